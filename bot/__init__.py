@@ -1,0 +1,1 @@
+"""Intro Etiquette: a Slack bot that helps people close introductions kindly."""

@@ -1,0 +1,1 @@
+"""Domain layer: pure logic about introductions. Imports nothing from Slack or the database."""
