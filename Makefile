@@ -1,0 +1,23 @@
+# The two commands of the README: `make run` and `make test`. Both set up .venv/ first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test test-sqlite bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) app.py
+
+# The whole suite on SQLite and on a throwaway PostgreSQL server.
+test: $(VENV)/.installed
+	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+# Without PostgreSQL: the PostgreSQL half is skipped.
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,120 @@
+"""Settings: the only module that reads the environment (and an optional `.env`)."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SLACK_API_URL_DEFAULT = "https://slack.com/api/"
+
+# One line per setting, shown when start-up fails, so the fix is obvious.
+HELP: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your app's 'OAuth & Permissions' page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "an App-Level Token (xapp-...) with connections:write, to run over Socket Mode",
+    "DATABASE_URL": "a SQLAlchemy URL such as sqlite:///intro_etiquette.db or postgresql+psycopg://user:pass@host/db",
+    "SLACK_API_URL": "the Slack Web API base URL, ending with a slash (default https://slack.com/api/)",
+    "PORT": "the HTTP port, a number from 1 to 65535",
+    "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+}
+
+
+class DatabaseSettings(BaseSettings):
+    """What migrations need: only the database."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = "sqlite:///intro_etiquette.db"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, v: str) -> str:
+        if not v.startswith(("sqlite", "postgres")):
+            raise ValueError("must be a sqlite:// or postgresql+psycopg:// URL")
+        if v.startswith("postgres://") or v.startswith("postgresql://"):
+            # Hosting platforms hand out plain postgres URLs; we ship the psycopg 3 driver.
+            return "postgresql+psycopg://" + v.split("://", 1)[1]
+        return v
+
+
+class Settings(DatabaseSettings):
+    slack_bot_token: SecretStr
+    slack_signing_secret: SecretStr
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = SLACK_API_URL_DEFAULT
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, v: SecretStr) -> SecretStr:
+        if not v.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must start with xoxb-")
+        return v
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value():
+            return None  # an empty SLACK_APP_TOKEN= line in .env means "not set"
+        if v is not None and not v.get_secret_value().startswith("xapp-"):
+            raise ValueError("must start with xapp-")
+        return v
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _secret_not_blank(cls, v: SecretStr) -> SecretStr:
+        if not v.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return v
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return v if v.endswith("/") else v + "/"
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    @property
+    def log_level_number(self) -> int:
+        return logging.getLevelName(self.log_level)
+
+
+class SettingsError(Exception):
+    """Start-up cannot go on; the message is one line per problem, naming the setting and the fix."""
+
+
+def describe_errors(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        name = str(problem["loc"][0]).upper() if problem["loc"] else "settings"
+        what = "is missing" if problem["type"] == "missing" else f"is invalid ({problem['msg']})"
+        lines.append(f"{name} {what}: set it to {HELP.get(name, 'a valid value')}.")
+    return "\n".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_errors(error)) from None
+
+
+def load_database_settings(**overrides: object) -> DatabaseSettings:
+    try:
+        return DatabaseSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_errors(error)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,180 @@
+"""Persistence layer: the tables. Every row carries its workspace (`team_id`).
+
+No message text is stored except the text of a close that the person chose to send.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SlackId = String(32)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out; SQLite would otherwise hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass aware UTC times")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    # Values (not names) in a plain VARCHAR: readable in SQL and no native enum to migrate.
+    return Enum(cls, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PartyState(StrEnum):
+    OPEN = "open"
+    CLOSED_DIRECT = "closed_direct"
+    REDIRECTED = "redirected"
+    DECLINED = "declined"
+    CONNECTED = "connected"
+    DISMISSED = "dismissed"
+    QUIET = "quiet"  # had turned prompts off when introduced: never prompted or nudged
+
+
+class CloseStatus(StrEnum):
+    PENDING = "pending"  # stored, not yet accepted by Slack
+    POSTED = "posted"
+    FAILED = "failed"  # Slack refused it for good; the person was told
+
+
+class PromiseKind(StrEnum):
+    MAKE_REDIRECT = "make_redirect"  # connect the others with the better-placed person
+    RELAY_DECLINE = "relay_decline"  # introducer passes a decline on
+
+
+class PromiseState(StrEnum):
+    OPEN = "open"
+    KEPT = "kept"
+    CANCELLED = "cancelled"
+
+
+class Intro(Base):
+    __tablename__ = "intros"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", "message_ts"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    channel_id: Mapped[str] = mapped_column(SlackId)
+    message_ts: Mapped[str] = mapped_column(SlackId)
+    # Where closes go: the thread the intro is in, or the intro itself when it is top level.
+    thread_ts: Mapped[str] = mapped_column(SlackId)
+    introducer_id: Mapped[str] = mapped_column(SlackId)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    parties: Mapped[list[Party]] = relationship(back_populates="intro", order_by="Party.id")
+
+
+class Party(Base):
+    """One introduced person and where they stand on one intro."""
+
+    __tablename__ = "intro_parties"
+    __table_args__ = (UniqueConstraint("intro_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    intro_id: Mapped[int] = mapped_column(ForeignKey("intros.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(SlackId)
+    state: Mapped[PartyState] = mapped_column(_enum(PartyState), default=PartyState.OPEN)
+    # Where the prompt went: the intro's channel (ephemeral) or a DM (a real message, with its ts).
+    prompt_channel_id: Mapped[str | None] = mapped_column(SlackId)
+    prompt_ts: Mapped[str | None] = mapped_column(SlackId)
+    prompted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    intro: Mapped[Intro] = relationship(back_populates="parties")
+    close: Mapped[Close | None] = relationship(back_populates="party")
+
+
+class Close(Base):
+    __tablename__ = "closes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    # One close per party: a double submit cannot post twice.
+    party_id: Mapped[int] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"), unique=True)
+    way: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    channel_id: Mapped[str] = mapped_column(SlackId)
+    thread_ts: Mapped[str | None] = mapped_column(SlackId)
+    status: Mapped[CloseStatus] = mapped_column(_enum(CloseStatus), default=CloseStatus.PENDING)
+    posted_ts: Mapped[str | None] = mapped_column(SlackId)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    party: Mapped[Party] = relationship(back_populates="close")
+
+
+class Promise(Base):
+    """A follow-through someone owes: the due-work loop nudges its owner until it is kept."""
+
+    __tablename__ = "promises"
+    __table_args__ = (Index("ix_promises_state_due_at", "state", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    intro_id: Mapped[int] = mapped_column(ForeignKey("intros.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
+    kind: Mapped[PromiseKind] = mapped_column(_enum(PromiseKind))
+    owner_id: Mapped[str] = mapped_column(SlackId)
+    # For a redirect: the better-placed person, a workspace member or someone outside.
+    target_user_id: Mapped[str | None] = mapped_column(SlackId)
+    target_name: Mapped[str | None] = mapped_column(String(200))
+    target_contact: Mapped[str | None] = mapped_column(String(200))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[PromiseState] = mapped_column(_enum(PromiseState), default=PromiseState.OPEN)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class UserPrefs(Base):
+    __tablename__ = "user_prefs"
+
+    team_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
+    user_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
+    prompts_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,37 @@
+"""Domain: the timings the etiquette recommends, as pure functions of `now`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# A redirect is a promise to connect within a week; a decline handed back should be
+# relayed within 48 hours (the same window as answering an intro).
+REDIRECT_WINDOW = timedelta(days=7)
+RELAY_DECLINE_WINDOW = timedelta(hours=48)
+# A promise "by <day>" falls due that morning, in the promiser's own time zone.
+DUE_TIME_OF_DAY = time(9, 0)
+
+
+def zone(tz_name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz_name) if tz_name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_today(now: datetime, tz_name: str | None) -> date:
+    return now.astimezone(zone(tz_name)).date()
+
+
+def default_connect_by(now: datetime, tz_name: str | None) -> date:
+    return local_today(now, tz_name) + REDIRECT_WINDOW
+
+
+def due_on(day: date, tz_name: str | None) -> datetime:
+    """The moment a promise made "by `day`" falls due, as aware UTC."""
+    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(timezone.utc)
+
+
+def relay_decline_due(now: datetime) -> datetime:
+    return now + RELAY_DECLINE_WINDOW

@@ -1,0 +1,95 @@
+"""Process assembly: settings -> database -> Bolt app -> HTTP server or Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.db.engine import SessionFactory, make_engine, make_session_factory
+from bot.db.migrate import upgrade_to_head
+from bot.slack.app import build_app
+from bot.slack.executor import TrackedExecutor
+from bot.slack.http import make_http_server, wsgi_app
+
+log = logging.getLogger("bot")
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message says what to fix, in one or a few lines."""
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: SessionFactory
+    executor: TrackedExecutor
+    app: App
+
+    def close(self) -> None:
+        self.executor.wait_idle(timeout=10)  # let acknowledged work finish before exiting
+        self.executor.shutdown(wait=False)
+        self.engine.dispose()
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level_number, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their DEBUG output includes request and response bodies; ours never does.
+    for noisy in ("slack_bolt", "slack_sdk", "bot.slack.bolt", "urllib3"):
+        logging.getLogger(noisy).setLevel(max(settings.log_level_number, logging.INFO))
+
+
+def create_runtime(settings: Settings) -> Runtime:
+    try:
+        upgrade_to_head(settings.database_url)
+    except SQLAlchemyError as error:
+        raise StartupError(f"DATABASE_URL could not be used: {type(error).__name__}: {error.args[0]!s:.200}") from None
+    engine = make_engine(settings.database_url)
+    executor = TrackedExecutor()
+    try:
+        app = build_app(settings, sessions=make_session_factory(engine), executor=executor)
+    except BoltError as error:
+        raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error}). Copy the Bot User OAuth Token again.") from None
+    return Runtime(settings, engine, make_session_factory(engine), executor, app)
+
+
+def serve(runtime: Runtime) -> None:
+    settings = runtime.settings
+    if settings.slack_app_token is not None:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Intro Etiquette is running over Socket Mode")
+        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).start()
+        return
+    server = make_http_server(wsgi_app(runtime.app), host="0.0.0.0", port=settings.port)
+    signal.signal(signal.SIGTERM, lambda *_: server.shutdown())
+    log.info("Intro Etiquette is listening on http://0.0.0.0:%d/slack/events", settings.port)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+        configure_logging(settings)
+        runtime = create_runtime(settings)
+    except (SettingsError, StartupError) as error:
+        print(f"Intro Etiquette cannot start.\n{error}", file=sys.stderr)
+        return 2
+    try:
+        serve(runtime)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runtime.close()
+    return 0

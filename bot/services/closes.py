@@ -1,0 +1,134 @@
+"""Use cases: closing an intro (direct, redirect, decline) and the promises a close creates.
+
+A close is stored before it is posted and marked posted after Slack accepts it,
+so a crash or a Slack outage leaves a pending close to retry, never a lost one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
+from bot.domain.closes import CloseWay
+from bot.domain.timing import relay_decline_due
+from bot.services.intros import IntroView, claim_party
+
+STATE_AFTER = {
+    CloseWay.DIRECT: PartyState.CLOSED_DIRECT,
+    CloseWay.REDIRECT: PartyState.REDIRECTED,
+    CloseWay.DECLINE: PartyState.DECLINED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectTarget:
+    """Who is better placed: a workspace member, or someone outside with a way to reach them."""
+
+    user_id: str | None = None
+    name: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CloseToSend:
+    close_id: int
+    way: CloseWay
+    text: str
+    # A close goes in the intro's thread; a decline goes to the introducer's DM.
+    destination: str
+    thread_ts: str | None
+    intro: IntroView
+
+
+def start_close(
+    session: Session,
+    *,
+    team_id: str,
+    party_id: int,
+    user_id: str,
+    way: CloseWay,
+    text: str,
+    now: datetime,
+    redirect_to: RedirectTarget | None = None,
+    redirect_due: datetime | None = None,
+) -> CloseToSend:
+    intro = claim_party(
+        session, team_id=team_id, party_id=party_id, user_id=user_id, state=STATE_AFTER[way], now=now
+    )
+    private = way is CloseWay.DECLINE
+    close = Close(
+        team_id=team_id,
+        party_id=party_id,
+        way=way.value,
+        text=text,
+        channel_id=intro.introducer_id if private else intro.channel_id,
+        thread_ts=None if private else intro.thread_ts,
+        status=CloseStatus.PENDING,
+        attempts=0,
+        created_at=now,
+    )
+    session.add(close)
+    if way is CloseWay.REDIRECT:
+        if redirect_to is None or redirect_due is None:
+            raise ValueError("a redirect needs a target and a date")
+        session.add(
+            _promise(intro, PromiseKind.MAKE_REDIRECT, owner_id=user_id, due_at=redirect_due, now=now,
+                     target_user_id=redirect_to.user_id, target_name=redirect_to.name,
+                     target_contact=redirect_to.contact)
+        )
+    elif way is CloseWay.DECLINE:
+        session.add(
+            _promise(intro, PromiseKind.RELAY_DECLINE, owner_id=intro.introducer_id,
+                     due_at=relay_decline_due(now), now=now)
+        )
+    session.flush()
+    return CloseToSend(close.id, way, text, close.channel_id, close.thread_ts, intro)
+
+
+def _promise(intro: IntroView, kind: PromiseKind, *, owner_id: str, due_at: datetime, now: datetime,
+             **target: str | None) -> Promise:
+    return Promise(
+        team_id=intro.team_id,
+        intro_id=intro.intro_id,
+        party_id=intro.party_id,
+        kind=kind,
+        owner_id=owner_id,
+        due_at=due_at,
+        state=PromiseState.OPEN,
+        created_at=now,
+        **target,
+    )
+
+
+def mark_close_posted(session: Session, *, close_id: int, channel_id: str, ts: str, now: datetime) -> None:
+    session.execute(
+        update(Close)
+        .where(Close.id == close_id)
+        .values(status=CloseStatus.POSTED, channel_id=channel_id, posted_ts=ts, posted_at=now,
+                attempts=Close.attempts + 1, last_error=None)
+    )
+
+
+def mark_close_attempt_failed(session: Session, *, close_id: int, error: str, final: bool) -> None:
+    """Record a failed post; a final failure (Slack said no for good) stops the retries."""
+    session.execute(
+        update(Close)
+        .where(Close.id == close_id)
+        .values(status=CloseStatus.FAILED if final else CloseStatus.PENDING,
+                attempts=Close.attempts + 1, last_error=error[:200])
+    )
+
+
+def pending_close_ids(session: Session, *, created_before: datetime, limit: int = 50) -> list[int]:
+    return list(
+        session.scalars(
+            select(Close.id)
+            .where(Close.status == CloseStatus.PENDING, Close.created_at < created_before)
+            .order_by(Close.id)
+            .limit(limit)
+        )
+    )

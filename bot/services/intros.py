@@ -1,0 +1,137 @@
+"""Use cases: recording an introduction and where each introduced person stands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.insert import insert_or_ignore
+from bot.db.models import Intro, Party, PartyState
+from bot.services.errors import AlreadyHandled, NotFound, NotYours
+from bot.services.prefs import prompts_enabled
+
+
+@dataclass(frozen=True, slots=True)
+class IntroView:
+    """What a prompt, a modal or a close needs to know about one party's intro."""
+
+    intro_id: int
+    party_id: int
+    team_id: str
+    user_id: str
+    state: PartyState
+    channel_id: str
+    message_ts: str
+    thread_ts: str
+    introducer_id: str
+    other_ids: tuple[str, ...]
+    prompt_channel_id: str | None
+    prompt_ts: str | None
+
+
+def record_introduction(
+    session: Session,
+    *,
+    team_id: str,
+    channel_id: str,
+    message_ts: str,
+    thread_ts: str | None,
+    introducer_id: str,
+    party_ids: Sequence[str],
+    now: datetime,
+) -> list[IntroView]:
+    """Store a newly noticed intro; return the parties to prompt.
+
+    Empty when the intro was already recorded (Slack redelivers events) or when
+    every party has turned prompts off, in which case nothing is stored at all.
+    """
+    wanting = [uid for uid in party_ids if prompts_enabled(session, team_id=team_id, user_id=uid)]
+    if not wanting:
+        return []
+    intro_id = insert_or_ignore(
+        session,
+        Intro,
+        {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "message_ts": message_ts,
+            "thread_ts": thread_ts or message_ts,
+            "introducer_id": introducer_id,
+            "created_at": now,
+        },
+        conflict=("team_id", "channel_id", "message_ts"),
+    )
+    if intro_id is None:
+        return []
+    # Everyone introduced is a party (drafts name them all); those who turned prompts off stay quiet.
+    session.add_all(
+        Party(
+            team_id=team_id,
+            intro_id=intro_id,
+            user_id=uid,
+            state=PartyState.OPEN if uid in wanting else PartyState.QUIET,
+            updated_at=now,
+        )
+        for uid in dict.fromkeys(party_ids)
+    )
+    session.flush()
+    intro = session.get_one(Intro, intro_id)
+    return [_view(intro, party) for party in intro.parties if party.state == PartyState.OPEN]
+
+
+def _view(intro: Intro, party: Party) -> IntroView:
+    everyone = [p.user_id for p in intro.parties]
+    return IntroView(
+        intro_id=intro.id,
+        party_id=party.id,
+        team_id=intro.team_id,
+        user_id=party.user_id,
+        state=party.state,
+        channel_id=intro.channel_id,
+        message_ts=intro.message_ts,
+        thread_ts=intro.thread_ts,
+        introducer_id=intro.introducer_id,
+        other_ids=tuple(uid for uid in everyone if uid != party.user_id),
+        prompt_channel_id=party.prompt_channel_id,
+        prompt_ts=party.prompt_ts,
+    )
+
+
+def load_party(session: Session, *, team_id: str, party_id: int, user_id: str) -> IntroView:
+    """The party as its own person sees it; anyone else is refused."""
+    party = session.get(Party, party_id)
+    if party is None or party.team_id != team_id:
+        raise NotFound()
+    if party.user_id != user_id:
+        raise NotYours()
+    return _view(party.intro, party)
+
+
+def mark_prompted(
+    session: Session, *, party_id: int, channel_id: str, ts: str | None, now: datetime
+) -> None:
+    session.execute(
+        update(Party)
+        .where(Party.id == party_id)
+        .values(prompt_channel_id=channel_id, prompt_ts=ts, prompted_at=now, updated_at=now)
+    )
+
+
+def claim_party(
+    session: Session, *, team_id: str, party_id: int, user_id: str, state: PartyState, now: datetime
+) -> IntroView:
+    """Move an open party to `state`; exactly one of several concurrent clicks wins."""
+    view = load_party(session, team_id=team_id, party_id=party_id, user_id=user_id)
+    moved = session.execute(
+        update(Party)
+        .where(Party.id == party_id, Party.state == PartyState.OPEN)
+        .values(state=state, updated_at=now)
+    ).rowcount
+    if moved != 1:
+        current = session.scalar(select(Party.state).where(Party.id == party_id))
+        raise AlreadyHandled(str(current))
+    return view

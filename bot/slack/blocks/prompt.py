@@ -1,0 +1,79 @@
+"""Slack layer, pure: the private prompt an introduced person gets, and what replaces it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.slack.ids import PROMPT_MENU_OFF, Action
+
+Block = dict[str, Any]
+
+
+def _mentions(user_ids: Sequence[str]) -> str:
+    names = [f"<@{uid}>" for uid in user_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _button(text: str, action: Action, value: str, style: str | None = None) -> Block:
+    button: Block = {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action, "value": value}
+    if style:
+        button["style"] = style
+    return button
+
+
+def prompt_text(*, introducer_id: str, other_ids: Sequence[str], channel_id: str, by_dm: bool) -> str:
+    where = f" in <#{channel_id}>" if by_dm else ""
+    return f"<@{introducer_id}> introduced you to {_mentions(other_ids)}{where}."
+
+
+def build_prompt(
+    *, party_id: int, introducer_id: str, other_ids: Sequence[str], channel_id: str, permalink: str | None,
+    by_dm: bool = False,
+) -> list[Block]:
+    value = str(party_id)
+    link = f" <{permalink}|View the intro>" if permalink else ""
+    intro_line = prompt_text(introducer_id=introducer_id, other_ids=other_ids, channel_id=channel_id, by_dm=by_dm)
+    return [
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": f":wave: {intro_line}{link}\n"
+                "A short, kind close beats silence. How would you like to answer?",
+            },
+            "accessory": {
+                "type": "overflow",
+                "action_id": Action.PROMPT_MENU,
+                "options": [
+                    {"text": {"type": "plain_text", "text": "Turn off intro prompts for me"}, "value": PROMPT_MENU_OFF}
+                ],
+            },
+        },
+        {
+            "type": "actions",
+            "block_id": f"prompt:{party_id}",
+            "elements": [
+                _button("Direct", Action.DIRECT, value),
+                _button("Redirect", Action.REDIRECT, value),
+                _button("Decline", Action.DECLINE, value),
+                _button("Happy to connect", Action.CONNECT, value, style="primary"),
+                _button("Not an intro", Action.DISMISS, value),
+            ],
+        },
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": "*Direct*: a clear, kind answer in the thread. *Redirect*: point to someone better "
+                    "placed. *Decline*: a private note to the introducer only. Only you can see this.",
+                }
+            ],
+        },
+    ]
+
+
+def confirmation(text: str) -> list[Block]:
+    """What replaces a prompt once it is answered, so no stale buttons remain."""
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]

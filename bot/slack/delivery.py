@@ -1,0 +1,136 @@
+"""Slack I/O: sending prompts and closes, and replacing a prompt once it is answered."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.domain.closes import CloseWay
+from bot.services.closes import CloseToSend
+from bot.services.intros import IntroView
+from bot.slack.blocks.prompt import build_prompt, confirmation, prompt_text
+from bot.slack.ids import Action
+from bot.slack.mrkdwn import chunks, escape, quote
+from bot.slack.people import Person
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Intro Etiquette"
+# An ephemeral needs the person in the channel; these errors mean "reach them by DM instead".
+EPHEMERAL_UNDELIVERABLE = {"user_not_in_channel", "channel_not_found", "not_in_channel", "is_archived"}
+# Slack answered and will keep answering no: retrying cannot help.
+FINAL_ERRORS = {
+    "channel_not_found", "is_archived", "not_in_channel", "msg_too_long", "no_text", "invalid_blocks",
+    "restricted_action", "user_not_found", "user_disabled", "cannot_dm_bot", "account_inactive",
+}
+
+
+def is_final(error: Exception) -> bool:
+    """True when Slack refused for good; 429, 5xx and network trouble are worth retrying."""
+    return isinstance(error, SlackApiError) and error.response.get("error") in FINAL_ERRORS
+
+
+def describe(error: Exception) -> str:
+    """An error for logs and the database: Slack's error code, never a token or a body."""
+    if isinstance(error, SlackApiError):
+        return f"slack:{error.response.get('error') or error.response.status_code}"
+    return type(error).__name__
+
+
+def open_dm(client: WebClient, user_id: str) -> str:
+    return client.conversations_open(users=user_id)["channel"]["id"]
+
+
+def send_prompt(client: WebClient, intro: IntroView, permalink: str | None) -> tuple[str, str | None]:
+    """Ephemeral in the intro's channel (and thread); by DM when that cannot reach the person.
+
+    Returns where it went: (channel, None) for an ephemeral, (DM channel, ts) for a DM.
+    """
+    args = dict(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                channel_id=intro.channel_id, permalink=permalink)
+    text = prompt_text(introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                       channel_id=intro.channel_id, by_dm=False)
+    in_thread = intro.thread_ts if intro.thread_ts != intro.message_ts else None
+    try:
+        client.chat_postEphemeral(channel=intro.channel_id, user=intro.user_id, thread_ts=in_thread,
+                                  text=text, blocks=build_prompt(**args))
+        return intro.channel_id, None
+    except SlackApiError as error:
+        if error.response.get("error") not in EPHEMERAL_UNDELIVERABLE:
+            raise
+    dm = open_dm(client, intro.user_id)
+    sent = client.chat_postMessage(channel=dm, text=text, blocks=build_prompt(**args, by_dm=True))
+    return dm, sent["ts"]
+
+
+def post_close(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
+    """Post the close; returns (channel, ts). A decline goes to the introducer's DM only."""
+    if close.way is CloseWay.DECLINE:
+        return _send_decline(client, close, author)
+    note = f"Sent by {escape(author.name)} with {APP_NAME}"
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}}
+        for piece in chunks(escape(close.text))
+    ]
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note, "verbatim": True}]})
+    sent = client.chat_postMessage(
+        channel=close.destination,
+        thread_ts=close.thread_ts,
+        text=escape(close.text),
+        blocks=blocks,
+        username=author.name,
+        icon_url=author.image_url,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    return sent["channel"], sent["ts"]
+
+
+def _send_decline(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
+    others = ", ".join(f"<@{uid}>" for uid in close.intro.other_ids)
+    header = (
+        f"<@{author.id}> asked me to hand you a private answer about your intro to {others} "
+        f"in <#{close.intro.channel_id}>. It was not posted anywhere else."
+    )
+    dm = open_dm(client, close.destination)
+    sent = client.chat_postMessage(
+        channel=dm,
+        text=f"A private answer from {escape(author.name)} about your intro",
+        blocks=[
+            {"type": "section", "text": {"type": "mrkdwn", "text": header}},
+            *({"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}}
+              for piece in chunks(quote(close.text))),
+            {
+                "type": "actions",
+                "elements": [{
+                    "type": "button", "action_id": Action.RELAYED, "value": str(close.intro.party_id),
+                    "text": {"type": "plain_text", "text": "I've passed it on"},
+                }],
+            },
+            {"type": "context", "elements": [{"type": "mrkdwn", "text":
+                "Please pass this on kindly within two days. Asking both people before introducing "
+                "them next time saves everyone this step."}]},
+        ],
+        unfurl_links=False,
+    )
+    return sent["channel"], sent["ts"]
+
+
+def replace_prompt(
+    client: WebClient, *, response_url: str | None, prompt_channel_id: str | None, prompt_ts: str | None, text: str
+) -> None:
+    """Swap the prompt's buttons for a short confirmation. Cosmetic: a failure is logged, not raised."""
+    blocks = confirmation(text)
+    try:
+        if response_url:
+            answer = WebhookClient(response_url).send(text=text, blocks=blocks, replace_original=True)
+            if answer.status_code != 200:
+                log.warning("could not replace a prompt: response_url answered %s", answer.status_code)
+        elif prompt_channel_id and prompt_ts:
+            client.chat_update(channel=prompt_channel_id, ts=prompt_ts, text=text, blocks=blocks)
+    except Exception as error:  # noqa: BLE001 - the answer itself is already stored and sent
+        log.warning("could not replace a prompt: %s", describe(error))

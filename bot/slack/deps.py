@@ -1,0 +1,35 @@
+"""Slack layer: what listeners need besides Bolt's own arguments, carried in the Bolt context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from slack_bolt import BoltContext
+
+from bot.db.engine import SessionFactory
+from bot.slack.people import PeopleDirectory
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    sessions: SessionFactory
+    people: PeopleDirectory
+
+
+def deps(context: BoltContext) -> Deps:
+    return context["deps"]
+
+
+def middleware(d: Deps) -> Callable[..., None]:
+    def inject_deps(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
+        context["deps"] = d
+        next()
+
+    return inject_deps
+
+
+def utcnow() -> datetime:
+    """The one place the Slack layer reads the clock; everything below takes `now`."""
+    return datetime.now(timezone.utc)

@@ -1,0 +1,51 @@
+"""Slack layer: gathering names from Slack to write a draft, and opening or refreshing the close modal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.domain.closes import CloseWay, People, draft_check_first_line
+from bot.domain.timing import default_connect_by
+from bot.services.intros import IntroView
+from bot.slack.blocks.close_modal import build_close_modal
+from bot.slack.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
+from bot.slack.deps import Deps
+
+
+def people_of(d: Deps, client: WebClient, intro: IntroView) -> People:
+    get = lambda uid: d.people.get(client, intro.team_id, uid)  # noqa: E731
+    return People(
+        me=get(intro.user_id).first_name,
+        introducer=get(intro.introducer_id).first_name,
+        others=tuple(get(uid).first_name for uid in intro.other_ids),
+    )
+
+
+def better_name(d: Deps, client: WebClient, intro: IntroView, form: CloseForm) -> str | None:
+    if form.who:
+        return d.people.get(client, intro.team_id, form.who).first_name
+    return form.who_name
+
+
+def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
+                now: datetime) -> dict:
+    people = people_of(d, client, intro)
+    me = d.people.get(client, intro.team_id, intro.user_id)
+    form = CloseForm(by=default_connect_by(now, me.tz) if way is CloseWay.REDIRECT else None)
+    if way is CloseWay.DECLINE:
+        form = replace(form, check_first=draft_check_first_line(people))
+    meta, form = with_new_draft(ModalMeta(party_id=intro.party_id, way=way, response_url=response_url), form,
+                                write_draft(way, people, form))
+    return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id)
+
+
+def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm) -> dict | None:
+    """The modal with a draft rewritten for the new choices, or None when the person edited it."""
+    draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=better_name(d, client, intro, form))
+    new_meta, new_form = with_new_draft(meta, form, draft)
+    if new_meta == meta:
+        return None
+    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id)

@@ -1,0 +1,34 @@
+"""Slack layer: one error handler that turns failures into a kind, private reply.
+
+Typed service errors carry their own wording; anything else is logged by type
+(never with the request body) and the person hears that nothing was lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Respond
+
+from bot.services.errors import AlreadyHandled, ServiceError
+from bot.slack.delivery import describe
+
+log = logging.getLogger(__name__)
+
+
+def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None = None) -> None:
+    kind = body.get("type") or (body.get("event") or {}).get("type") or "request"
+    if isinstance(error, ServiceError):
+        log.info("%s refused: %s", kind, type(error).__name__)
+        message = error.message
+    else:
+        log.error("%s failed: %s", kind, describe(error), exc_info=error)
+        message = ServiceError.message
+    if respond is None or not body.get("response_url") and "response_urls" not in body:
+        return
+    try:
+        # A prompt already answered is replaced, so its stale buttons disappear.
+        respond(text=message, response_type="ephemeral", replace_original=isinstance(error, AlreadyHandled))
+    except Exception as reply_error:  # noqa: BLE001 - nothing more we can tell them
+        log.warning("could not reply after an error: %s", describe(reply_error))

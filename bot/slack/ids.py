@@ -1,0 +1,41 @@
+"""Slack layer: every action id and callback id in one place, so builders and listeners agree."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    # Prompt buttons (their value is the party id).
+    DIRECT = "intro_close_direct"
+    REDIRECT = "intro_close_redirect"
+    DECLINE = "intro_close_decline"
+    CONNECT = "intro_connect"
+    DISMISS = "intro_dismiss"
+    PROMPT_MENU = "intro_prompt_menu"
+    # Settings.
+    PROMPTS_ON = "prefs_prompts_on"
+    PROMPTS_OFF = "prefs_prompts_off"
+    # The introducer's "I've passed it on" on a handed-back decline (value: party id).
+    RELAYED = "promise_relayed"
+
+
+class Field(StrEnum):
+    """Block and action ids of the close modal's inputs."""
+
+    REASON = "reason"
+    AFTER = "after"
+    WHO = "who"
+    WHO_NAME = "who_name"
+    WHO_CONTACT = "who_contact"
+    BY = "by"
+    BUSY_UNTIL = "busy_until"
+    DRAFT = "draft"
+    CHECK_FIRST = "check_first"
+
+
+# Inputs whose change rewrites the draft (they dispatch block_actions from the modal).
+DRAFT_SHAPING_FIELDS = (Field.REASON, Field.AFTER, Field.WHO, Field.WHO_NAME, Field.BY, Field.BUSY_UNTIL)
+
+CLOSE_MODAL = "close_modal"
+PROMPT_MENU_OFF = "prompts_off"

@@ -1,0 +1,53 @@
+"""Slack layer: the prompt's buttons. Direct/Redirect/Decline open the close modal; the others answer at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.db.models import PartyState
+from bot.domain.closes import CloseWay
+from bot.services.errors import AlreadyHandled
+from bot.services.intros import claim_party, load_party
+from bot.slack.delivery import replace_prompt
+from bot.slack.deps import deps, utcnow
+from bot.slack.drafting import first_modal
+from bot.slack.ids import Action
+
+WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE}
+OUTCOMES = {Action.CONNECT: PartyState.CONNECTED, Action.DISMISS: PartyState.DISMISSED}
+
+
+def _party_id(body: dict[str, Any]) -> int:
+    return int(body["actions"][0]["value"])
+
+
+def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    d = deps(context)
+    with d.sessions.begin() as session:
+        intro = load_party(session, team_id=context.team_id or "", party_id=_party_id(body),
+                           user_id=body["user"]["id"])
+    if intro.state is not PartyState.OPEN:
+        raise AlreadyHandled(intro.state)
+    way = WAYS[Action(body["actions"][0]["action_id"])]
+    view = first_modal(d, client, intro, way, response_url=body.get("response_url"), now=utcnow())
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def answer_without_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    state = OUTCOMES[Action(body["actions"][0]["action_id"])]
+    with deps(context).sessions.begin() as session:
+        intro = claim_party(session, team_id=context.team_id or "", party_id=_party_id(body),
+                            user_id=body["user"]["id"], state=state, now=utcnow())
+    others = " and ".join(f"<@{uid}>" for uid in intro.other_ids)
+    text = (
+        f":white_check_mark: Great, enjoy the conversation with {others}. No close needed."
+        if state is PartyState.CONNECTED
+        else "Got it: not an intro. I'll leave this one alone."
+    )
+    replace_prompt(client, response_url=body.get("response_url"), prompt_channel_id=intro.prompt_channel_id,
+                   prompt_ts=intro.prompt_ts, text=text)

@@ -1,0 +1,20 @@
+"""Event listeners."""
+
+from slack_bolt import App
+
+from bot.slack.listeners.events.app_home import show_home
+from bot.slack.listeners.events.message import (
+    ignore,
+    is_in_supported_conversation,
+    is_person_posting,
+    notice_introduction,
+)
+
+EVENTS = ("message", "app_home_opened")
+
+
+def register(app: App) -> None:
+    app.event("message", matchers=[is_person_posting, is_in_supported_conversation])(notice_introduction)
+    # Bolt answers 404 to an event no listener takes, and Slack would then retry it.
+    app.event("message")(ignore)
+    app.event("app_home_opened")(show_home)

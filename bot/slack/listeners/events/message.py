@@ -1,0 +1,88 @@
+"""Slack layer: notice an introduction in a message and privately prompt each introduced person."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot.domain.detection import detect_introduction
+from bot.services.intros import IntroView, mark_prompted, record_introduction
+from bot.slack.delivery import describe, send_prompt
+from bot.slack.deps import Deps, deps, utcnow
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
+# Subtypes that are still a person posting: a reply also sent to the channel, a file share with a comment.
+HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def is_person_posting(event: dict[str, Any]) -> bool:
+    """A new message from a person: no bots, no edits, deletions, joins or other housekeeping."""
+    return (
+        event.get("subtype") in HUMAN_SUBTYPES
+        and not event.get("bot_id")
+        and not event.get("bot_profile")
+        and isinstance(event.get("user"), str)
+        and isinstance(event.get("text"), str)
+    )
+
+
+def is_in_supported_conversation(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") in SUPPORTED_CONVERSATIONS
+
+
+def notice_introduction(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    found = detect_introduction(event["text"], author_id=event["user"])
+    if found is None:
+        return
+    d = deps(context)
+    team_id = context.team_id or event.get("team") or ""
+    people = [d.people.get(client, team_id, uid) for uid in found.parties if uid != context.bot_user_id]
+    humans = [p.id for p in people if p.is_active_human]
+    if len(humans) < 2:
+        return  # introducing someone to a bot, or to a deactivated account, is not an intro to close
+    with d.sessions.begin() as session:
+        to_prompt = record_introduction(
+            session,
+            team_id=team_id,
+            channel_id=event["channel"],
+            message_ts=event["ts"],
+            thread_ts=event.get("thread_ts"),
+            introducer_id=event["user"],
+            party_ids=humans,
+            now=utcnow(),
+        )
+    if not to_prompt:
+        return
+    log.info("intro noticed in %s: %d people to prompt", event["channel"], len(to_prompt))
+    permalink = _permalink(client, event["channel"], event["ts"])
+    for party in to_prompt:
+        prompt(d, client, party, permalink)
+
+
+def prompt(d: Deps, client: WebClient, party: IntroView, permalink: str | None) -> bool:
+    """Send one party's prompt and record where it went; False leaves it for a retry."""
+    try:
+        channel_id, ts = send_prompt(client, party, permalink)
+    except Exception as error:  # noqa: BLE001 - recorded as unprompted, retried by the due-work loop
+        log.warning("prompt for party %s not delivered: %s", party.party_id, describe(error))
+        return False
+    with d.sessions.begin() as session:
+        mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=utcnow())
+    return True
+
+
+def _permalink(client: WebClient, channel: str, ts: str) -> str | None:
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
+    except Exception as error:  # noqa: BLE001 - the prompt is still useful without a link
+        log.info("no permalink for an intro: %s", describe(error))
+        return None
+
+
+def ignore(event: dict[str, Any]) -> None:
+    """Every other message: acknowledged so Slack does not retry it, and forgotten."""

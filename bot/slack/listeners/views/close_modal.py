@@ -1,0 +1,123 @@
+"""Slack layer: the close modal: refreshing its draft as choices change, and sending the close."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.db.models import CloseStatus
+from bot.domain.closes import CloseWay, format_day, join_names
+from bot.domain.timing import due_on, local_today
+from bot.domain.wording import check_wording
+from bot.services.closes import CloseToSend, RedirectTarget, mark_close_attempt_failed, mark_close_posted, start_close
+from bot.services.errors import ServiceError
+from bot.services.intros import load_party
+from bot.slack.blocks.close_modal import build_close_modal
+from bot.slack.close_form import CloseForm, ModalMeta, read_form, text_hash, validate
+from bot.slack.delivery import describe, is_final, post_close, replace_prompt
+from bot.slack.deps import Deps, deps, utcnow
+from bot.slack.drafting import better_name, refreshed_modal
+from bot.slack.ids import Field
+from bot.slack.mrkdwn import quote
+
+log = logging.getLogger(__name__)
+
+
+def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
+    view = body["view"]
+    return ModalMeta.load(view["private_metadata"]), read_form(view["state"]["values"])
+
+
+def refresh_draft(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    d = deps(context)
+    meta, form = _read(body)
+    with d.sessions.begin() as session:
+        intro = load_party(session, team_id=context.team_id or "", party_id=meta.party_id, user_id=body["user"]["id"])
+    view = refreshed_modal(d, client, intro, meta, form)
+    if view is None:
+        return
+    try:
+        client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
+    except SlackApiError as error:
+        if error.response.get("error") != "hash_conflict":  # a newer update already won
+            raise
+
+
+def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    d = deps(context)
+    meta, form = _read(body)
+    user_id, team_id, now = body["user"]["id"], context.team_id or "", utcnow()
+    draft_block = f"{Field.DRAFT}_v{meta.draft_version}"
+    try:
+        with d.sessions.begin() as session:
+            intro = load_party(session, team_id=team_id, party_id=meta.party_id, user_id=user_id)
+    except ServiceError as error:
+        ack(response_action="errors", errors={draft_block: error.message})
+        return
+    me = d.people.get(client, team_id, user_id)
+    errors = validate(meta.way, form, user_id=user_id, today=local_today(now, me.tz))
+    if errors:
+        ack(response_action="errors", errors={draft_block if k == Field.DRAFT else k: v for k, v in errors.items()})
+        return
+    text = form.final_text(meta.way)
+    issues = check_wording(text)
+    if issues and text_hash(text) != meta.warned_hash:
+        warned = replace(meta, warned_hash=text_hash(text))
+        ack(response_action="update",
+            view=build_close_modal(meta=warned, form=form, introducer_id=intro.introducer_id, issues=issues))
+        return
+    target = None
+    if meta.way is CloseWay.REDIRECT:
+        target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
+    try:
+        with d.sessions.begin() as session:
+            close = start_close(
+                session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
+                now=now, redirect_to=target, redirect_due=due_on(form.by, me.tz) if form.by else None,
+            )
+    except ServiceError as error:
+        ack(response_action="errors", errors={draft_block: error.message})
+        return
+    ack()  # the close is stored: from here on it will be posted, now or by a retry
+    status = deliver_close(d, client, close)
+    replace_prompt(client, response_url=meta.response_url, prompt_channel_id=intro.prompt_channel_id,
+                   prompt_ts=intro.prompt_ts, text=confirmation_text(close, form, status=status))
+
+
+def deliver_close(d: Deps, client: WebClient, close: CloseToSend) -> CloseStatus:
+    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good."""
+    author = d.people.get(client, close.intro.team_id, close.intro.user_id)
+    try:
+        channel_id, ts = post_close(client, close, author)
+    except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
+        log.warning("close %s not posted: %s", close.close_id, describe(error))
+        with d.sessions.begin() as session:
+            mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error), final=is_final(error))
+        return CloseStatus.FAILED if is_final(error) else CloseStatus.PENDING
+    with d.sessions.begin() as session:
+        mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=utcnow())
+    return CloseStatus.POSTED
+
+
+def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus) -> str:
+    others = join_names([f"<@{uid}>" for uid in close.intro.other_ids])
+    if status is CloseStatus.PENDING:
+        return ("Slack didn't take your close just now. It's saved, and I'll send it as soon as Slack "
+                "accepts it; nothing for you to redo.")
+    if status is CloseStatus.FAILED:
+        where = "the introducer" if close.way is CloseWay.DECLINE else "that thread"
+        return (f"Slack won't let me post to {where} (it may be archived, or I was removed). Here is your "
+                f"text so it isn't lost; you can send it yourself:\n{quote(close.text)}")
+    if close.way is CloseWay.DECLINE:
+        return (f":white_check_mark: Your note went privately to <@{close.intro.introducer_id}> to pass on "
+                f"to {others}. Nothing was posted in the channel.")
+    if close.way is CloseWay.REDIRECT and form.by:
+        return (f":white_check_mark: Your redirect is posted in the thread. I'll remind you on "
+                f"{format_day(form.by)} if you haven't connected {others} by then.")
+    return f":white_check_mark: Your close is posted in the thread. Thanks for not leaving {others} hanging."

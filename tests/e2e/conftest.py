@@ -1,0 +1,120 @@
+"""The real app behind its real HTTP endpoint, talking to a fake Slack Web API on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings, load_settings
+from bot.db.engine import SessionFactory
+from bot.slack.app import build_app
+from bot.slack.executor import TrackedExecutor
+from bot.slack.http import make_http_server, wsgi_app
+from tests.conftest import run_in_thread
+from tests.support import slack_requests as req
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import Response, SignedPoster
+
+SIGNING_SECRET = "test-signing-secret"
+TOKEN = "xoxb-test"
+TEAM = "T1"
+CHANNEL = "C1GENERAL"
+
+# A small workspace: an introducer, two people to introduce, a better-placed colleague, a bot, a leaver.
+CARLA, ANA, BEN, DIEGO, ROBOT, GONE, STRANGER = "U0CARLA01", "U0ANA0001", "U0BEN0001", "U0DIEGO01", "U0ROBOT01", "U0GONE001", "U0STRANG1"
+
+
+@dataclass
+class Bot:
+    """One running app and its world: post signed requests, wait for the work, look at Slack and the DB."""
+
+    fake: FakeSlack
+    poster: SignedPoster
+    executor: TrackedExecutor
+    sessions: SessionFactory
+    settings: Settings
+    _ts: Any = field(default_factory=lambda: count(1))
+
+    def settle(self) -> None:
+        assert self.executor.wait_idle(timeout=20), "listeners did not finish"
+
+    def next_ts(self) -> str:
+        return f"1763800000.{next(self._ts):06d}"
+
+    def say(self, text: str, *, user: str = CARLA, channel: str = CHANNEL, thread_ts: str | None = None,
+            ts: str | None = None, event_id: str | None = None, retry_num: int | None = None,
+            **extra: Any) -> Response:
+        envelope = req.message_event(text=text, user=user, channel=channel, ts=ts or self.next_ts(),
+                                     team_id=TEAM, thread_ts=thread_ts, event_id=event_id, **extra)
+        response = self.poster.post_event(envelope, retry_num=retry_num,
+                                          retry_reason="http_timeout" if retry_num else None)
+        self.settle()
+        return response
+
+    def click(self, **kwargs: Any) -> Response:
+        response = self.poster.post_interaction(req.block_action(team_id=TEAM, **kwargs))
+        self.settle()
+        return response
+
+    def submit(self, **kwargs: Any) -> Response:
+        response = self.poster.post_interaction(req.view_submission(team_id=TEAM, **kwargs))
+        self.settle()
+        return response
+
+    def command(self, text: str, *, user: str = ANA, **kwargs: Any) -> Response:
+        response = self.poster.post_command(req.slash_command(text=text, user=user, team_id=TEAM, **kwargs))
+        self.settle()
+        return response
+
+    def rows(self, model: type[Any]) -> list[Any]:
+        with self.sessions() as session:
+            return list(session.scalars(select(model).order_by(model.__mapper__.primary_key[0])))
+
+    def session(self) -> Session:
+        return self.sessions()
+
+
+def populate(fake: FakeSlack) -> None:
+    for uid, name in ((CARLA, "Carla Reyes"), (ANA, "Ana Silva"), (BEN, "Ben Okafor"), (DIEGO, "Diego Marín"),
+                      (STRANGER, "Sam Stranger")):
+        first = name.split()[0]
+        fake.add_user(uid, name=first.lower(), real_name=name, display_name=first,
+                      image_72=f"https://avatars.example/{first.lower()}.png")
+    fake.add_user(ROBOT, name="deploybot", real_name="Deploy Bot", is_bot=True)
+    fake.add_user(GONE, name="gone", real_name="Gone Person", deleted=True)
+    fake.add_channel(CHANNEL, members=[CARLA, ANA, BEN, DIEGO, ROBOT, "UBOT"])
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack(bot_user_id="UBOT", bot_id="BBOT", team_id=TEAM, tokens=(TOKEN,)) as fake:
+        populate(fake)
+        yield fake
+
+
+@pytest.fixture
+def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory) -> Iterator[Bot]:
+    settings = load_settings(
+        _env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=fake.api_url, database_url=db_url,
+    )
+    executor = TrackedExecutor(max_workers=8)
+    app = build_app(settings, sessions=sessions, executor=executor)
+    server = make_http_server(wsgi_app(app), host="127.0.0.1", port=0)
+    run_in_thread(server.serve_forever, "http")
+    url = f"http://127.0.0.1:{server.server_address[1]}/slack/events"
+    fake.reset_calls()  # auth.test at start-up is not what the tests look at
+    try:
+        yield Bot(fake=fake, poster=SignedPoster(url, SIGNING_SECRET), executor=executor, sessions=sessions,
+                  settings=settings)
+    finally:
+        server.shutdown()
+        server.server_close()
+        executor.wait_idle(timeout=10)
+        executor.shutdown(wait=True)
