@@ -1,4 +1,5 @@
-"""`python -m bot migrate` brings the database to the latest revision; `python -m bot` runs the bot."""
+"""`python -m bot migrate` migrates the database; `python -m bot worker` runs only the due-work loop;
+`python -m bot` runs the bot like `python app.py`."""
 
 import sys
 
@@ -17,4 +18,5 @@ def migrate() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(migrate() if sys.argv[1:2] == ["migrate"] else main())
+    command = sys.argv[1:2]
+    sys.exit(migrate() if command == ["migrate"] else main(worker=command == ["worker"]))

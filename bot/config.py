@@ -20,6 +20,7 @@ HELP: dict[str, str] = {
     "SLACK_API_URL": "the Slack Web API base URL, ending with a slash (default https://slack.com/api/)",
     "PORT": "the HTTP port, a number from 1 to 65535",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "RUN_DUE_WORK": "true to run the due-work loop inside the bot, false when separate workers run it",
 }
 
 
@@ -48,6 +49,7 @@ class Settings(DatabaseSettings):
     slack_api_url: str = SLACK_API_URL_DEFAULT
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    run_due_work: bool = True
 
     @field_validator("slack_bot_token")
     @classmethod

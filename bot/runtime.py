@@ -15,9 +15,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
+from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import build_app
+from bot.slack.deps import Deps
 from bot.slack.executor import TrackedExecutor
 from bot.slack.http import make_http_server, wsgi_app
+from bot.slack.outbox import redeliver_due
+from bot.slack.people import PeopleDirectory
 
 log = logging.getLogger("bot")
 
@@ -33,8 +37,10 @@ class Runtime:
     sessions: SessionFactory
     executor: TrackedExecutor
     app: App
+    due_work: DueWorkLoop
 
     def close(self) -> None:
+        self.due_work.stop()
         self.executor.wait_idle(timeout=10)  # let acknowledged work finish before exiting
         self.executor.shutdown(wait=False)
         self.engine.dispose()
@@ -48,21 +54,32 @@ def configure_logging(settings: Settings) -> None:
 
 
 def create_runtime(settings: Settings) -> Runtime:
+    """Migrate the database to the latest revision, then assemble the bot."""
     try:
         upgrade_to_head(settings.database_url)
     except SQLAlchemyError as error:
         raise StartupError(f"DATABASE_URL could not be used: {type(error).__name__}: {error.args[0]!s:.200}") from None
+    return assemble(settings)
+
+
+def assemble(settings: Settings) -> Runtime:
     engine = make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
     executor = TrackedExecutor()
+    d = Deps(sessions=sessions, people=PeopleDirectory())
     try:
-        app = build_app(settings, sessions=make_session_factory(engine), executor=executor)
+        app = build_app(settings, sessions=sessions, executor=executor, people=d.people)
     except BoltError as error:
         raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error}). Copy the Bot User OAuth Token again.") from None
-    return Runtime(settings, engine, make_session_factory(engine), executor, app)
+    due_work = DueWorkLoop(lambda now: redeliver_due(d, app.client, now))
+    return Runtime(settings, engine, sessions, executor, app, due_work)
 
 
-def serve(runtime: Runtime) -> None:
+def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
+    """Serve Slack's requests; the due-work loop runs alongside unless workers run it apart."""
     settings = runtime.settings
+    if with_due_work:
+        runtime.due_work.start()
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -78,7 +95,14 @@ def serve(runtime: Runtime) -> None:
         server.server_close()
 
 
-def main() -> int:
+def work(runtime: Runtime) -> None:
+    """A worker process: only the due-work loop, for deployments that run workers apart from the web."""
+    signal.signal(signal.SIGTERM, lambda *_: runtime.due_work.stop())
+    log.info("Intro Etiquette worker is running the due-work loop")
+    runtime.due_work.run_forever()
+
+
+def main(*, worker: bool = False) -> int:
     try:
         settings = load_settings()
         configure_logging(settings)
@@ -87,7 +111,7 @@ def main() -> int:
         print(f"Intro Etiquette cannot start.\n{error}", file=sys.stderr)
         return 2
     try:
-        serve(runtime)
+        work(runtime) if worker else serve(runtime, with_due_work=settings.run_due_work)
     except KeyboardInterrupt:
         pass
     finally:

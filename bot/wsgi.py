@@ -1,17 +1,22 @@
-"""Production entry point for a WSGI server, e.g. `gunicorn --threads 8 bot.wsgi:application`.
+"""Production entry point for a WSGI server: `gunicorn --workers 2 --threads 8 bot.wsgi:application`.
 
-The database is brought to the latest revision by `python -m bot migrate` before start-up.
+Run `python -m bot migrate` before starting it. Each server process also runs the
+due-work loop unless RUN_DUE_WORK=false (its leases make several loops safe).
 """
 
-from bot.config import get_settings
-from bot.db.engine import make_engine, make_session_factory
-from bot.runtime import configure_logging
-from bot.slack.app import build_app
-from bot.slack.executor import TrackedExecutor
+import sys
+
+from bot.config import SettingsError, load_settings
+from bot.runtime import StartupError, assemble, configure_logging
 from bot.slack.http import wsgi_app
 
-_settings = get_settings()
-configure_logging(_settings)
-application = wsgi_app(
-    build_app(_settings, sessions=make_session_factory(make_engine(_settings.database_url)), executor=TrackedExecutor())
-)
+try:
+    _settings = load_settings()
+    configure_logging(_settings)
+    _runtime = assemble(_settings)
+except (SettingsError, StartupError) as error:
+    print(f"Intro Etiquette cannot start.\n{error}", file=sys.stderr)
+    sys.exit(2)
+if _settings.run_due_work:
+    _runtime.due_work.start()
+application = wsgi_app(_runtime.app)

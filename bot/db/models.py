@@ -122,6 +122,9 @@ class Party(Base):
     prompt_channel_id: Mapped[str | None] = mapped_column(SlackId)
     prompt_ts: Mapped[str | None] = mapped_column(SlackId)
     prompted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set while the prompt is not delivered: when the due-work loop next tries it (see bot/db/lease.py).
+    prompt_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    prompt_attempts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     intro: Mapped[Intro] = relationship(back_populates="parties")
@@ -142,6 +145,8 @@ class Close(Base):
     status: Mapped[CloseStatus] = mapped_column(_enum(CloseStatus), default=CloseStatus.PENDING)
     posted_ts: Mapped[str | None] = mapped_column(SlackId)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Set while pending: when the next attempt may run. A sender holds it as a lease while posting.
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

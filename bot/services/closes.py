@@ -13,9 +13,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.lease import claim_due
 from bot.domain.closes import CloseWay
+from bot.domain.retry import SEND_LEASE, next_retry
 from bot.domain.timing import relay_decline_due
-from bot.services.intros import IntroView, claim_party
+from bot.services.intros import IntroView, claim_party, view_of
 
 STATE_AFTER = {
     CloseWay.DIRECT: PartyState.CLOSED_DIRECT,
@@ -69,6 +71,7 @@ def start_close(
         thread_ts=None if private else intro.thread_ts,
         status=CloseStatus.PENDING,
         attempts=0,
+        retry_at=now + SEND_LEASE,  # held by this request while it posts; retried if it never reports back
         created_at=now,
     )
     session.add(close)
@@ -86,7 +89,11 @@ def start_close(
                      due_at=relay_decline_due(now), now=now)
         )
     session.flush()
-    return CloseToSend(close.id, way, text, close.channel_id, close.thread_ts, intro)
+    return _to_send(close, intro)
+
+
+def _to_send(close: Close, intro: IntroView) -> CloseToSend:
+    return CloseToSend(close.id, CloseWay(close.way), close.text, close.channel_id, close.thread_ts, intro)
 
 
 def _promise(intro: IntroView, kind: PromiseKind, *, owner_id: str, due_at: datetime, now: datetime,
@@ -109,26 +116,28 @@ def mark_close_posted(session: Session, *, close_id: int, channel_id: str, ts: s
         update(Close)
         .where(Close.id == close_id)
         .values(status=CloseStatus.POSTED, channel_id=channel_id, posted_ts=ts, posted_at=now,
-                attempts=Close.attempts + 1, last_error=None)
+                attempts=Close.attempts + 1, retry_at=None, last_error=None)
     )
 
 
-def mark_close_attempt_failed(session: Session, *, close_id: int, error: str, final: bool) -> None:
-    """Record a failed post; a final failure (Slack said no for good) stops the retries."""
+def mark_close_attempt_failed(
+    session: Session, *, close_id: int, error: str, final: bool, now: datetime
+) -> CloseStatus:
+    """Record a failed post: retried later, or failed for good when Slack said no or the retries ran out."""
+    attempts = session.get_one(Close, close_id).attempts + 1
+    retry_at = None if final else next_retry(attempts, now)
+    status = CloseStatus.PENDING if retry_at else CloseStatus.FAILED
     session.execute(
         update(Close)
         .where(Close.id == close_id)
-        .values(status=CloseStatus.FAILED if final else CloseStatus.PENDING,
-                attempts=Close.attempts + 1, last_error=error[:200])
+        .values(status=status, attempts=attempts, retry_at=retry_at, last_error=error[:200])
     )
+    return status
 
 
-def pending_close_ids(session: Session, *, created_before: datetime, limit: int = 50) -> list[int]:
-    return list(
-        session.scalars(
-            select(Close.id)
-            .where(Close.status == CloseStatus.PENDING, Close.created_at < created_before)
-            .order_by(Close.id)
-            .limit(limit)
-        )
-    )
+def claim_pending_closes(session: Session, *, now: datetime, limit: int = 50) -> list[CloseToSend]:
+    """Pending closes whose next attempt is due, leased to the caller."""
+    ids = claim_due(session, Close, Close.retry_at, now=now, lease=SEND_LEASE, limit=limit,
+                    where=Close.status == CloseStatus.PENDING)
+    closes = session.scalars(select(Close).where(Close.id.in_(ids)).order_by(Close.id))
+    return [_to_send(close, view_of(close.party)) for close in closes]

@@ -17,6 +17,17 @@ class NotYours(ServiceError):
     message = "This was meant for someone else, so I've left it as it was."
 
 
+# How an earlier answer reads back to the person (keys are PartyState values).
+ANSWERED_AS = {
+    "closed_direct": "you closed it directly",
+    "redirected": "you redirected it",
+    "declined": "you declined it privately",
+    "connected": "you're happy to connect",
+    "dismissed": "you said it wasn't an intro",
+    "quiet": "you had intro prompts turned off",
+}
+
+
 class AlreadyHandled(ServiceError):
     def __init__(self, state: str) -> None:
         super().__init__(state)
@@ -24,4 +35,5 @@ class AlreadyHandled(ServiceError):
 
     @property
     def message(self) -> str:  # type: ignore[override]
-        return f"You've already answered this intro ({self.state.replace('_', ' ')}). Nothing more to do."
+        how = ANSWERED_AS.get(self.state, "it's done")
+        return f"You've already answered this intro: {how}. Nothing more to do."

@@ -10,7 +10,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
+from bot.db.lease import claim_due
 from bot.db.models import Intro, Party, PartyState
+from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.errors import AlreadyHandled, NotFound, NotYours
 from bot.services.prefs import prompts_enabled
 
@@ -74,16 +76,20 @@ def record_introduction(
             intro_id=intro_id,
             user_id=uid,
             state=PartyState.OPEN if uid in wanting else PartyState.QUIET,
+            # Held by this request while it prompts; retried by the due-work loop if it never reports back.
+            prompt_retry_at=now + SEND_LEASE if uid in wanting else None,
+            prompt_attempts=0,
             updated_at=now,
         )
         for uid in dict.fromkeys(party_ids)
     )
     session.flush()
     intro = session.get_one(Intro, intro_id)
-    return [_view(intro, party) for party in intro.parties if party.state == PartyState.OPEN]
+    return [view_of(party) for party in intro.parties if party.state == PartyState.OPEN]
 
 
-def _view(intro: Intro, party: Party) -> IntroView:
+def view_of(party: Party) -> IntroView:
+    intro = party.intro
     everyone = [p.user_id for p in intro.parties]
     return IntroView(
         intro_id=intro.id,
@@ -108,7 +114,7 @@ def load_party(session: Session, *, team_id: str, party_id: int, user_id: str) -
         raise NotFound()
     if party.user_id != user_id:
         raise NotYours()
-    return _view(party.intro, party)
+    return view_of(party)
 
 
 def mark_prompted(
@@ -117,8 +123,26 @@ def mark_prompted(
     session.execute(
         update(Party)
         .where(Party.id == party_id)
-        .values(prompt_channel_id=channel_id, prompt_ts=ts, prompted_at=now, updated_at=now)
+        .values(prompt_channel_id=channel_id, prompt_ts=ts, prompted_at=now, prompt_retry_at=None,
+                prompt_attempts=Party.prompt_attempts + 1, updated_at=now)
     )
+
+
+def mark_prompt_failed(session: Session, *, party_id: int, final: bool, now: datetime) -> bool:
+    """Record an undelivered prompt; False when it will not be tried again."""
+    attempts = session.get_one(Party, party_id).prompt_attempts + 1
+    retry_at = None if final else next_retry(attempts, now)
+    session.execute(
+        update(Party).where(Party.id == party_id).values(prompt_attempts=attempts, prompt_retry_at=retry_at)
+    )
+    return retry_at is not None
+
+
+def claim_unprompted(session: Session, *, now: datetime, limit: int = 50) -> list[IntroView]:
+    """Open parties whose prompt is due for another try, leased to the caller."""
+    ids = claim_due(session, Party, Party.prompt_retry_at, now=now, lease=SEND_LEASE, limit=limit,
+                    where=Party.state == PartyState.OPEN)
+    return [view_of(party) for party in session.scalars(select(Party).where(Party.id.in_(ids)).order_by(Party.id))]
 
 
 def claim_party(

@@ -12,7 +12,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.domain.closes import CloseWay
 from bot.services.closes import CloseToSend
 from bot.services.intros import IntroView
-from bot.slack.blocks.prompt import build_prompt, confirmation, prompt_text
+from bot.slack.blocks.prompt import build_prompt, confirmation, mentions, prompt_text
 from bot.slack.ids import Action
 from bot.slack.mrkdwn import chunks, escape, quote
 from bot.slack.people import Person
@@ -91,7 +91,7 @@ def post_close(client: WebClient, close: CloseToSend, author: Person) -> tuple[s
 
 
 def _send_decline(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
-    others = ", ".join(f"<@{uid}>" for uid in close.intro.other_ids)
+    others = mentions(close.intro.other_ids)
     header = (
         f"<@{author.id}> asked me to hand you a private answer about your intro to {others} "
         f"in <#{close.intro.channel_id}>. It was not posted anywhere else."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from slack_bolt import BoltContext
 
@@ -28,8 +27,3 @@ def middleware(d: Deps) -> Callable[..., None]:
         next()
 
     return inject_deps
-
-
-def utcnow() -> datetime:
-    """The one place the Slack layer reads the clock; everything below takes `now`."""
-    return datetime.now(timezone.utc)

@@ -44,6 +44,8 @@ def upgrade() -> None:
     sa.Column('prompt_channel_id', sa.String(length=32), nullable=True),
     sa.Column('prompt_ts', sa.String(length=32), nullable=True),
     sa.Column('prompted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('prompt_retry_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('prompt_attempts', sa.Integer(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['intro_id'], ['intros.id'], name=op.f('fk_intro_parties_intro_id_intros'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_intro_parties')),
@@ -51,6 +53,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('intro_parties', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_intro_parties_intro_id'), ['intro_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_intro_parties_prompt_retry_at'), ['prompt_retry_at'], unique=False)
 
     op.create_table('closes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -63,6 +66,7 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('pending', 'posted', 'failed', name='closestatus', native_enum=False, length=24), nullable=False),
     sa.Column('posted_ts', sa.String(length=32), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('retry_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('posted_at', sa.DateTime(timezone=True), nullable=True),
@@ -70,6 +74,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_closes')),
     sa.UniqueConstraint('party_id', name=op.f('uq_closes_party_id'))
     )
+    with op.batch_alter_table('closes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_closes_retry_at'), ['retry_at'], unique=False)
+
     op.create_table('promises',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.String(length=32), nullable=False),
@@ -100,8 +107,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_promises_intro_id'))
 
     op.drop_table('promises')
+    with op.batch_alter_table('closes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_closes_retry_at'))
+
     op.drop_table('closes')
     with op.batch_alter_table('intro_parties', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_intro_parties_prompt_retry_at'))
         batch_op.drop_index(batch_op.f('ix_intro_parties_intro_id'))
 
     op.drop_table('intro_parties')

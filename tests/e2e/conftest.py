@@ -8,6 +8,7 @@ from itertools import count
 from typing import Any
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,6 +40,7 @@ class Bot:
     executor: TrackedExecutor
     sessions: SessionFactory
     settings: Settings
+    app: App
     _ts: Any = field(default_factory=lambda: count(1))
 
     def settle(self) -> None:
@@ -112,7 +114,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory) -> Iterator[Bot]
     fake.reset_calls()  # auth.test at start-up is not what the tests look at
     try:
         yield Bot(fake=fake, poster=SignedPoster(url, SIGNING_SECRET), executor=executor, sessions=sessions,
-                  settings=settings)
+                  settings=settings, app=app)
     finally:
         server.shutdown()
         server.server_close()

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.domain.closes import join_names
 from bot.slack.ids import PROMPT_MENU_OFF, Action
 
 Block = dict[str, Any]
 
 
-def _mentions(user_ids: Sequence[str]) -> str:
-    names = [f"<@{uid}>" for uid in user_ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def mentions(user_ids: Sequence[str]) -> str:
+    """"<@A>", "<@A> and <@B>", "<@A>, <@B> and <@C>"."""
+    return join_names([f"<@{uid}>" for uid in user_ids])
 
 
 def _button(text: str, action: Action, value: str, style: str | None = None) -> Block:
@@ -24,7 +25,7 @@ def _button(text: str, action: Action, value: str, style: str | None = None) -> 
 
 def prompt_text(*, introducer_id: str, other_ids: Sequence[str], channel_id: str, by_dm: bool) -> str:
     where = f" in <#{channel_id}>" if by_dm else ""
-    return f"<@{introducer_id}> introduced you to {_mentions(other_ids)}{where}."
+    return f"<@{introducer_id}> introduced you to {mentions(other_ids)}{where}."
 
 
 def build_prompt(

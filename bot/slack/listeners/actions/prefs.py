@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
 from bot.services.prefs import set_prompts_enabled
-from bot.slack.deps import deps, utcnow
+from bot.slack.deps import deps
 from bot.slack.ids import PROMPT_MENU_OFF, Action
 from bot.slack.listeners.events.app_home import publish_home
 

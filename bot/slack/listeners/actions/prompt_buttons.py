@@ -7,12 +7,14 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
 from bot.db.models import PartyState
 from bot.domain.closes import CloseWay
 from bot.services.errors import AlreadyHandled
 from bot.services.intros import claim_party, load_party
+from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import replace_prompt
-from bot.slack.deps import deps, utcnow
+from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
 from bot.slack.ids import Action
 
@@ -43,7 +45,7 @@ def answer_without_close(ack: Ack, body: dict[str, Any], context: BoltContext, c
     with deps(context).sessions.begin() as session:
         intro = claim_party(session, team_id=context.team_id or "", party_id=_party_id(body),
                             user_id=body["user"]["id"], state=state, now=utcnow())
-    others = " and ".join(f"<@{uid}>" for uid in intro.other_ids)
+    others = mentions(intro.other_ids)
     text = (
         f":white_check_mark: Great, enjoy the conversation with {others}. No close needed."
         if state is PartyState.CONNECTED

@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
 from bot.services.promises import mark_relayed
-from bot.slack.deps import deps, utcnow
+from bot.slack.deps import deps
 
 
 def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
 from bot.domain.detection import detect_introduction
-from bot.services.intros import IntroView, mark_prompted, record_introduction
-from bot.slack.delivery import describe, send_prompt
-from bot.slack.deps import Deps, deps, utcnow
+from bot.services.intros import record_introduction
+from bot.slack.deps import deps
+from bot.slack.outbox import deliver_prompt
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
     humans = [p.id for p in people if p.is_active_human]
     if len(humans) < 2:
         return  # introducing someone to a bot, or to a deactivated account, is not an intro to close
+    now = utcnow()
     with d.sessions.begin() as session:
         to_prompt = record_introduction(
             session,
@@ -54,34 +56,13 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
             thread_ts=event.get("thread_ts"),
             introducer_id=event["user"],
             party_ids=humans,
-            now=utcnow(),
+            now=now,
         )
     if not to_prompt:
         return
     log.info("intro noticed in %s: %d people to prompt", event["channel"], len(to_prompt))
-    permalink = _permalink(client, event["channel"], event["ts"])
     for party in to_prompt:
-        prompt(d, client, party, permalink)
-
-
-def prompt(d: Deps, client: WebClient, party: IntroView, permalink: str | None) -> bool:
-    """Send one party's prompt and record where it went; False leaves it for a retry."""
-    try:
-        channel_id, ts = send_prompt(client, party, permalink)
-    except Exception as error:  # noqa: BLE001 - recorded as unprompted, retried by the due-work loop
-        log.warning("prompt for party %s not delivered: %s", party.party_id, describe(error))
-        return False
-    with d.sessions.begin() as session:
-        mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=utcnow())
-    return True
-
-
-def _permalink(client: WebClient, channel: str, ts: str) -> str | None:
-    try:
-        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
-    except Exception as error:  # noqa: BLE001 - the prompt is still useful without a link
-        log.info("no permalink for an intro: %s", describe(error))
-        return None
+        deliver_prompt(d, client, party, now=now)
 
 
 def ignore(event: dict[str, Any]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from typing import Any
 
@@ -10,22 +9,23 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.clock import utcnow
 from bot.db.models import CloseStatus
-from bot.domain.closes import CloseWay, format_day, join_names
+from bot.domain.closes import CloseWay, format_day
 from bot.domain.timing import due_on, local_today
 from bot.domain.wording import check_wording
-from bot.services.closes import CloseToSend, RedirectTarget, mark_close_attempt_failed, mark_close_posted, start_close
+from bot.services.closes import CloseToSend, RedirectTarget, start_close
 from bot.services.errors import ServiceError
 from bot.services.intros import load_party
 from bot.slack.blocks.close_modal import build_close_modal
+from bot.slack.blocks.prompt import mentions
 from bot.slack.close_form import CloseForm, ModalMeta, read_form, text_hash, validate
-from bot.slack.delivery import describe, is_final, post_close, replace_prompt
-from bot.slack.deps import Deps, deps, utcnow
+from bot.slack.delivery import replace_prompt
+from bot.slack.deps import deps
 from bot.slack.drafting import better_name, refreshed_modal
 from bot.slack.ids import Field
 from bot.slack.mrkdwn import quote
-
-log = logging.getLogger(__name__)
+from bot.slack.outbox import deliver_close
 
 
 def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
@@ -85,28 +85,13 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         ack(response_action="errors", errors={draft_block: error.message})
         return
     ack()  # the close is stored: from here on it will be posted, now or by a retry
-    status = deliver_close(d, client, close)
+    status = deliver_close(d, client, close, now=now)
     replace_prompt(client, response_url=meta.response_url, prompt_channel_id=intro.prompt_channel_id,
                    prompt_ts=intro.prompt_ts, text=confirmation_text(close, form, status=status))
 
 
-def deliver_close(d: Deps, client: WebClient, close: CloseToSend) -> CloseStatus:
-    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good."""
-    author = d.people.get(client, close.intro.team_id, close.intro.user_id)
-    try:
-        channel_id, ts = post_close(client, close, author)
-    except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
-        log.warning("close %s not posted: %s", close.close_id, describe(error))
-        with d.sessions.begin() as session:
-            mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error), final=is_final(error))
-        return CloseStatus.FAILED if is_final(error) else CloseStatus.PENDING
-    with d.sessions.begin() as session:
-        mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=utcnow())
-    return CloseStatus.POSTED
-
-
 def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus) -> str:
-    others = join_names([f"<@{uid}>" for uid in close.intro.other_ids])
+    others = mentions(close.intro.other_ids)
     if status is CloseStatus.PENDING:
         return ("Slack didn't take your close just now. It's saved, and I'll send it as soon as Slack "
                 "accepts it; nothing for you to redo.")

@@ -1,0 +1,7 @@
+"""The one place the bot reads the clock; everything below the entry points takes `now`."""
+
+from datetime import datetime, timezone
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,84 @@
+"""Slack layer: sending stored work (prompts and closes), right away and again when Slack did not take it.
+
+Every send follows the same order: the work is stored first, then sent, then
+marked sent. A failure leaves it stored with its next try, so nothing is lost
+to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.db.models import CloseStatus
+from bot.services.closes import CloseToSend, claim_pending_closes, mark_close_attempt_failed, mark_close_posted
+from bot.services.intros import IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
+from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
+from bot.slack.deps import Deps
+from bot.slack.mrkdwn import quote
+
+log = logging.getLogger(__name__)
+
+
+def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime) -> bool:
+    """Send one party's prompt and record where it went; False leaves it for a retry (or gives up)."""
+    try:
+        channel_id, ts = send_prompt(client, party, permalink(client, party.channel_id, party.message_ts))
+    except Exception as error:  # noqa: BLE001 - stored with its next try, never dropped
+        with d.sessions.begin() as session:
+            again = mark_prompt_failed(session, party_id=party.party_id, final=is_final(error), now=now)
+        log.warning("prompt for party %s not delivered (%s); %s", party.party_id, describe(error),
+                    "will retry" if again else "giving up")
+        return False
+    with d.sessions.begin() as session:
+        mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=now)
+    return True
+
+
+def permalink(client: WebClient, channel: str, ts: str) -> str | None:
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
+    except Exception as error:  # noqa: BLE001 - the prompt is still useful without a link
+        log.info("no permalink for an intro: %s", describe(error))
+        return None
+
+
+def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime) -> CloseStatus:
+    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good."""
+    author = d.people.get(client, close.intro.team_id, close.intro.user_id)
+    try:
+        channel_id, ts = post_close(client, close, author)
+    except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
+        with d.sessions.begin() as session:
+            status = mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error),
+                                               final=is_final(error), now=now)
+        log.warning("close %s not posted (%s); now %s", close.close_id, describe(error), status)
+        return status
+    with d.sessions.begin() as session:
+        mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=now)
+    return CloseStatus.POSTED
+
+
+def redeliver_due(d: Deps, client: WebClient, now: datetime) -> None:
+    """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes."""
+    with d.sessions.begin() as session:
+        parties = claim_unprompted(session, now=now)
+    for party in parties:
+        deliver_prompt(d, client, party, now=now)
+    with d.sessions.begin() as session:
+        closes = claim_pending_closes(session, now=now)
+    for close in closes:
+        if deliver_close(d, client, close, now=now) is CloseStatus.FAILED:
+            _hand_back(client, close)
+
+
+def _hand_back(client: WebClient, close: CloseToSend) -> None:
+    """A close Slack would not take after all the retries: give the words back to their author."""
+    text = (f"I couldn't post your close about <#{close.intro.channel_id}> after trying for a day. "
+            f"Here it is, so it isn't lost; you can send it yourself:\n{quote(close.text)}")
+    try:
+        client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
+    except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error
+        log.error("close %s failed and its author could not be told: %s", close.close_id, describe(error))

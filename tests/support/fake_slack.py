@@ -1,0 +1,588 @@
+"""A fake Slack Web API on loopback: records every call and answers the way Slack does.
+
+Point a WebClient at it with ``WebClient(token="xoxb-test", base_url=fake.api_url)``.
+
+Conventions tests can rely on:
+- messages the bot posts get ts "1763900000.000001", "1763900000.000002", ... in order (chat.postMessage
+  only; ephemeral message_ts and edit stamps come from a separate "1763950000.xxxxxx" sequence);
+- a 1:1 DM with "U0ANA0001" is "D0ANA0001" (posting to a user id lands there, and answers with the D id);
+  a group DM opened with several users is "G" + 10 hex chars, the same for the same set of users
+  (an `add_channel(..., is_mpim=True)` channel with exactly those members plus the bot is reused);
+- view ids are "V1", "V2", ... and view hashes "h1", "h2", ..., in the order this fake hands them out
+  (so the first modal a test opens matches the builders' defaults view_id="V1", hash="h1");
+- a trigger id opens one view only (a second use answers "trigger_exchanged");
+- `Call.failed` is True for every call not answered with ``"ok": true``: injected failures, dropped
+  connections and Slack-like errors (user_not_in_channel, ...). `calls_to` leaves those out by default.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+TS_BASE = 1_763_900_000
+OTHER_TS_BASE = 1_763_950_000  # ephemeral message_ts, edit stamps
+JSON_PARAMS = ("blocks", "attachments", "view")
+MAX_TEXT = 40_000
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", or "response_url:<name>" for posts to a response_url
+    params: dict[str, Any]  # body merged over query params; blocks/attachments/view decoded from JSON strings
+    token: str | None  # from "Authorization: Bearer ..." or the token param
+    failed: bool  # answered with anything but "ok": true (injected failure, dropped connection, Slack error)
+    response: dict[str, Any] | None = None  # the JSON answered (None when the connection was dropped)
+
+
+@dataclass
+class _Failure:
+    status: int
+    error: str | None
+    retry_after: int | None
+    drop_connection: bool
+
+
+@dataclass
+class _User:
+    id: str
+    name: str
+    real_name: str
+    display_name: str
+    image_72: str
+    is_bot: bool
+    deleted: bool
+    tz: str
+
+
+@dataclass
+class _Channel:
+    id: str
+    members: list[str]
+    name: str | None = None
+    is_private: bool = False
+    is_archived: bool = False
+    is_im: bool = False
+    is_mpim: bool = False
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+
+class SlackError(Exception):
+    """Raised inside a method handler: answered as {"ok": false, "error": code}."""
+
+    def __init__(self, code: str, *messages: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.messages = list(messages)
+
+
+Answer = tuple[int, dict[str, str], bytes | None]  # status, headers, body (None: drop the connection)
+
+
+class FakeSlack:
+    def __init__(self, *, bot_user_id: str = "UBOT", bot_id: str = "BBOT", team_id: str = "T1",
+                 tokens: tuple[str, ...] = ("xoxb-test",)) -> None:
+        self.bot_user_id, self.bot_id, self.team_id = bot_user_id, bot_id, team_id
+        self.calls: list[Call] = []
+        self.home_views: dict[str, dict[str, Any]] = {}
+        self._tokens = set(tokens)
+        self._cond = threading.Condition(threading.Lock())
+        self._users: dict[str, _User] = {}
+        self._channels: dict[str, _Channel] = {}
+        self._views: dict[str, dict[str, Any]] = {}
+        self._used_triggers: set[str] = set()
+        self._failures: dict[str, deque[_Failure]] = {}
+        self._ts = count(1)
+        self._other_ts = count(1)
+        self._view_ids = count(1)
+        self._hashes = count(1)
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url = ""
+        self.api_url = ""
+        self.add_user(bot_user_id, name="bot", real_name="Bot", is_bot=True)
+
+    # ---- lifecycle -------------------------------------------------------------------------------
+
+    def __enter__(self) -> FakeSlack:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        server.daemon_threads = True
+        self._server = server
+        self.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+        self.api_url = f"{self.base_url}/api/"
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    # ---- set-up ----------------------------------------------------------------------------------
+
+    def add_token(self, token: str) -> None:
+        with self._cond:
+            self._tokens.add(token)
+
+    def add_user(self, user_id: str, *, name: str, real_name: str = "", display_name: str = "",
+                 image_72: str = "", is_bot: bool = False, deleted: bool = False,
+                 tz: str = "America/New_York") -> None:
+        with self._cond:
+            self._users[user_id] = _User(user_id, name, real_name, display_name, image_72, is_bot, deleted, tz)
+
+    def add_channel(self, channel_id: str, *, members: list[str], name: str | None = None,
+                    is_private: bool = False, archived: bool = False, is_im: bool = False,
+                    is_mpim: bool = False) -> None:
+        """A channel (or, with is_im/is_mpim, a DM/group DM). The bot is a member only if listed."""
+        with self._cond:
+            self._channels[channel_id] = _Channel(
+                channel_id, list(members), name if name is not None or is_im or is_mpim else channel_id.lower(),
+                is_private or is_mpim or is_im, archived, is_im, is_mpim)
+
+    def add_message(self, channel: str, *, ts: str, text: str = "", user: str | None = None,
+                    **extra: Any) -> None:
+        """Seed a message (a person's, by default) so chat.update/delete on it behave like Slack."""
+        with self._cond:
+            found = self._channels.get(channel) or self._dm_for(channel)
+            if found is None:
+                raise KeyError(channel)
+            found.messages.append({"type": "message", "ts": ts, "user": user or "", "text": text, **extra})
+
+    def response_url(self, name: str) -> str:
+        return f"{self.base_url}/response/{name}"
+
+    def fail_next(self, method: str, *, status: int = 200, error: str | None = None,
+                  retry_after: int | None = None, times: int = 1, drop_connection: bool = False) -> None:
+        """The next `times` calls of `method` (or "response_url:<name>") fail, and are recorded with failed=True.
+
+        status=429: {"ok": false, "error": "ratelimited"} + Retry-After (retry_after, default 1);
+        status=200: {"ok": false, "error": error or "internal_error"};
+        other statuses (5xx): {"ok": false} plus "error" only when given, so slack_sdk's SlackApiError
+        carries just the status code; drop_connection: the socket closes without an answer.
+        """
+        with self._cond:
+            queue = self._failures.setdefault(method, deque())
+            queue.extend(_Failure(status, error, retry_after, drop_connection) for _ in range(times))
+
+    # ---- assertions ------------------------------------------------------------------------------
+
+    def calls_to(self, method: str, *, include_failed: bool = False) -> list[Call]:
+        with self._cond:
+            return [c for c in self.calls if c.method == method and (include_failed or not c.failed)]
+
+    def reset_calls(self) -> None:
+        with self._cond:
+            self.calls.clear()
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10, *,
+                 include_failed: bool = False) -> list[Call]:
+        def matching() -> list[Call]:
+            return [c for c in self.calls if c.method == method and (include_failed or not c.failed)]
+
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(matching()) >= count, timeout=timeout):
+                seen = [f"{c.method}{' (failed)' if c.failed else ''}" for c in self.calls]
+                raise AssertionError(f"expected {count} call(s) to {method} within {timeout}s; saw {seen}")
+            return matching()
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """Messages in a channel (a user id means the bot's DM with them), as posted and updated."""
+        with self._cond:
+            found = self._channels.get(channel) or self._dm_for(channel)
+            return copy.deepcopy(found.messages) if found else []
+
+    def view(self, view_id: str) -> dict[str, Any]:
+        """The current state of a view opened, pushed, updated or published through the fake."""
+        with self._cond:
+            return copy.deepcopy(self._views[view_id])
+
+    # ---- request handling (server threads) -------------------------------------------------------
+
+    def _handle(self, path: str, query: str, headers: dict[str, str], body: bytes) -> Answer:
+        params = _parse_params(query, headers.get("content-type", ""), body)
+        auth = headers.get("authorization", "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+        token = token or params.pop("token", None)
+        params.pop("token", None)
+        if path.startswith("/api/"):
+            method = unquote(path[len("/api/"):]).strip("/")
+        elif path.startswith("/response/"):
+            method = "response_url:" + unquote(path[len("/response/"):])
+        else:
+            return 404, {"Content-Type": "text/plain"}, b"not found"
+        with self._cond:
+            queue = self._failures.get(method)
+            failure = queue.popleft() if queue else None
+            if failure is not None:
+                answer: Answer = _failure_answer(failure)
+                result = json.loads(answer[2]) if answer[2] is not None else None
+            else:
+                result = self._answer(method, token, params)
+                answer = 200, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(result).encode()
+            ok = failure is None and bool(result and result.get("ok"))
+            self.calls.append(Call(method, params, token, failed=not ok, response=result))
+            self._cond.notify_all()
+        return answer
+
+    def _answer(self, method: str, token: str | None, params: dict[str, Any]) -> dict[str, Any]:
+        if method.startswith("response_url:"):
+            return {"ok": True}
+        handler: Callable[[dict[str, Any]], dict[str, Any]] | None = getattr(
+            self, "_api_" + method.replace(".", "_"), None)
+        try:
+            if handler is None:
+                raise SlackError("unknown_method")
+            if not token:
+                raise SlackError("not_authed")
+            if token not in self._tokens:
+                raise SlackError("invalid_auth")
+            return {"ok": True, **handler(params)}
+        except SlackError as error:
+            answer: dict[str, Any] = {"ok": False, "error": error.code}
+            if error.messages:
+                answer["response_metadata"] = {"messages": error.messages}
+            return answer
+        except Exception as error:  # noqa: BLE001 - a bug in the fake must show up in the test, not hang it
+            return {"ok": False, "error": f"fake_slack_bug: {error!r}"}
+
+    # ---- helpers (called with the lock held) -----------------------------------------------------
+
+    def _next_ts(self, *, other: bool = False) -> str:
+        n = (OTHER_TS_BASE * 1_000_000 + next(self._other_ts)) if other else (TS_BASE * 1_000_000 + next(self._ts))
+        return f"{n // 1_000_000}.{n % 1_000_000:06d}"
+
+    def _user(self, user_id: Any) -> _User:
+        user = self._users.get(str(user_id or ""))
+        if user is None:
+            raise SlackError("user_not_found")
+        return user
+
+    def _dm_for(self, user_id: str) -> _Channel | None:
+        return next((c for c in self._channels.values()
+                     if c.is_im and user_id in c.members and user_id != self.bot_user_id), None)
+
+    def _open_dm(self, user_id: str) -> _Channel:
+        user = self._user(user_id)
+        if user.id == self.bot_user_id or user.is_bot:
+            raise SlackError("cannot_dm_bot")
+        if user.deleted:
+            raise SlackError("user_disabled")
+        found = self._dm_for(user_id)
+        if found is None:
+            found = _Channel("D" + user_id[1:], [user_id, self.bot_user_id], is_private=True, is_im=True)
+            self._channels[found.id] = found
+        return found
+
+    def _channel(self, channel_id: Any, *, for_posting: bool = False) -> _Channel:
+        channel_id = str(channel_id or "")
+        found = self._channels.get(channel_id)
+        if found is None and channel_id[:1] in ("U", "W") and channel_id in self._users:
+            try:
+                return self._open_dm(channel_id)
+            except SlackError:
+                raise SlackError("channel_not_found") from None
+        if found is None:
+            raise SlackError("channel_not_found")
+        if found.is_private and self.bot_user_id not in found.members:
+            raise SlackError("not_in_channel" if for_posting else "channel_not_found")
+        if for_posting and found.is_archived:
+            raise SlackError("is_archived")
+        return found
+
+    def _message(self, channel: _Channel, ts: Any) -> dict[str, Any]:
+        found = next((m for m in channel.messages if m.get("ts") == ts), None)
+        if found is None:
+            raise SlackError("message_not_found")
+        return found
+
+    def _new_hash(self) -> str:
+        return f"h{next(self._hashes)}"
+
+    def _check_content(self, params: dict[str, Any]) -> None:
+        blocks, text = params.get("blocks"), params.get("text")
+        if not text and not blocks and not params.get("attachments"):
+            raise SlackError("no_text")
+        if blocks is not None and (not isinstance(blocks, list) or len(blocks) > 50
+                                   or not all(isinstance(b, dict) and b.get("type") for b in blocks)):
+            raise SlackError("invalid_blocks")
+        if text is not None and len(str(text)) > MAX_TEXT:
+            raise SlackError("msg_too_long")
+
+    def _bot_message(self, params: dict[str, Any], ts: str) -> dict[str, Any]:
+        message = {"type": "message", "ts": ts, "user": self.bot_user_id, "bot_id": self.bot_id,
+                   "app_id": "A1", "team": self.team_id, "text": params.get("text", "")}
+        for key in ("blocks", "attachments", "thread_ts", "username", "icon_url", "icon_emoji", "metadata"):
+            if params.get(key) is not None:
+                message[key] = params[key]
+        return message
+
+    def _check_view(self, view: Any, *kinds: str) -> dict[str, Any]:
+        if not isinstance(view, dict):
+            raise SlackError("invalid_arguments", "[ERROR] missing required field: view")
+        if view.get("type") not in kinds:
+            raise SlackError("invalid_arguments", f"[ERROR] must be one of {list(kinds)} [json-pointer:/view/type]")
+        if view["type"] == "modal" and not view.get("title"):
+            raise SlackError("invalid_arguments", "[ERROR] missing required field: title [json-pointer:/view]")
+        blocks = view.get("blocks", [])
+        if not isinstance(blocks, list) or len(blocks) > 100 or not all(
+                isinstance(b, dict) and b.get("type") for b in blocks):
+            raise SlackError("invalid_arguments", "[ERROR] invalid blocks [json-pointer:/view/blocks]")
+        if len(str(view.get("private_metadata", ""))) > 3000:
+            raise SlackError("invalid_arguments", "[ERROR] must be less than 3001 characters "
+                                                  "[json-pointer:/view/private_metadata]")
+        return view
+
+    def _store_view(self, view: dict[str, Any], *, view_id: str | None = None,
+                    root_view_id: str | None = None, previous_view_id: str | None = None) -> dict[str, Any]:
+        view_id = view_id or f"V{next(self._view_ids)}"
+        stored = {
+            "id": view_id, "team_id": self.team_id, "type": view["type"], "blocks": [],
+            "private_metadata": "", "callback_id": "", "external_id": "", "clear_on_close": False,
+            "notify_on_close": False, **copy.deepcopy(view), "state": {"values": {}}, "hash": self._new_hash(),
+            "root_view_id": root_view_id or view_id, "previous_view_id": previous_view_id,
+            "app_id": "A1", "bot_id": self.bot_id,
+        }
+        self._views[view_id] = stored
+        return copy.deepcopy(stored)
+
+    def _exchange_trigger(self, trigger_id: Any) -> None:
+        if not trigger_id:
+            raise SlackError("invalid_arguments", "[ERROR] missing required field: trigger_id")
+        if trigger_id in self._used_triggers:
+            raise SlackError("trigger_exchanged")
+        self._used_triggers.add(str(trigger_id))
+
+    @staticmethod
+    def _require(params: dict[str, Any], *names: str) -> None:
+        missing = [n for n in names if params.get(n) in (None, "")]
+        if missing:
+            raise SlackError("invalid_arguments", *(f"[ERROR] missing required field: {n}" for n in missing))
+
+    # ---- Web API methods -------------------------------------------------------------------------
+
+    def _api_api_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"args": params}
+
+    def _api_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": "https://fake.slack.com/", "team": "Fake Team", "user": "bot", "team_id": self.team_id,
+                "user_id": self.bot_user_id, "bot_id": self.bot_id, "is_enterprise_install": False}
+
+    def _api_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "user")
+        u = self._user(params["user"])
+        offset = ZoneInfo(u.tz).utcoffset(datetime.now(timezone.utc))
+        profile: dict[str, Any] = {
+            "real_name": u.real_name, "real_name_normalized": u.real_name, "display_name": u.display_name,
+            "display_name_normalized": u.display_name, "image_72": u.image_72, "image_192": u.image_72,
+            "team": self.team_id,
+        }
+        if u.id == self.bot_user_id:
+            profile["bot_id"] = self.bot_id
+        return {"user": {
+            "id": u.id, "team_id": self.team_id, "name": u.name, "real_name": u.real_name, "deleted": u.deleted,
+            "is_bot": u.is_bot, "is_app_user": False, "is_admin": False, "tz": u.tz,
+            "tz_label": datetime.now(ZoneInfo(u.tz)).tzname() or u.tz,
+            "tz_offset": int(offset.total_seconds()) if offset is not None else 0, "profile": profile,
+        }}
+
+    def _api_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel")
+        channel = self._channel(params["channel"], for_posting=True)
+        self._check_content(params)
+        message = self._bot_message(params, self._next_ts())
+        channel.messages.append(message)
+        return {"channel": channel.id, "ts": message["ts"], "message": copy.deepcopy(message)}
+
+    def _api_chat_postEphemeral(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel", "user")
+        channel = self._channel(params["channel"], for_posting=True)
+        if params["user"] not in channel.members:
+            raise SlackError("user_not_in_channel")
+        self._check_content(params)
+        return {"message_ts": self._next_ts(other=True)}
+
+    def _api_chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel", "ts")
+        channel = self._channel(params["channel"], for_posting=True)
+        message = self._message(channel, params["ts"])
+        if message.get("user") != self.bot_user_id:
+            raise SlackError("cant_update_message")
+        self._check_content(params)
+        for key in ("text", "blocks", "attachments", "metadata"):
+            if key in params:
+                message[key] = params[key]
+        message["edited"] = {"user": self.bot_user_id, "ts": self._next_ts(other=True)}
+        return {"channel": channel.id, "ts": message["ts"], "text": message.get("text", ""),
+                "message": copy.deepcopy(message)}
+
+    def _api_chat_delete(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel", "ts")
+        channel = self._channel(params["channel"], for_posting=True)
+        message = self._message(channel, params["ts"])
+        if message.get("user") != self.bot_user_id:
+            raise SlackError("cant_delete_message")
+        channel.messages.remove(message)
+        return {"channel": channel.id, "ts": message["ts"]}
+
+    def _api_chat_getPermalink(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Any ts works: intros are people's messages, which never went through the fake."""
+        self._require(params, "channel", "message_ts")
+        channel = self._channel(params["channel"])
+        ts = str(params["message_ts"])
+        return {"channel": channel.id,
+                "permalink": f"https://fake.slack.com/archives/{channel.id}/p{ts.replace('.', '')}"}
+
+    def _api_conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "users")
+        raw = params["users"]
+        users = [u.strip() for u in (raw if isinstance(raw, list) else str(raw).split(",")) if u.strip()]
+        for user_id in users:
+            self._user(user_id)
+        if len(users) == 1:
+            return {"channel": {"id": self._open_dm(users[0]).id}}
+        if len(users) > 8:
+            raise SlackError("too_many_users")
+        wanted = set(users) | {self.bot_user_id}
+        found = next((c for c in self._channels.values() if c.is_mpim and set(c.members) == wanted), None)
+        if found is None:
+            digest = hashlib.sha1(",".join(sorted(wanted)).encode()).hexdigest()[:10].upper()
+            found = _Channel("G" + digest, sorted(wanted), name=f"mpdm-{digest.lower()}", is_private=True,
+                             is_mpim=True)
+            self._channels[found.id] = found
+        return {"channel": {"id": found.id}}
+
+    def _api_conversations_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel")
+        c = self._channel(params["channel"])
+        info: dict[str, Any] = {
+            "id": c.id, "is_channel": not c.is_private, "is_group": c.is_private and not (c.is_im or c.is_mpim),
+            "is_im": c.is_im, "is_mpim": c.is_mpim, "is_private": c.is_private, "is_archived": c.is_archived,
+            "is_member": self.bot_user_id in c.members, "context_team_id": self.team_id,
+        }
+        if c.is_im:
+            info["user"] = next((m for m in c.members if m != self.bot_user_id), "")
+        else:
+            info["name"] = c.name
+            info["num_members"] = len(c.members)
+        return {"channel": info}
+
+    def _api_conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "channel")
+        return {"members": list(self._channel(params["channel"]).members),
+                "response_metadata": {"next_cursor": ""}}
+
+    def _api_views_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "trigger_id")
+        view = self._check_view(params.get("view"), "modal")
+        self._exchange_trigger(params["trigger_id"])
+        return {"view": self._store_view(view)}
+
+    def _api_views_push(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._api_views_open(params)
+
+    def _api_views_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        if not params.get("view_id") and not params.get("external_id"):
+            raise SlackError("invalid_arguments", "[ERROR] missing required field: view_id or external_id")
+        view = self._check_view(params.get("view"), "modal", "home")
+        current = self._views.get(str(params.get("view_id") or "")) or next(
+            (v for v in self._views.values()
+             if params.get("external_id") and v.get("external_id") == params["external_id"]), None)
+        if current is None:
+            raise SlackError("not_found")
+        if params.get("hash") and params["hash"] != current["hash"]:
+            raise SlackError("hash_conflict")
+        return {"view": self._store_view(view, view_id=current["id"], root_view_id=current["root_view_id"],
+                                         previous_view_id=current["previous_view_id"])}
+
+    def _api_views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._require(params, "user_id")
+        user = self._user(params["user_id"])
+        view = self._check_view(params.get("view"), "home")
+        current = self.home_views.get(user.id)
+        if current and params.get("hash") and params["hash"] != current["hash"]:
+            raise SlackError("hash_conflict")
+        stored = self._store_view(view, view_id=current["id"] if current else None)
+        self.home_views[user.id] = stored
+        return {"view": copy.deepcopy(stored)}
+
+
+def _parse_params(query: str, content_type: str, body: bytes) -> dict[str, Any]:
+    params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    text = body.decode("utf-8", errors="replace")
+    if "json" in content_type.lower():
+        try:
+            decoded = json.loads(text) if text.strip() else {}
+        except json.JSONDecodeError:
+            decoded = {"_invalid_json": text}
+        params.update(decoded if isinstance(decoded, dict) else {"_json": decoded})
+    elif text:
+        params.update({k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()})
+    for key in JSON_PARAMS:
+        value = params.get(key)
+        if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+            try:
+                params[key] = json.loads(value)
+            except json.JSONDecodeError:
+                pass
+    return params
+
+
+def _failure_answer(failure: _Failure) -> Answer:
+    if failure.drop_connection:
+        return 0, {}, None
+    """429: error "ratelimited" + Retry-After; 200: the error (default "internal_error"); any other status:
+    {"ok": false} plus the error only when one is given (so the client reports just the status)."""
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    error = failure.error
+    if failure.status == 429:
+        headers["Retry-After"] = str(1 if failure.retry_after is None else failure.retry_after)
+        error = error or "ratelimited"
+    elif failure.retry_after is not None:
+        headers["Retry-After"] = str(failure.retry_after)
+    if failure.status == 200:
+        error = error or "internal_error"
+    body: dict[str, Any] = {"ok": False} if error is None else {"ok": False, "error": error}
+    return failure.status, headers, json.dumps(body).encode()
+
+
+def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            url = urlsplit(self.path)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            status, answer_headers, answer = fake._handle(url.path, url.query, headers, body)
+            if answer is None:  # drop the connection without a word
+                self.close_connection = True
+                return
+            self.send_response(status)
+            for name, value in answer_headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        do_POST = do_GET = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+    return Handler
