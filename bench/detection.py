@@ -87,8 +87,11 @@ def _message(templates: list[str], rng: random.Random) -> str:
     text = _fill(rng.choice(templates), rng)
     target = rng.randint(20, 400)
     while len(text) < target:
-        text += " " + rng.choice(PLAIN)
-    return text[:400] if len(text) > 400 and text.count("<@") == text[:400].count("<@") else text
+        more = rng.choice(PLAIN)
+        if len(text) + 1 + len(more) > 400:
+            break
+        text += " " + more
+    return text
 
 
 def chatter(n: int = MESSAGES, seed: int = SEED) -> list[str]:

@@ -48,8 +48,8 @@ _LINK = re.compile(r"<[^<>|@]*\|([^<>]*)>|<(?:https?://|mailto:|#|!)[^<>]*>")
 _STRAY_AT = re.compile(r"(?<!<)@")  # a typed "@ux" must not look like an `@u` token
 _EMOJI = re.compile(r":[a-z0-9_+\-']+:")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-# People copied in for visibility ("cc @x @y") are not being introduced.
-_CC = re.compile(r"\b(?:cc|fyi|h/t|hat tip)\b:?((?:[\s,]*(?:and\s+)?@[up]\b)+)")
+# People copied in for visibility ("cc @x @y") or credited ("h/t @x") are not introduced.
+_CC = re.compile(r"\b(?:cc|h/t|hat tip)\b:?((?:[\s,]*(?:and\s+)?@[up]\b)+)")
 
 
 def mentioned_user_ids(text: str) -> list[str]:
@@ -327,7 +327,7 @@ def _has_cue(normalised: str) -> bool:
 def _strip_code_and_quotes(text: str) -> str:
     if "`" in text:
         text = _INLINE_CODE.sub(" ", _CODE_BLOCK.sub(" ", text))
-    if ">" in text:  # also finds "&gt;"
+    if "&gt;" in text or "\n>" in text or text.startswith(">"):
         text = _QUOTE_LINE.sub(" ", text)
     return text
 
@@ -348,14 +348,15 @@ def _normalise(text: str, author_id: str) -> tuple[str, list[str]]:
     if text.count("@") != text.count("<@"):
         text = _STRAY_AT.sub("＠", text)
     text = _MENTION.sub(token, text)
-    if "|" in text or "<http" in text or "<#" in text or "<!" in text:
+    if "<" in text:
         text = _LINK.sub(lambda m: m.group(1) or " ", text)
     if "&" in text:
         text = html.unescape(text)
     text = _fold(text)
     if ":" in text:
         text = _EMOJI.sub(" · ", text)
-    return _SPACES.sub(" ", text) + "\n", addressed  # the newline lets a trigger word match at the end
+    # The final newline lets a trigger such as "intro\n" match at the very end too.
+    return _SPACES.sub(" ", text) + "\n", addressed
 
 
 def _fold(text: str) -> str:
@@ -370,7 +371,7 @@ def _fold(text: str) -> str:
 def _parties(normalised: str, addressed: list[str]) -> tuple[str, ...]:
     """Everyone addressed, minus people only copied in ("cc @x"), in order of first mention."""
     copied: set[int] = set()
-    if "cc" in normalised or "fyi" in normalised or "h/t" in normalised or "hat tip" in normalised:
+    if "cc" in normalised or "h/t" in normalised or "hat tip" in normalised:
         for m in _CC.finditer(normalised):
             first = normalised.count("@u", 0, m.start(1))
             copied.update(range(first, first + m.group(1).count("@u")))

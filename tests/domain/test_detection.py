@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain.detection import Introduction, detect_introduction, matching_rules, mentioned_user_ids
 
@@ -125,7 +127,11 @@ def test_holdout_precision_and_recall(holdout: list[dict[str, Any]]) -> None:
 def test_benchmark_chatter_is_never_an_intro() -> None:
     from bench.detection import chatter, two_mention_chatter
 
-    for text in chatter(2000) + two_mention_chatter(1000):
+    mixed = chatter(2000)
+    with_mentions = Counter(min(len(mentioned_user_ids(t)), 2) for t in mixed)
+    assert with_mentions[0] > with_mentions[1] > with_mentions[2] > 0  # the ~60/30/10 mix
+    assert all(20 <= len(t) <= 400 for t in mixed)
+    for text in mixed + two_mention_chatter(1000):
         assert detect_introduction(text, author_id=AUTHOR) is None, text
 
 
@@ -139,6 +145,26 @@ def test_mentions_in_both_forms_in_order_without_duplicates() -> None:
 
 def test_no_mentions() -> None:
     assert mentioned_user_ids("email ana@example.com or @ana, <https://x.example|link>") == []
+
+
+# --- any text --------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([A, B, C, m(AUTHOR), m(EVA, "eva"), "meet", "intro", "&lt;&gt;", ", ", ": ", "!", "\n",
+                         "te presento", "`", "```", "&gt; ", "cc", "'s", "this is", "connecting you", "?", "ü"])
+        | st.text(max_size=8),
+        max_size=14,
+    ).map("".join)
+)
+def test_any_text_gives_a_well_formed_answer(text: str) -> None:
+    found = detect_introduction(text, author_id=AUTHOR)
+    if found is not None:
+        assert len(found.parties) >= 2 and len(set(found.parties)) == len(found.parties)
+        assert AUTHOR not in found.parties
+        assert set(found.parties) <= set(mentioned_user_ids(text))
 
 
 # --- parties ---------------------------------------------------------------------------
