@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import threading
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -71,6 +72,9 @@ def assemble(settings: Settings) -> Runtime:
         app = build_app(settings, sessions=sessions, executor=executor, people=d.people)
     except BoltError as error:
         raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error}). Copy the Bot User OAuth Token again.") from None
+    except OSError as error:
+        raise StartupError(f"Could not reach Slack at SLACK_API_URL={settings.slack_api_url} "
+                           f"({type(error).__name__}). Check the network or the URL.") from None
     due_work = DueWorkLoop(lambda now: redeliver_due(d, app.client, now))
     return Runtime(settings, engine, sessions, executor, app, due_work)
 
@@ -87,7 +91,8 @@ def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
         SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).start()
         return
     server = make_http_server(wsgi_app(runtime.app), host="0.0.0.0", port=settings.port)
-    signal.signal(signal.SIGTERM, lambda *_: server.shutdown())
+    # shutdown() waits for serve_forever() to return, so it must not run on the thread serving.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     log.info("Intro Etiquette is listening on http://0.0.0.0:%d/slack/events", settings.port)
     try:
         server.serve_forever()
@@ -102,16 +107,21 @@ def work(runtime: Runtime) -> None:
     runtime.due_work.run_forever()
 
 
-def main(*, worker: bool = False) -> int:
+def start_or_exit(*, migrate: bool) -> Runtime:
+    """Settings, logging and the assembled bot; a problem ends the process with lines saying what to fix."""
     try:
         settings = load_settings()
         configure_logging(settings)
-        runtime = create_runtime(settings)
+        return create_runtime(settings) if migrate else assemble(settings)
     except (SettingsError, StartupError) as error:
         print(f"Intro Etiquette cannot start.\n{error}", file=sys.stderr)
-        return 2
+        sys.exit(2)
+
+
+def main(*, worker: bool = False) -> int:
+    runtime = start_or_exit(migrate=True)
     try:
-        work(runtime) if worker else serve(runtime, with_due_work=settings.run_due_work)
+        work(runtime) if worker else serve(runtime, with_due_work=runtime.settings.run_due_work)
     except KeyboardInterrupt:
         pass
     finally:

@@ -46,7 +46,6 @@ def build_app(
     people: PeopleDirectory | None = None,
 ) -> App:
     app = App(
-        token=settings.slack_bot_token.get_secret_value(),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         client=client or make_client(settings),
         listener_executor=executor,
