@@ -6,6 +6,7 @@ import logging
 from concurrent.futures import Executor
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -23,6 +24,13 @@ from bot.slack.people import PeopleDirectory
 SLACK_RETRIES = 2
 
 
+class _SkipTokenNotice(logging.Filter):
+    """Bolt also reads SLACK_BOT_TOKEN itself and warns that our client's (identical) token wins."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def make_client(settings: Settings) -> WebClient:
     """A Web API client that retries rate limits (after Retry-After), 5xx answers and dropped connections."""
     return WebClient(
@@ -37,6 +45,13 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("bot.slack.bolt")
+    if not logger.filters:
+        logger.addFilter(_SkipTokenNotice())
+    return logger
+
+
 def build_app(
     settings: Settings,
     *,
@@ -49,7 +64,7 @@ def build_app(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         client=client or make_client(settings),
         listener_executor=executor,
-        logger=logging.getLogger("bot.slack.bolt"),
+        logger=_bolt_logger(),
     )
     app.use(middleware(Deps(sessions=sessions, people=people or PeopleDirectory())))
     app.error(handle_error)
