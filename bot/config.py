@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import time
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.domain.nudging import WorkingHours
 
 SLACK_API_URL_DEFAULT = "https://slack.com/api/"
 
@@ -20,6 +23,9 @@ HELP: dict[str, str] = {
     "SLACK_API_URL": "the Slack Web API base URL, ending with a slash (default https://slack.com/api/)",
     "PORT": "the HTTP port, a number from 1 to 65535",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "WORK_DAY_START": "the hour (0-23) from which nudges may land, in each person's own time zone",
+    "WORK_DAY_END": "the hour (1-24) until which nudges may land, after WORK_DAY_START",
+    "NUDGE_ON_WEEKENDS": "true to let nudges land on Saturdays and Sundays",
     "RUN_DUE_WORK": "true to run the due-work loop inside the bot, false when separate workers run it",
 }
 
@@ -50,6 +56,9 @@ class Settings(DatabaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     run_due_work: bool = True
+    work_day_start: int = Field(default=9, ge=0, le=23)
+    work_day_end: int = Field(default=18, ge=1, le=24)
+    nudge_on_weekends: bool = False
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -81,6 +90,17 @@ class Settings(DatabaseSettings):
             raise ValueError("must be an http(s) URL")
         return v if v.endswith("/") else v + "/"
 
+    @model_validator(mode="after")
+    def _work_day_in_order(self) -> Settings:
+        if self.work_day_end <= self.work_day_start:
+            raise ValueError("WORK_DAY_END must be after WORK_DAY_START")
+        return self
+
+    @property
+    def working_hours(self) -> WorkingHours:
+        end = time(23, 59, 59) if self.work_day_end == 24 else time(self.work_day_end)
+        return WorkingHours(start=time(self.work_day_start), end=end, weekends=self.nudge_on_weekends)
+
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
@@ -97,7 +117,10 @@ class SettingsError(Exception):
 def describe_errors(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
-        name = str(problem["loc"][0]).upper() if problem["loc"] else "settings"
+        if not problem["loc"]:  # a rule across settings names them in its own message
+            lines.append(str(problem["msg"]).removeprefix("Value error, ") + ".")
+            continue
+        name = str(problem["loc"][0]).upper()
         what = "is missing" if problem["type"] == "missing" else f"is invalid ({problem['msg']})"
         lines.append(f"{name} {what}: set it to {HELP.get(name, 'a valid value')}.")
     return "\n".join(lines)

@@ -19,9 +19,9 @@ from bot.db.migrate import upgrade_to_head
 from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import build_app
 from bot.slack.deps import Deps
+from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
 from bot.slack.http import make_http_server, wsgi_app
-from bot.slack.outbox import redeliver_due
 from bot.slack.people import PeopleDirectory
 
 log = logging.getLogger("bot")
@@ -75,7 +75,7 @@ def assemble(settings: Settings) -> Runtime:
     except OSError as error:
         raise StartupError(f"Could not reach Slack at SLACK_API_URL={settings.slack_api_url} "
                            f"({type(error).__name__}). Check the network or the URL.") from None
-    due_work = DueWorkLoop(lambda now: redeliver_due(d, app.client, now))
+    due_work = DueWorkLoop(lambda now: run_due_work(d, app.client, now, settings.working_hours))
     return Runtime(settings, engine, sessions, executor, app, due_work)
 
 

@@ -85,6 +85,11 @@ class PromiseKind(StrEnum):
     RELAY_DECLINE = "relay_decline"  # introducer passes a decline on
 
 
+class NudgeKind(StrEnum):
+    PROMISE = "promise"  # a promise fell due: remind its owner (up to three times)
+    OPEN_INTRO = "open_intro"  # an introduced person neither closed nor replied within 48 hours
+
+
 class PromiseState(StrEnum):
     OPEN = "open"
     KEPT = "kept"
@@ -93,7 +98,11 @@ class PromiseState(StrEnum):
 
 class Intro(Base):
     __tablename__ = "intros"
-    __table_args__ = (UniqueConstraint("team_id", "channel_id", "message_ts"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "message_ts"),
+        # A reply in an intro's thread is looked up by its thread.
+        Index("ix_intros_team_id_channel_id_thread_ts", "team_id", "channel_id", "thread_ts"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(SlackId)
@@ -128,16 +137,18 @@ class Party(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     intro: Mapped[Intro] = relationship(back_populates="parties")
-    close: Mapped[Close | None] = relationship(back_populates="party")
+    closes: Mapped[list[Close]] = relationship(back_populates="party", order_by="Close.id")
 
 
 class Close(Base):
     __tablename__ = "closes"
+    # One close per way per party: a double submit cannot post twice, yet a redirect that cannot be
+    # kept can still fall back to a direct close.
+    __table_args__ = (UniqueConstraint("party_id", "way"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(SlackId)
-    # One close per party: a double submit cannot post twice.
-    party_id: Mapped[int] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"), unique=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
     way: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(SlackId)
@@ -151,7 +162,7 @@ class Close(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    party: Mapped[Party] = relationship(back_populates="close")
+    party: Mapped[Party] = relationship(back_populates="closes")
 
 
 class Promise(Base):
@@ -174,6 +185,36 @@ class Promise(Base):
     state: Mapped[PromiseState] = mapped_column(_enum(PromiseState), default=PromiseState.OPEN)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    party: Mapped[Party] = relationship()
+
+
+class Nudge(Base):
+    """A DM reminder the due-work loop owes someone: one row per thing reminded about.
+
+    `due_at` is when it next falls due and, while a sender holds it, its lease
+    (bot/db/lease.py); NULL once there is nothing more to send.
+    """
+
+    __tablename__ = "nudges"
+    __table_args__ = (UniqueConstraint("team_id", "subject"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    subject: Mapped[str] = mapped_column(String(64))  # "promise:12", "party:34": one nudge row per thing
+    kind: Mapped[NudgeKind] = mapped_column(_enum(NudgeKind))
+    user_id: Mapped[str] = mapped_column(SlackId)
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries of the current send
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    promise: Mapped[Promise | None] = relationship()
+    party: Mapped[Party | None] = relationship()
 
 
 class UserPrefs(Base):

@@ -122,6 +122,12 @@ def draft_redirect(people: People, *, better_person: str, connect_by: date) -> s
             f"I'll connect you by {format_day(connect_by)}. {_GOODWILL}")
 
 
+def draft_instead_of_redirect(people: People, *, better_person: str) -> str:
+    """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
+    return (f"{_greeting(_others(people))} sorry for the delay. I said I'd connect you with {better_person.strip()}, "
+            f"but I can't make that happen, so I'll close this here rather than leave you waiting. {_GOODWILL}")
+
+
 def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | None = None) -> str:
     """A private note to the introducer, who passes it on: a decline is never posted in public."""
     others = _others(people) or "them"

@@ -12,12 +12,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
 from bot.db.lease import claim_due
+from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.domain.timing import relay_decline_due
+from bot.services.errors import NotFound
 from bot.services.intros import IntroView, claim_party, view_of
+from bot.services.nudges import owned_open_promise, schedule_promise_nudge
 
 STATE_AFTER = {
     CloseWay.DIRECT: PartyState.CLOSED_DIRECT,
@@ -57,9 +59,20 @@ def start_close(
     now: datetime,
     redirect_to: RedirectTarget | None = None,
     redirect_due: datetime | None = None,
+    instead_of_promise: int | None = None,
 ) -> CloseToSend:
+    """Store a close (and the promise it makes) for the party's own person; exactly one submit wins.
+
+    `instead_of_promise`: a redirect that cannot be kept, closed directly instead; the promise is cancelled.
+    """
+    if instead_of_promise is not None:
+        promise = owned_open_promise(session, team_id=team_id, promise_id=instead_of_promise, user_id=user_id)
+        if promise.party_id != party_id or way is not CloseWay.DIRECT:
+            raise NotFound()
+        promise.state, promise.resolved_at = PromiseState.CANCELLED, now
     intro = claim_party(
-        session, team_id=team_id, party_id=party_id, user_id=user_id, state=STATE_AFTER[way], now=now
+        session, team_id=team_id, party_id=party_id, user_id=user_id, state=STATE_AFTER[way], now=now,
+        from_state=PartyState.REDIRECTED if instead_of_promise is not None else PartyState.OPEN,
     )
     private = way is CloseWay.DECLINE
     close = Close(
@@ -75,19 +88,19 @@ def start_close(
         created_at=now,
     )
     session.add(close)
+    promise = None
     if way is CloseWay.REDIRECT:
         if redirect_to is None or redirect_due is None:
             raise ValueError("a redirect needs a target and a date")
-        session.add(
-            _promise(intro, PromiseKind.MAKE_REDIRECT, owner_id=user_id, due_at=redirect_due, now=now,
-                     target_user_id=redirect_to.user_id, target_name=redirect_to.name,
-                     target_contact=redirect_to.contact)
-        )
+        promise = _promise(intro, PromiseKind.MAKE_REDIRECT, owner_id=user_id, due_at=redirect_due, now=now,
+                           target_user_id=redirect_to.user_id, target_name=redirect_to.name,
+                           target_contact=redirect_to.contact)
     elif way is CloseWay.DECLINE:
-        session.add(
-            _promise(intro, PromiseKind.RELAY_DECLINE, owner_id=intro.introducer_id,
-                     due_at=relay_decline_due(now), now=now)
-        )
+        promise = _promise(intro, PromiseKind.RELAY_DECLINE, owner_id=intro.introducer_id,
+                           due_at=relay_decline_due(now), now=now)
+    if promise is not None:
+        session.add(promise)
+        schedule_promise_nudge(session, promise, now=now)
     session.flush()
     return _to_send(close, intro)
 

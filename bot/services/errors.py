@@ -37,3 +37,16 @@ class AlreadyHandled(ServiceError):
     def message(self) -> str:  # type: ignore[override]
         how = ANSWERED_AS.get(self.state, "it's done")
         return f"You've already answered this intro: {how}. Nothing more to do."
+
+
+class AlreadyDone(ServiceError):
+    """A promise that is no longer open: kept, or closed another way."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        done = "kept" if self.state == "kept" else "closed"
+        return f"That one is already {done}. Nothing more to do, thank you!"

@@ -146,13 +146,14 @@ def claim_unprompted(session: Session, *, now: datetime, limit: int = 50) -> lis
 
 
 def claim_party(
-    session: Session, *, team_id: str, party_id: int, user_id: str, state: PartyState, now: datetime
+    session: Session, *, team_id: str, party_id: int, user_id: str, state: PartyState, now: datetime,
+    from_state: PartyState = PartyState.OPEN,
 ) -> IntroView:
-    """Move an open party to `state`; exactly one of several concurrent clicks wins."""
+    """Move a party from `from_state` to `state`; exactly one of several concurrent clicks wins."""
     view = load_party(session, team_id=team_id, party_id=party_id, user_id=user_id)
     moved = session.execute(
         update(Party)
-        .where(Party.id == party_id, Party.state == PartyState.OPEN)
+        .where(Party.id == party_id, Party.state == from_state)
         .values(state=state, updated_at=now)
     ).rowcount
     if moved != 1:

@@ -8,6 +8,9 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Promise, PromiseKind, PromiseState
+from bot.services.errors import AlreadyDone
+from bot.services.intros import IntroView, view_of
+from bot.services.nudges import PromiseView, owned_open_promise, promise_view
 
 
 def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> bool:
@@ -24,3 +27,34 @@ def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id
         .values(state=PromiseState.KEPT, resolved_at=now)
     ).rowcount
     return kept > 0
+
+
+def settle_promise(
+    session: Session, *, team_id: str, promise_id: int, user_id: str, state: PromiseState, now: datetime
+) -> tuple[PromiseView, IntroView]:
+    """The owner keeps (or cancels) an open promise; one of two racing clicks wins, the other hears it is done."""
+    promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
+    moved = session.execute(
+        update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
+        .values(state=state, resolved_at=now)
+    ).rowcount
+    if moved != 1:
+        raise AlreadyDone(PromiseState.KEPT)
+    session.refresh(promise)
+    return promise_view(promise), view_of(promise.party)
+
+
+def reopen_promise(session: Session, *, promise_id: int) -> None:
+    """Undo a keep whose message Slack would not take, so the promise is not lost."""
+    session.execute(update(Promise).where(Promise.id == promise_id).values(state=PromiseState.OPEN, resolved_at=None))
+
+
+def cancel_promise(session: Session, *, promise_id: int, now: datetime) -> None:
+    session.execute(update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
+                    .values(state=PromiseState.CANCELLED, resolved_at=now))
+
+
+def load_promise(session: Session, *, team_id: str, promise_id: int, user_id: str) -> tuple[PromiseView, IntroView]:
+    """An open promise as its owner sees it; anyone else is refused."""
+    promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
+    return promise_view(promise), view_of(promise.party)

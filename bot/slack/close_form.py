@@ -44,6 +44,7 @@ class ModalMeta:
     draft_version: int = 0
     draft_hash: str = ""  # the draft we wrote last: if the field still holds it, it is safe to rewrite
     warned_hash: str | None = None  # text we already warned about: submitting it again sends it
+    instead_of_promise: int | None = None  # a direct close replacing a redirect that cannot be kept
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))

@@ -71,21 +71,19 @@ def post_close(client: WebClient, close: CloseToSend, author: Person) -> tuple[s
     """Post the close; returns (channel, ts). A decline goes to the introducer's DM only."""
     if close.way is CloseWay.DECLINE:
         return _send_decline(client, close, author)
+    return post_as(client, author, channel=close.destination, thread_ts=close.thread_ts, text=escape(close.text))
+
+
+def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str | None, text: str) -> tuple[str, str]:
+    """Post safe mrkdwn in a person's name and picture, with a small note that the app sent it."""
     note = f"Sent by {escape(author.name)} with {APP_NAME}"
     blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}}
-        for piece in chunks(escape(close.text))
+        {"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}} for piece in chunks(text)
     ]
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note, "verbatim": True}]})
     sent = client.chat_postMessage(
-        channel=close.destination,
-        thread_ts=close.thread_ts,
-        text=escape(close.text),
-        blocks=blocks,
-        username=author.name,
-        icon_url=author.image_url,
-        unfurl_links=False,
-        unfurl_media=False,
+        channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, username=author.name,
+        icon_url=author.image_url, unfurl_links=False, unfurl_media=False,
     )
     return sent["channel"], sent["ts"]
 

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
-from bot.domain.closes import CloseWay, People, draft_check_first_line
+from bot.domain.closes import CloseWay, People, draft_check_first_line, draft_instead_of_redirect
 from bot.domain.timing import default_connect_by
 from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
 from bot.slack.blocks.close_modal import build_close_modal
 from bot.slack.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
 from bot.slack.deps import Deps
@@ -31,15 +32,26 @@ def better_name(d: Deps, client: WebClient, intro: IntroView, form: CloseForm) -
 
 
 def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
-                now: datetime) -> dict:
+                now: datetime, instead_of: PromiseView | None = None) -> dict:
+    """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead."""
     people = people_of(d, client, intro)
     me = d.people.get(client, intro.team_id, intro.user_id)
     form = CloseForm(by=default_connect_by(now, me.tz) if way is CloseWay.REDIRECT else None)
     if way is CloseWay.DECLINE:
         form = replace(form, check_first=draft_check_first_line(people))
-    meta, form = with_new_draft(ModalMeta(party_id=intro.party_id, way=way, response_url=response_url), form,
-                                write_draft(way, people, form))
+    draft = write_draft(way, people, form)
+    if instead_of is not None:
+        draft = draft_instead_of_redirect(people, better_person=promised_name(d, client, intro, instead_of))
+    meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
+                     instead_of_promise=instead_of.promise_id if instead_of else None)
+    meta, form = with_new_draft(meta, form, draft)
     return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id)
+
+
+def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: PromiseView) -> str:
+    if promise.target_user_id:
+        return d.people.get(client, intro.team_id, promise.target_user_id).first_name
+    return promise.target_name or "the person I mentioned"
 
 
 def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm) -> dict | None:

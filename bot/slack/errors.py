@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt import Respond
 
-from bot.services.errors import AlreadyHandled, ServiceError
+from bot.services.errors import AlreadyDone, AlreadyHandled, ServiceError
 from bot.slack.delivery import describe
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
     if respond is None or not body.get("response_url") and "response_urls" not in body:
         return
     try:
-        # A prompt already answered is replaced, so its stale buttons disappear.
-        respond(text=message, response_type="ephemeral", replace_original=isinstance(error, AlreadyHandled))
+        # A prompt or nudge already answered is replaced, so its stale buttons disappear.
+        respond(text=message, response_type="ephemeral", replace_original=isinstance(error, (AlreadyHandled, AlreadyDone)))
     except Exception as reply_error:  # noqa: BLE001 - nothing more we can tell them
         log.warning("could not reply after an error: %s", describe(reply_error))

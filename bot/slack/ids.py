@@ -18,6 +18,11 @@ class Action(StrEnum):
     PROMPTS_OFF = "prefs_prompts_off"
     # The introducer's "I've passed it on" on a handed-back decline (value: party id).
     RELAYED = "promise_relayed"
+    # A promise nudge's buttons (value: promise id; the snooze menu's options: "<promise id>:<snooze>").
+    MAKE_INTRO = "nudge_make_intro"
+    SNOOZE = "nudge_snooze"
+    CLOSE_INSTEAD = "nudge_close_instead"
+    DONE = "nudge_done"
 
 
 class Field(StrEnum):

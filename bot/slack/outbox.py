@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.db.models import CloseStatus
 from bot.services.closes import CloseToSend, claim_pending_closes, mark_close_attempt_failed, mark_close_posted
 from bot.services.intros import IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
+from bot.services.nudges import schedule_open_intro_nudge
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
 from bot.slack.deps import Deps
 from bot.slack.mrkdwn import quote
@@ -34,6 +35,7 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
         return False
     with d.sessions.begin() as session:
         mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=now)
+        schedule_open_intro_nudge(session, party, prompted_at=now)
     return True
 
 

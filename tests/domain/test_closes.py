@@ -15,6 +15,7 @@ from bot.domain.closes import (
     draft_check_first_line,
     draft_decline,
     draft_direct,
+    draft_instead_of_redirect,
     draft_redirect,
     format_day,
     join_names,
@@ -169,3 +170,9 @@ def test_reason_labels_cover_every_reason_and_fit_a_select_menu() -> None:
         assert 0 < len(REASON_LABELS[reason]) <= 75
     assert REASON_LABELS[DeclineReason.TOO_BUSY] == "Too busy until a date"
     assert REASON_LABELS[DirectReason.NOT_A_FIT] == "Not the right fit"
+
+
+def test_a_redirect_that_cannot_be_kept_closes_plainly_without_a_wording_warning() -> None:
+    draft = draft_instead_of_redirect(People(me="Ana", introducer="Carla", others=("Ben",)), better_person="Diego")
+    assert draft.startswith("Hi Ben,") and "connect you with Diego" in draft and "can't make that happen" in draft
+    assert check_wording(draft) == []

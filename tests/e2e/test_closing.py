@@ -150,11 +150,13 @@ def test_a_decline_goes_privately_to_the_introducer_only(bot: Bot) -> None:
     bot.fake.reset_calls()
     ts = note.response["ts"]
     bot.click(user=CARLA, action_id=Action.RELAYED, value=str(party_id), channel=note.params["channel"],
-              message_ts=ts, message={"ts": ts, "blocks": note.params["blocks"]})
+              message_ts=ts, message={"ts": ts, "blocks": note.params["blocks"]},
+              response_url=bot.fake.response_url("note"))
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT
-    [update] = bot.fake.calls_to("chat.update")
-    assert buttons(update.params["blocks"]) == []
+    [update] = bot.fake.calls_to("response_url:note")
+    assert update.params["replace_original"] is True and buttons(update.params["blocks"]) == []
+    assert "You passed it on" in all_text(update.params["blocks"])
 
 
 def test_wording_is_checked_once_and_can_still_be_sent(bot: Bot) -> None:

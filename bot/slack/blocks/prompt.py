@@ -16,11 +16,11 @@ def mentions(user_ids: Sequence[str]) -> str:
     return join_names([f"<@{uid}>" for uid in user_ids])
 
 
-def _button(text: str, action: Action, value: str, style: str | None = None) -> Block:
-    button: Block = {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action, "value": value}
+def button(text: str, action: Action, value: str, style: str | None = None) -> Block:
+    block: Block = {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action, "value": value}
     if style:
-        button["style"] = style
-    return button
+        block["style"] = style
+    return block
 
 
 def prompt_text(*, introducer_id: str, other_ids: Sequence[str], channel_id: str, by_dm: bool) -> str:
@@ -30,7 +30,7 @@ def prompt_text(*, introducer_id: str, other_ids: Sequence[str], channel_id: str
 
 def build_prompt(
     *, party_id: int, introducer_id: str, other_ids: Sequence[str], channel_id: str, permalink: str | None,
-    by_dm: bool = False,
+    by_dm: bool = False, lead: str = ":wave:",
 ) -> list[Block]:
     value = str(party_id)
     link = f" <{permalink}|View the intro>" if permalink else ""
@@ -40,7 +40,7 @@ def build_prompt(
             "type": "section",
             "text": {
                 "type": "mrkdwn",
-                "text": f":wave: {intro_line}{link}\n"
+                "text": f"{lead} {intro_line}{link}\n"
                 "A short, kind close beats silence. How would you like to answer?",
             },
             "accessory": {
@@ -55,11 +55,11 @@ def build_prompt(
             "type": "actions",
             "block_id": f"prompt:{party_id}",
             "elements": [
-                _button("Direct", Action.DIRECT, value),
-                _button("Redirect", Action.REDIRECT, value),
-                _button("Decline", Action.DECLINE, value),
-                _button("Happy to connect", Action.CONNECT, value, style="primary"),
-                _button("Not an intro", Action.DISMISS, value),
+                button("Direct", Action.DIRECT, value),
+                button("Redirect", Action.REDIRECT, value),
+                button("Decline", Action.DECLINE, value),
+                button("Happy to connect", Action.CONNECT, value, style="primary"),
+                button("Not an intro", Action.DISMISS, value),
             ],
         },
         {

@@ -1,29 +1,26 @@
-"""Slack layer: the introducer says they passed a handed-back decline on."""
+"""Slack layer: the introducer says they passed a handed-back decline on (from the decline note or a nudge)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.clock import utcnow
 from bot.services.promises import mark_relayed
+from bot.slack.blocks.prompt import confirmation
 from bot.slack.deps import deps
 
+PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 
-def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+
+def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
     with deps(context).sessions.begin() as session:
         kept = mark_relayed(session, team_id=context.team_id or "", party_id=int(body["actions"][0]["value"]),
                             introducer_id=body["user"]["id"], now=utcnow())
     if not kept:
         return  # someone else's button, or already marked: nothing changes
-    original = [b for b in body["message"].get("blocks", []) if b.get("type") != "actions"]
-    client.chat_update(
-        channel=body["channel"]["id"],
-        ts=body["message"]["ts"],
-        text="Passed on. Thank you for closing the loop.",
-        blocks=[*original[:-1], {"type": "context", "elements": [
-            {"type": "mrkdwn", "text": ":white_check_mark: You passed this on. Thank you for closing the loop."}]}],
-    )
+    # The note itself stays readable; only its button gives way to the thanks.
+    kept_blocks = [b for b in body.get("message", {}).get("blocks", []) if b.get("type") == "section"]
+    respond(text=PASSED_ON, blocks=[*kept_blocks, *confirmation(PASSED_ON)], replace_original=True)

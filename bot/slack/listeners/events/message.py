@@ -11,7 +11,8 @@ from slack_sdk import WebClient
 from bot.clock import utcnow
 from bot.domain.detection import detect_introduction
 from bot.services.intros import record_introduction
-from bot.slack.deps import deps
+from bot.services.nudges import end_open_intro_nudges_in_thread
+from bot.slack.deps import Deps, deps
 from bot.slack.outbox import deliver_prompt
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,13 @@ def is_in_supported_conversation(event: dict[str, Any]) -> bool:
 
 
 def notice_introduction(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    d = deps(context)
+    team_id = context.team_id or event.get("team") or ""
+    if event.get("thread_ts") not in (None, event["ts"]):
+        note_thread_reply(d, team_id, event)
     found = detect_introduction(event["text"], author_id=event["user"])
     if found is None:
         return
-    d = deps(context)
-    team_id = context.team_id or event.get("team") or ""
     people = [d.people.get(client, team_id, uid) for uid in found.parties if uid != context.bot_user_id]
     humans = [p.id for p in people if p.is_active_human]
     if len(humans) < 2:
@@ -63,6 +66,13 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
     log.info("intro noticed in %s: %d people to prompt", event["channel"], len(to_prompt))
     for party in to_prompt:
         deliver_prompt(d, client, party, now=now)
+
+
+def note_thread_reply(d: Deps, team_id: str, event: dict[str, Any]) -> None:
+    """Replying in an intro's thread is engaging with it: that person gets no open-intro nudge."""
+    with d.sessions.begin() as session:
+        end_open_intro_nudges_in_thread(session, team_id=team_id, channel_id=event["channel"],
+                                        thread_ts=event["thread_ts"], user_id=event["user"])
 
 
 def ignore(event: dict[str, Any]) -> None:

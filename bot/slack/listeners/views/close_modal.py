@@ -80,6 +80,7 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
             close = start_close(
                 session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
                 now=now, redirect_to=target, redirect_due=due_on(form.by, me.tz) if form.by else None,
+                instead_of_promise=meta.instead_of_promise,
             )
     except ServiceError as error:
         ack(response_action="errors", errors={draft_block: error.message})

@@ -1,0 +1,66 @@
+"""Domain: when a nudge may land and when the next one falls due, as pure functions of `now`.
+
+From the etiquette: answer an intro within 48 hours; a promise gets a reminder on
+its date, one more two days later, then a last one (three at most); reminders land
+in the person's working hours, in their own time zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from enum import StrEnum
+
+from bot.domain.timing import DUE_TIME_OF_DAY, zone
+
+OPEN_INTRO_AFTER = timedelta(hours=48)
+NUDGE_GAP = timedelta(days=2)
+MAX_NUDGES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingHours:
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+    weekends: bool = False
+
+    def contains(self, local: datetime) -> bool:
+        return self._workday(local.date()) and self.start <= local.time() < self.end
+
+    def _workday(self, day: date) -> bool:
+        return self.weekends or day.weekday() < 5
+
+
+def next_working_moment(moment: datetime, tz_name: str | None, hours: WorkingHours) -> datetime:
+    """`moment` if it falls in the person's working hours, else the start of their next working day (UTC)."""
+    local = moment.astimezone(zone(tz_name))
+    if hours.contains(local):
+        return moment
+    day = local.date() if local.time() < hours.start else local.date() + timedelta(days=1)
+    while not hours._workday(day):
+        day += timedelta(days=1)
+    return datetime.combine(day, hours.start, tzinfo=local.tzinfo).astimezone(timezone.utc)
+
+
+def next_nudge_after(sent: int, now: datetime) -> datetime | None:
+    """After the `sent`-th nudge of a promise: when the next is due, or None once the last one went."""
+    return now + NUDGE_GAP if sent < MAX_NUDGES else None
+
+
+class Snooze(StrEnum):
+    ONE_DAY = "1d"
+    THREE_DAYS = "3d"
+    NEXT_WEEK = "week"
+
+
+SNOOZE_LABELS = {Snooze.ONE_DAY: "1 day", Snooze.THREE_DAYS: "3 days", Snooze.NEXT_WEEK: "Next week"}
+
+
+def snoozed_until(snooze: Snooze, now: datetime, tz_name: str | None) -> datetime:
+    """Snoozing moves the reminder to a morning: tomorrow, in three days, or next Monday (the person's time)."""
+    today = now.astimezone(zone(tz_name)).date()
+    if snooze is Snooze.NEXT_WEEK:
+        day = today + timedelta(days=7 - today.weekday())
+    else:
+        day = today + timedelta(days=1 if snooze is Snooze.ONE_DAY else 3)
+    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(timezone.utc)

@@ -1,0 +1,153 @@
+"""Use cases: scheduling DM nudges, claiming the due ones, and recording what became of each send.
+
+A nudge row is scheduled when a promise is made or a prompt is delivered, and acts
+on the state of its subject when it falls due: a promise kept or an intro closed
+in the meantime ends it without a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.insert import insert_or_ignore
+from bot.db.lease import claim_due
+from bot.db.models import Intro, Nudge, NudgeKind, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.domain.nudging import OPEN_INTRO_AFTER
+from bot.domain.retry import SEND_LEASE, next_retry
+from bot.services.errors import AlreadyDone, NotFound, NotYours
+from bot.services.intros import IntroView, view_of
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseView:
+    promise_id: int
+    kind: PromiseKind
+    state: PromiseState
+    owner_id: str
+    target_user_id: str | None
+    target_name: str | None
+    target_contact: str | None
+    due_at: datetime
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DueNudge:
+    nudge_id: int
+    kind: NudgeKind
+    user_id: str
+    sent: int
+    intro: IntroView
+    promise: PromiseView | None
+
+    @property
+    def still_wanted(self) -> bool:
+        """Keeping the promise or closing the intro ends the nudging."""
+        if self.promise is not None:
+            return self.promise.state is PromiseState.OPEN
+        return self.intro.state is PartyState.OPEN
+
+
+def promise_view(promise: Promise) -> PromiseView:
+    return PromiseView(promise.id, promise.kind, promise.state, promise.owner_id, promise.target_user_id,
+                       promise.target_name, promise.target_contact, promise.due_at, promise.created_at)
+
+
+def schedule_promise_nudge(session: Session, promise: Promise, *, now: datetime) -> None:
+    session.flush()  # the promise needs its id
+    _schedule(session, team_id=promise.team_id, subject=f"promise:{promise.id}", kind=NudgeKind.PROMISE,
+              user_id=promise.owner_id, due_at=promise.due_at, promise_id=promise.id, now=now)
+
+
+def schedule_open_intro_nudge(session: Session, party: IntroView, *, prompted_at: datetime) -> None:
+    _schedule(session, team_id=party.team_id, subject=f"party:{party.party_id}", kind=NudgeKind.OPEN_INTRO,
+              user_id=party.user_id, due_at=prompted_at + OPEN_INTRO_AFTER, party_id=party.party_id,
+              now=prompted_at)
+
+
+def _schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
+              now: datetime, promise_id: int | None = None, party_id: int | None = None) -> None:
+    # Once per subject: a retried prompt or a redelivered event does not schedule a second nudge.
+    insert_or_ignore(session, Nudge, {
+        "team_id": team_id, "subject": subject, "kind": kind, "user_id": user_id, "promise_id": promise_id,
+        "party_id": party_id, "due_at": due_at, "sent": 0, "attempts": 0, "created_at": now,
+    }, conflict=("team_id", "subject"))
+
+
+def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> list[DueNudge]:
+    ids = claim_due(session, Nudge, Nudge.due_at, now=now, lease=SEND_LEASE, limit=limit)
+    nudges = session.scalars(select(Nudge).where(Nudge.id.in_(ids)).order_by(Nudge.id))
+    return [_due(nudge) for nudge in nudges]
+
+
+def _due(nudge: Nudge) -> DueNudge:
+    promise = nudge.promise
+    party = nudge.party if nudge.party is not None else promise.party if promise is not None else None
+    if party is None:
+        raise ValueError(f"nudge {nudge.id} has no subject")
+    return DueNudge(nudge.id, nudge.kind, nudge.user_id, nudge.sent, view_of(party),
+                    promise_view(promise) if promise is not None else None)
+
+
+def mark_nudge_sent(session: Session, *, nudge_id: int, now: datetime, next_due: datetime | None) -> None:
+    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(
+        sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None))
+
+
+def defer_nudge(session: Session, *, nudge_id: int, until: datetime) -> None:
+    """Not now (outside working hours, or snoozed): due again at `until`."""
+    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(due_at=until))
+
+
+def end_nudge(session: Session, *, nudge_id: int) -> None:
+    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(due_at=None))
+
+
+def mark_nudge_failed(session: Session, *, nudge_id: int, error: str, final: bool, now: datetime) -> bool:
+    """Record a failed send; False when it will not be tried again (the error stays on the row)."""
+    attempts = session.get_one(Nudge, nudge_id).attempts + 1
+    retry_at = None if final else next_retry(attempts, now)
+    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(
+        attempts=attempts, due_at=retry_at, last_error=error[:200]))
+    return retry_at is not None
+
+
+def end_open_intro_nudges_in_thread(
+    session: Session, *, team_id: str, channel_id: str, thread_ts: str, user_id: str
+) -> int:
+    """A reply in an intro's thread counts as engaging with it: no nudge for that person."""
+    parties = (
+        select(Party.id)
+        .join(Intro, Party.intro_id == Intro.id)
+        .where(Intro.team_id == team_id, Intro.channel_id == channel_id, Intro.thread_ts == thread_ts,
+               Party.user_id == user_id)
+    )
+    return session.execute(
+        update(Nudge)
+        .where(Nudge.kind == NudgeKind.OPEN_INTRO, Nudge.party_id.in_(parties), Nudge.due_at.is_not(None))
+        .values(due_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def snooze_promise(
+    session: Session, *, team_id: str, promise_id: int, user_id: str, until: datetime
+) -> PromiseView:
+    promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
+    session.execute(update(Nudge).where(Nudge.promise_id == promise_id).values(due_at=until))
+    return promise_view(promise)
+
+
+def owned_open_promise(session: Session, *, team_id: str, promise_id: int, user_id: str) -> Promise:
+    promise = session.get(Promise, promise_id)
+    if promise is None or promise.team_id != team_id:
+        raise NotFound()
+    if promise.owner_id != user_id:
+        raise NotYours()
+    if promise.state is not PromiseState.OPEN:
+        raise AlreadyDone(promise.state)
+    return promise

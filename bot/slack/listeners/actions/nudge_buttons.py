@@ -1,0 +1,78 @@
+"""Slack layer: the buttons on a promise nudge. They act on the promise as it is now, days later too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.clock import utcnow
+from bot.db.models import PromiseState
+from bot.domain.closes import CloseWay, format_day
+from bot.domain.nudging import Snooze, snoozed_until
+from bot.domain.timing import zone
+from bot.services.nudges import snooze_promise
+from bot.services.promises import load_promise, reopen_promise, settle_promise
+from bot.slack.blocks.nudges import redirect_intro
+from bot.slack.blocks.prompt import confirmation
+from bot.slack.delivery import post_as
+from bot.slack.deps import deps
+from bot.slack.drafting import first_modal
+
+
+def _promise_id(body: dict[str, Any]) -> int:
+    return int(body["actions"][0]["value"])
+
+
+def _replace(respond: Respond, text: str) -> None:
+    respond(text=text, blocks=confirmation(text), replace_original=True)
+
+
+def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    """Keep a redirect promise: post the intro in the original thread, in the promiser's name."""
+    ack()
+    d, team_id, now = deps(context), context.team_id or "", utcnow()
+    with d.sessions.begin() as session:
+        promise, intro = settle_promise(session, team_id=team_id, promise_id=_promise_id(body),
+                                        user_id=body["user"]["id"], state=PromiseState.KEPT, now=now)
+    owner = d.people.get(client, team_id, promise.owner_id)
+    try:
+        post_as(client, owner, channel=intro.channel_id, thread_ts=intro.thread_ts,
+                text=redirect_intro(owner.id, promise, intro))
+    except Exception:
+        with d.sessions.begin() as session:
+            reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding
+        raise
+    _replace(respond, f":white_check_mark: Done: I posted the intro in <#{intro.channel_id}>. Promise kept, thank you!")
+
+
+def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    ack()
+    with deps(context).sessions.begin() as session:
+        settle_promise(session, team_id=context.team_id or "", promise_id=_promise_id(body),
+                       user_id=body["user"]["id"], state=PromiseState.KEPT, now=utcnow())
+    _replace(respond, ":white_check_mark: Marked as done. Thank you for following through!")
+
+
+def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    ack()
+    raw_id, raw_snooze = body["actions"][0]["selected_option"]["value"].split(":", 1)
+    d, team_id, user_id, now = deps(context), context.team_id or "", body["user"]["id"], utcnow()
+    tz = d.people.get(client, team_id, user_id).tz
+    until = snoozed_until(Snooze(raw_snooze), now, tz)
+    with d.sessions.begin() as session:
+        snooze_promise(session, team_id=team_id, promise_id=int(raw_id), user_id=user_id, until=until)
+    _replace(respond, f":zzz: Snoozed. I'll remind you on {format_day(until.astimezone(zone(tz)).date())}.")
+
+
+def close_instead(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """A redirect that cannot be kept: open a direct close, prefilled, to post where the redirect was."""
+    ack()
+    d = deps(context)
+    with d.sessions.begin() as session:
+        promise, intro = load_promise(session, team_id=context.team_id or "", promise_id=_promise_id(body),
+                                      user_id=body["user"]["id"])
+    view = first_modal(d, client, intro, CloseWay.DIRECT, response_url=body.get("response_url"), now=utcnow(),
+                       instead_of=promise)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
