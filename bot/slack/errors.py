@@ -7,14 +7,18 @@ Typed service errors carry their own wording; anything else is logged by type
 from __future__ import annotations
 
 import logging
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from slack_bolt import Respond
+from slack_bolt import BoltContext, Respond
 
 from bot.services.errors import AlreadyDone, AlreadyHandled, ServiceError
 from bot.slack.delivery import describe
 
 log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., None])
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None = None) -> None:
@@ -32,3 +36,23 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
         respond(text=message, response_type="ephemeral", replace_original=isinstance(error, (AlreadyHandled, AlreadyDone)))
     except Exception as reply_error:  # noqa: BLE001 - nothing more we can tell them
         log.warning("could not reply after an error: %s", describe(reply_error))
+
+
+def guarded(listener: F) -> F:
+    """Handle a listener's errors inside the listener.
+
+    Bolt resets an interaction's acknowledgement when its listener raises after
+    ack(), so Slack could see a failure although we answered in time; errors are
+    therefore turned into a kind reply here. Bolt reads the wrapped signature to
+    pick its arguments, so every guarded listener takes `body` and `context`.
+    """
+
+    @functools.wraps(listener)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            listener(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - turned into a reply and a log line
+            context: BoltContext = kwargs["context"]
+            handle_error(error, kwargs["body"], context.respond)
+
+    return run  # type: ignore[return-value]

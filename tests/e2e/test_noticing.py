@@ -11,7 +11,7 @@ PROMPT_BUTTONS = ["Direct", "Redirect", "Decline", "Happy to connect", "Not an i
 
 
 def buttons(blocks: list[dict]) -> list[str]:
-    return [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    return [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"] if e["type"] == "button"]
 
 
 def all_text(blocks: list[dict]) -> str:

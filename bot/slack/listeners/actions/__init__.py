@@ -2,6 +2,7 @@
 
 from slack_bolt import App
 
+from bot.slack.errors import guarded
 from bot.slack.ids import DRAFT_SHAPING_FIELDS, Action
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
 from bot.slack.listeners.actions.prefs import prompt_menu, toggle_from_home
@@ -9,19 +10,24 @@ from bot.slack.listeners.actions.prompt_buttons import answer_without_close, ope
 from bot.slack.listeners.actions.relayed import relayed
 from bot.slack.listeners.views.close_modal import refresh_draft
 
+LISTENERS = {
+    Action.DIRECT: open_close_modal,
+    Action.REDIRECT: open_close_modal,
+    Action.DECLINE: open_close_modal,
+    Action.CONNECT: answer_without_close,
+    Action.DISMISS: answer_without_close,
+    Action.PROMPT_MENU: prompt_menu,
+    Action.PROMPTS_ON: toggle_from_home,
+    Action.PROMPTS_OFF: toggle_from_home,
+    Action.RELAYED: relayed,
+    Action.MAKE_INTRO: make_intro,
+    Action.DONE: mark_done,
+    Action.SNOOZE: snooze,
+    Action.CLOSE_INSTEAD: close_instead,
+    **{field: refresh_draft for field in DRAFT_SHAPING_FIELDS},
+}
+
 
 def register(app: App) -> None:
-    for action in (Action.DIRECT, Action.REDIRECT, Action.DECLINE):
-        app.action(action)(open_close_modal)
-    for action in (Action.CONNECT, Action.DISMISS):
-        app.action(action)(answer_without_close)
-    app.action(Action.PROMPT_MENU)(prompt_menu)
-    for action in (Action.PROMPTS_ON, Action.PROMPTS_OFF):
-        app.action(action)(toggle_from_home)
-    app.action(Action.RELAYED)(relayed)
-    app.action(Action.MAKE_INTRO)(make_intro)
-    app.action(Action.DONE)(mark_done)
-    app.action(Action.SNOOZE)(snooze)
-    app.action(Action.CLOSE_INSTEAD)(close_instead)
-    for field in DRAFT_SHAPING_FIELDS:
-        app.action(field)(refresh_draft)
+    for action_id, listener in LISTENERS.items():
+        app.action(action_id)(guarded(listener))
