@@ -83,6 +83,7 @@ class CloseStatus(StrEnum):
 class PromiseKind(StrEnum):
     MAKE_REDIRECT = "make_redirect"  # connect the others with the better-placed person
     RELAY_DECLINE = "relay_decline"  # introducer passes a decline on
+    GET_BACK = "get_back"  # "I'll get back to you by <date>": close the intro by then
 
 
 class NudgeKind(StrEnum):

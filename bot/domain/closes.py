@@ -21,6 +21,8 @@ class CloseWay(StrEnum):
     DIRECT = "direct"
     REDIRECT = "redirect"
     DECLINE = "decline"
+    # Not a close but an honest holding reply ("I'll get back to you by <date>"); the date becomes a promise.
+    NEED_TIME = "need_time"
 
 
 class DirectReason(StrEnum):
@@ -126,6 +128,12 @@ def draft_instead_of_redirect(people: People, *, better_person: str) -> str:
     """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
     return (f"{_greeting(_others(people))} sorry for the delay. I said I'd connect you with {better_person.strip()}, "
             f"but I can't make that happen, so I'll close this here rather than leave you waiting. {_GOODWILL}")
+
+
+def draft_need_time(people: People, *, get_back_by: date) -> str:
+    """Buying time honestly, with a date that becomes a reminder, instead of fading out."""
+    return (f"{_opening(people)} I need a few days to give this proper thought; "
+            f"I'll get back to you by {format_day(get_back_by)}.")
 
 
 def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | None = None) -> str:

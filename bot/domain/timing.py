@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # A redirect is a promise to connect within a week; a decline handed back should be
 # relayed within 48 hours (the same window as answering an intro).
 REDIRECT_WINDOW = timedelta(days=7)
+# "I need a few days": the default date to get back by.
+NEED_TIME_WINDOW = timedelta(days=3)
 RELAY_DECLINE_WINDOW = timedelta(hours=48)
 # A promise "by <day>" falls due that morning, in the promiser's own time zone.
 DUE_TIME_OF_DAY = time(9, 0)
@@ -26,6 +28,10 @@ def local_today(now: datetime, tz_name: str | None) -> date:
 
 def default_connect_by(now: datetime, tz_name: str | None) -> date:
     return local_today(now, tz_name) + REDIRECT_WINDOW
+
+
+def default_get_back_by(now: datetime, tz_name: str | None) -> date:
+    return local_today(now, tz_name) + NEED_TIME_WINDOW
 
 
 def due_on(day: date, tz_name: str | None) -> datetime:

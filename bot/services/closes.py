@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.lease import claim_due
@@ -17,14 +18,15 @@ from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, 
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.domain.timing import relay_decline_due
-from bot.services.errors import NotFound
+from bot.services.errors import AlreadyHandled, NotFound
 from bot.services.intros import IntroView, claim_party, view_of
-from bot.services.nudges import owned_open_promise, schedule_promise_nudge
+from bot.services.nudges import end_open_intro_nudge, owned_open_promise, schedule_promise_nudge
 
 STATE_AFTER = {
     CloseWay.DIRECT: PartyState.CLOSED_DIRECT,
     CloseWay.REDIRECT: PartyState.REDIRECTED,
     CloseWay.DECLINE: PartyState.DECLINED,
+    CloseWay.NEED_TIME: PartyState.OPEN,  # a holding reply: the intro stays open until the promised date
 }
 
 
@@ -58,7 +60,7 @@ def start_close(
     text: str,
     now: datetime,
     redirect_to: RedirectTarget | None = None,
-    redirect_due: datetime | None = None,
+    promise_due: datetime | None = None,
     instead_of_promise: int | None = None,
 ) -> CloseToSend:
     """Store a close (and the promise it makes) for the party's own person; exactly one submit wins.
@@ -88,13 +90,22 @@ def start_close(
         created_at=now,
     )
     session.add(close)
+    try:
+        session.flush()
+    except IntegrityError:  # this party already sent a close this way (a racing double submit)
+        raise AlreadyHandled("need_time" if way is CloseWay.NEED_TIME else STATE_AFTER[way]) from None
     promise = None
     if way is CloseWay.REDIRECT:
-        if redirect_to is None or redirect_due is None:
+        if redirect_to is None or promise_due is None:
             raise ValueError("a redirect needs a target and a date")
-        promise = _promise(intro, PromiseKind.MAKE_REDIRECT, owner_id=user_id, due_at=redirect_due, now=now,
+        promise = _promise(intro, PromiseKind.MAKE_REDIRECT, owner_id=user_id, due_at=promise_due, now=now,
                            target_user_id=redirect_to.user_id, target_name=redirect_to.name,
                            target_contact=redirect_to.contact)
+    elif way is CloseWay.NEED_TIME:
+        if promise_due is None:
+            raise ValueError("needing time needs a date")
+        promise = _promise(intro, PromiseKind.GET_BACK, owner_id=user_id, due_at=promise_due, now=now)
+        end_open_intro_nudge(session, party_id=party_id)  # they answered: the date's reminder replaces it
     elif way is CloseWay.DECLINE:
         promise = _promise(intro, PromiseKind.RELAY_DECLINE, owner_id=intro.introducer_id,
                            due_at=relay_decline_due(now), now=now)

@@ -25,6 +25,7 @@ ANSWERED_AS = {
     "connected": "you're happy to connect",
     "dismissed": "you said it wasn't an intro",
     "quiet": "you had intro prompts turned off",
+    "need_time": "you said when you'll get back to them",
 }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import claim_due
-from bot.db.models import Intro, Party, PartyState
+from bot.db.models import Intro, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.errors import AlreadyHandled, NotFound, NotYours
 from bot.services.prefs import prompts_enabled
@@ -159,4 +159,12 @@ def claim_party(
     if moved != 1:
         current = session.scalar(select(Party.state).where(Party.id == party_id))
         raise AlreadyHandled(str(current))
+    if state is not PartyState.OPEN:
+        # Closing the intro keeps a "get back to you by" promise made on it.
+        session.execute(
+            update(Promise)
+            .where(Promise.party_id == party_id, Promise.kind == PromiseKind.GET_BACK,
+                   Promise.state == PromiseState.OPEN)
+            .values(state=PromiseState.KEPT, resolved_at=now)
+        )
     return view

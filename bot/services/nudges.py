@@ -116,6 +116,11 @@ def mark_nudge_failed(session: Session, *, nudge_id: int, error: str, final: boo
     return retry_at is not None
 
 
+def end_open_intro_nudge(session: Session, *, party_id: int) -> None:
+    session.execute(update(Nudge).where(Nudge.kind == NudgeKind.OPEN_INTRO, Nudge.party_id == party_id)
+                    .values(due_at=None))
+
+
 def end_open_intro_nudges_in_thread(
     session: Session, *, team_id: str, channel_id: str, thread_ts: str, user_id: str
 ) -> int:

@@ -20,6 +20,7 @@ from bot.domain.closes import (
     People,
     draft_decline,
     draft_direct,
+    draft_need_time,
     draft_redirect,
 )
 from bot.domain.wording import length_problem
@@ -118,6 +119,9 @@ def write_draft(way: CloseWay, people: People, form: CloseForm, *, better_name: 
     if way is CloseWay.REDIRECT:
         assert form.by is not None, "a redirect form always has a date"
         return draft_redirect(people, better_person=better_name or NAME_PLACEHOLDER, connect_by=form.by)
+    if way is CloseWay.NEED_TIME:
+        assert form.by is not None, "a need-time form always has a date"
+        return draft_need_time(people, get_back_by=form.by)
     return draft_decline(people, _reason(DeclineReason, form.reason, DeclineReason.NOT_MY_AREA),
                          busy_until=form.busy_until)
 
@@ -143,6 +147,8 @@ def validate(way: CloseWay, form: CloseForm, *, user_id: str, today: date) -> di
     problem = length_problem(form.final_text(way), limit=MAX_CLOSE_CHARS)
     if problem:
         errors[Field.DRAFT] = problem
+    if way is CloseWay.NEED_TIME and (form.by is None or form.by <= today):
+        errors[Field.BY] = "Pick a day after today: it's when I'll remind you to close this."
     if way is CloseWay.REDIRECT:
         if not form.who and not form.who_name:
             errors[Field.WHO] = "Pick who is better placed, or type the name of someone outside Slack below."

@@ -8,12 +8,15 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.domain.closes import CloseWay, People, draft_check_first_line, draft_instead_of_redirect
-from bot.domain.timing import default_connect_by
+from bot.domain.timing import default_connect_by, default_get_back_by
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
 from bot.slack.blocks.close_modal import build_close_modal
 from bot.slack.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
 from bot.slack.deps import Deps
+
+
+DEFAULT_DATES = {CloseWay.REDIRECT: default_connect_by, CloseWay.NEED_TIME: default_get_back_by}
 
 
 def people_of(d: Deps, client: WebClient, intro: IntroView) -> People:
@@ -36,7 +39,7 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead."""
     people = people_of(d, client, intro)
     me = d.people.get(client, intro.team_id, intro.user_id)
-    form = CloseForm(by=default_connect_by(now, me.tz) if way is CloseWay.REDIRECT else None)
+    form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None)
     if way is CloseWay.DECLINE:
         form = replace(form, check_first=draft_check_first_line(people))
     draft = write_draft(way, people, form)

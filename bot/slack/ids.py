@@ -10,6 +10,7 @@ class Action(StrEnum):
     DIRECT = "intro_close_direct"
     REDIRECT = "intro_close_redirect"
     DECLINE = "intro_close_decline"
+    NEED_TIME = "intro_need_time"
     CONNECT = "intro_connect"
     DISMISS = "intro_dismiss"
     PROMPT_MENU = "intro_prompt_menu"

@@ -22,7 +22,7 @@ from bot.slack.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
 from tests.e2e.test_closing import INTRO_TS, introduce, open_modal
-from tests.e2e.test_noticing import all_text, buttons
+from tests.e2e.test_noticing import PROMPT_BUTTONS, all_text, buttons
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
 REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # a week on, 09:00 in New York
@@ -171,7 +171,7 @@ def test_an_open_intro_gets_one_nudge_unless_the_person_replied_in_the_thread(
 
     assert to(BEN, dms) == []
     [nudge] = to(ANA, dms)
-    assert buttons(nudge.params["blocks"]) == ["Direct", "Redirect", "Decline", "Happy to connect", "Not an intro"]
+    assert buttons(nudge.params["blocks"]) == PROMPT_BUTTONS
     assert "A gentle reminder" in all_text(nudge.params["blocks"])
     assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 15, tzinfo=timezone.utc))) == []  # once only
 
@@ -240,3 +240,33 @@ def test_only_the_promiser_can_use_a_nudges_buttons(bot: Bot, clock: FrozenDateT
     assert bot.fake.calls_to("chat.postMessage") == [] and bot.fake.calls_to("views.open") == []
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.OPEN
+
+
+def test_need_time_posts_a_holding_reply_and_nudges_to_close_on_the_date(
+    bot: Bot, clock: FrozenDateTimeFactory
+) -> None:
+    view = open_modal(bot, introduce(bot), Action.NEED_TIME)
+    assert view["title"]["text"] == "Need a few days"
+    assert initial(view, "by") == "2026-11-26"  # three days on, by default
+    assert "I'll get back to you by Thursday, 26 November" in initial(view, "draft")
+    bot.fake.reset_calls()
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
+
+    [holding] = bot.fake.calls_to("chat.postMessage")
+    assert holding.params["thread_ts"] == INTRO_TS and "get back to you by" in holding.params["text"]
+    [promise] = bot.rows(Promise)
+    assert (promise.kind, promise.owner_id, promise.due_at) == (
+        "get_back", ANA, datetime(2026, 11, 26, 14, tzinfo=timezone.utc))
+    assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.OPEN]
+
+    assert to(ANA, at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=timezone.utc))) == []  # answered: no 48h nudge
+    [nudge] = to(ANA, at(bot, clock, datetime(2026, 11, 26, 14, tzinfo=timezone.utc)))
+    assert f"You told <@{BEN}> you'd get back to them by Thursday, 26 November" in all_text(nudge.params["blocks"])
+    assert buttons(nudge.params["blocks"]) == ["Direct", "Redirect", "Decline"]
+
+    party_id = nudge.params["blocks"][1]["elements"][0]["value"]
+    view = open_modal(bot, int(party_id), Action.DIRECT)
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
+    [promise] = bot.rows(Promise)
+    assert promise.state is PromiseState.KEPT  # closing the intro keeps the "get back to you" promise
+    assert to(ANA, at(bot, clock, datetime(2026, 11, 28, 14, tzinfo=timezone.utc))) == []

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 from bot.db.models import Intro, Party, PartyState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, STRANGER, Bot
 
-PROMPT_BUTTONS = ["Direct", "Redirect", "Decline", "Happy to connect", "Not an intro"]
+PROMPT_BUTTONS = ["Direct", "Redirect", "Decline", "Need time", "Happy to connect", "Not an intro"]
 
 
 def buttons(blocks: list[dict]) -> list[str]:

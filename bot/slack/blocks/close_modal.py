@@ -14,8 +14,10 @@ from bot.slack.mrkdwn import escape
 
 Block = dict[str, Any]
 
-TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately"}
-SUBMITS = {CloseWay.DIRECT: "Post in thread", CloseWay.REDIRECT: "Post in thread", CloseWay.DECLINE: "Send privately"}
+TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately",
+          CloseWay.NEED_TIME: "Need a few days"}
+SUBMITS = {CloseWay.DIRECT: "Post in thread", CloseWay.REDIRECT: "Post in thread", CloseWay.DECLINE: "Send privately",
+           CloseWay.NEED_TIME: "Post in thread"}
 
 
 def _plain(text: str) -> dict[str, Any]:
@@ -113,6 +115,9 @@ def build_close_modal(
             _datepicker(Field.BY, "I'll connect you by", form.by, optional=False,
                         hint="I'll remind you that day if the intro isn't made yet."),
         ]
+    elif way is CloseWay.NEED_TIME:
+        blocks.append(_datepicker(Field.BY, "I'll get back to you by", form.by, optional=False,
+                                  hint="That day I'll remind you to close it: directly, with a redirect, or a decline."))
     else:
         blocks += [
             _select(Field.REASON, "Reason", list(DeclineReason), form.reason),

@@ -41,6 +41,12 @@ def promise_nudge(
             button("I can't, close it directly", Action.CLOSE_INSTEAD, value),
             button("Already done", Action.DONE, value),
         ]
+    elif promise.kind is PromiseKind.GET_BACK:
+        text = (f":alarm_clock: You told {others} you'd get back to them by {day} ({_where(intro, permalink)}). "
+                "A short, clear answer now keeps your word:")
+        party = str(intro.party_id)
+        buttons = [button("Direct", Action.DIRECT, party), button("Redirect", Action.REDIRECT, party),
+                   button("Decline", Action.DECLINE, party)]
     else:
         text = (f":alarm_clock: <@{intro.user_id}> asked you to pass their answer on to {others} about your intro "
                 f"{_where(intro, permalink)}. Have you passed it on?")

@@ -58,6 +58,7 @@ def build_prompt(
                 button("Direct", Action.DIRECT, value),
                 button("Redirect", Action.REDIRECT, value),
                 button("Decline", Action.DECLINE, value),
+                button("Need time", Action.NEED_TIME, value),
                 button("Happy to connect", Action.CONNECT, value, style="primary"),
                 button("Not an intro", Action.DISMISS, value),
             ],
@@ -68,7 +69,8 @@ def build_prompt(
                 {
                     "type": "mrkdwn",
                     "text": "*Direct*: a clear, kind answer in the thread. *Redirect*: point to someone better "
-                    "placed. *Decline*: a private note to the introducer only. Only you can see this.",
+                    "placed. *Decline*: a private note to the introducer only. *Need time*: say by when you'll answer. "
+                    "Only you can see this.",
                 }
             ],
         },

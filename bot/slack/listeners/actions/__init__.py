@@ -14,6 +14,7 @@ LISTENERS = {
     Action.DIRECT: open_close_modal,
     Action.REDIRECT: open_close_modal,
     Action.DECLINE: open_close_modal,
+    Action.NEED_TIME: open_close_modal,
     Action.CONNECT: answer_without_close,
     Action.DISMISS: answer_without_close,
     Action.PROMPT_MENU: prompt_menu,

@@ -18,7 +18,8 @@ from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
 from bot.slack.ids import Action
 
-WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE}
+WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
+        Action.NEED_TIME: CloseWay.NEED_TIME}
 OUTCOMES = {Action.CONNECT: PartyState.CONNECTED, Action.DISMISS: PartyState.DISMISSED}
 
 

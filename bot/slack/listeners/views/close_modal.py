@@ -79,7 +79,7 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         with d.sessions.begin() as session:
             close = start_close(
                 session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
-                now=now, redirect_to=target, redirect_due=due_on(form.by, me.tz) if form.by else None,
+                now=now, redirect_to=target, promise_due=due_on(form.by, me.tz) if form.by else None,
                 instead_of_promise=meta.instead_of_promise,
             )
     except ServiceError as error:
@@ -103,6 +103,9 @@ def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatu
     if close.way is CloseWay.DECLINE:
         return (f":white_check_mark: Your note went privately to <@{close.intro.introducer_id}> to pass on "
                 f"to {others}. Nothing was posted in the channel.")
+    if close.way is CloseWay.NEED_TIME and form.by:
+        return (f":white_check_mark: Your reply is posted in the thread. On {format_day(form.by)} I'll remind you "
+                f"to close it with {others}.")
     if close.way is CloseWay.REDIRECT and form.by:
         return (f":white_check_mark: Your redirect is posted in the thread. I'll remind you on "
                 f"{format_day(form.by)} if you haven't connected {others} by then.")
