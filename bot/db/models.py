@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -89,6 +90,7 @@ class PromiseKind(StrEnum):
 class NudgeKind(StrEnum):
     PROMISE = "promise"  # a promise fell due: remind its owner (up to three times)
     OPEN_INTRO = "open_intro"  # an introduced person neither closed nor replied within 48 hours
+    DIGEST = "digest"  # the weekly summary of a person's open intros and promises
 
 
 class PromiseState(StrEnum):
@@ -224,4 +226,5 @@ class UserPrefs(Base):
     team_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
     user_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
     prompts_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

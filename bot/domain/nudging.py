@@ -64,3 +64,30 @@ def snoozed_until(snooze: Snooze, now: datetime, tz_name: str | None) -> datetim
     else:
         day = today + timedelta(days=1 if snooze is Snooze.ONE_DAY else 3)
     return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(timezone.utc)
+
+
+# The weekly digest: Monday morning, in each person's own time zone.
+DIGEST_WEEKDAY = 0
+DIGEST_TIME = time(9, 0)
+EARLIEST_ZONE = "Etc/GMT-14"  # UTC+14: where Monday morning comes first
+
+
+def this_weeks_digest_at(now: datetime, tz_name: str | None) -> datetime:
+    """Monday 09:00 of the person's current local week, as UTC."""
+    local = now.astimezone(zone(tz_name))
+    monday = local.date() - timedelta(days=(local.weekday() - DIGEST_WEEKDAY) % 7)
+    return datetime.combine(monday, DIGEST_TIME, tzinfo=local.tzinfo).astimezone(timezone.utc)
+
+
+def next_digest_at(now: datetime, tz_name: str | None) -> datetime:
+    """The first Monday 09:00 in the person's time zone after `now`."""
+    this_week = this_weeks_digest_at(now, tz_name)
+    if this_week > now:
+        return this_week
+    local = this_week.astimezone(zone(tz_name))
+    return datetime.combine(local.date() + timedelta(days=7), DIGEST_TIME, tzinfo=local.tzinfo).astimezone(timezone.utc)
+
+
+def first_digest_check(now: datetime) -> datetime:
+    """When to first look at a new person's digest: their time zone is learnt then, from Slack."""
+    return next_digest_at(now, EARLIEST_ZONE)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import claim_due
 from bot.db.models import Intro, Nudge, NudgeKind, Party, PartyState, Promise, PromiseKind, PromiseState
-from bot.domain.nudging import OPEN_INTRO_AFTER
+from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.errors import AlreadyDone, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
@@ -39,9 +39,10 @@ class PromiseView:
 class DueNudge:
     nudge_id: int
     kind: NudgeKind
+    team_id: str
     user_id: str
     sent: int
-    intro: IntroView
+    intro: IntroView | None  # None for a digest, which is about everything a person has open
     promise: PromiseView | None
 
     @property
@@ -49,7 +50,7 @@ class DueNudge:
         """Keeping the promise or closing the intro ends the nudging."""
         if self.promise is not None:
             return self.promise.state is PromiseState.OPEN
-        return self.intro.state is PartyState.OPEN
+        return self.intro is None or self.intro.state is PartyState.OPEN
 
 
 def promise_view(promise: Promise) -> PromiseView:
@@ -61,12 +62,20 @@ def schedule_promise_nudge(session: Session, promise: Promise, *, now: datetime)
     session.flush()  # the promise needs its id
     _schedule(session, team_id=promise.team_id, subject=f"promise:{promise.id}", kind=NudgeKind.PROMISE,
               user_id=promise.owner_id, due_at=promise.due_at, promise_id=promise.id, now=now)
+    schedule_digest(session, team_id=promise.team_id, user_id=promise.owner_id, now=now)
 
 
 def schedule_open_intro_nudge(session: Session, party: IntroView, *, prompted_at: datetime) -> None:
     _schedule(session, team_id=party.team_id, subject=f"party:{party.party_id}", kind=NudgeKind.OPEN_INTRO,
               user_id=party.user_id, due_at=prompted_at + OPEN_INTRO_AFTER, party_id=party.party_id,
               now=prompted_at)
+    schedule_digest(session, team_id=party.team_id, user_id=party.user_id, now=prompted_at)
+
+
+def schedule_digest(session: Session, *, team_id: str, user_id: str, now: datetime) -> None:
+    """Anyone with something open gets a weekly digest row; it stays quiet in weeks with nothing open."""
+    _schedule(session, team_id=team_id, subject=f"digest:{user_id}", kind=NudgeKind.DIGEST, user_id=user_id,
+              due_at=first_digest_check(now), now=now)
 
 
 def _schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
@@ -87,9 +96,7 @@ def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> lis
 def _due(nudge: Nudge) -> DueNudge:
     promise = nudge.promise
     party = nudge.party if nudge.party is not None else promise.party if promise is not None else None
-    if party is None:
-        raise ValueError(f"nudge {nudge.id} has no subject")
-    return DueNudge(nudge.id, nudge.kind, nudge.user_id, nudge.sent, view_of(party),
+    return DueNudge(nudge.id, nudge.kind, nudge.team_id, nudge.user_id, nudge.sent, view_of(party) if party else None,
                     promise_view(promise) if promise is not None else None)
 
 

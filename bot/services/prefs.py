@@ -1,8 +1,10 @@
-"""Use cases: a person's own settings."""
+"""Use cases: a person's own settings (absent means the default: everything on)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,17 +13,32 @@ from bot.db.insert import upsert
 from bot.db.models import UserPrefs
 
 
+class Setting(StrEnum):
+    """A person's on/off choices; the values are the column names."""
+
+    PROMPTS = "prompts_enabled"
+    DIGEST = "digest_enabled"
+
+
+@dataclass(frozen=True, slots=True)
+class Prefs:
+    prompts_enabled: bool = True
+    digest_enabled: bool = True
+
+
+def prefs_of(session: Session, *, team_id: str, user_id: str) -> Prefs:
+    row = session.scalar(select(UserPrefs).where(UserPrefs.team_id == team_id, UserPrefs.user_id == user_id))
+    return Prefs(row.prompts_enabled, row.digest_enabled) if row is not None else Prefs()
+
+
 def prompts_enabled(session: Session, *, team_id: str, user_id: str) -> bool:
-    enabled = session.scalar(
-        select(UserPrefs.prompts_enabled).where(UserPrefs.team_id == team_id, UserPrefs.user_id == user_id)
-    )
-    return True if enabled is None else enabled
+    return prefs_of(session, team_id=team_id, user_id=user_id).prompts_enabled
 
 
-def set_prompts_enabled(session: Session, *, team_id: str, user_id: str, enabled: bool, now: datetime) -> None:
+def set_pref(session: Session, *, team_id: str, user_id: str, setting: Setting, enabled: bool, now: datetime) -> None:
     upsert(
         session,
         UserPrefs,
-        {"team_id": team_id, "user_id": user_id, "prompts_enabled": enabled, "updated_at": now},
+        {"team_id": team_id, "user_id": user_id, setting.value: enabled, "updated_at": now},
         conflict=("team_id", "user_id"),
     )

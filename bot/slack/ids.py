@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.services.prefs import Setting
+
 
 class Action(StrEnum):
     # Prompt buttons (their value is the party id).
@@ -17,6 +19,8 @@ class Action(StrEnum):
     # Settings.
     PROMPTS_ON = "prefs_prompts_on"
     PROMPTS_OFF = "prefs_prompts_off"
+    DIGEST_ON = "prefs_digest_on"
+    DIGEST_OFF = "prefs_digest_off"
     # The introducer's "I've passed it on" on a handed-back decline (value: party id).
     RELAYED = "promise_relayed"
     # A promise nudge's buttons (value: promise id; the snooze menu's options: "<promise id>:<snooze>").
@@ -42,6 +46,14 @@ class Field(StrEnum):
 
 # Inputs whose change rewrites the draft (they dispatch block_actions from the modal).
 DRAFT_SHAPING_FIELDS = (Field.REASON, Field.AFTER, Field.WHO, Field.WHO_NAME, Field.BY, Field.BUSY_UNTIL)
+
+# Each settings button: which setting it changes, and to what.
+SETTING_ACTIONS = {
+    Action.PROMPTS_ON: (Setting.PROMPTS, True),
+    Action.PROMPTS_OFF: (Setting.PROMPTS, False),
+    Action.DIGEST_ON: (Setting.DIGEST, True),
+    Action.DIGEST_OFF: (Setting.DIGEST, False),
+}
 
 CLOSE_MODAL = "close_modal"
 PROMPT_MENU_OFF = "prompts_off"

@@ -15,10 +15,19 @@ from slack_sdk import WebClient
 
 from bot.db.models import NudgeKind, PromiseKind
 from bot.domain.closes import format_day
-from bot.domain.nudging import WorkingHours, next_nudge_after, next_working_moment
+from bot.domain.nudging import (
+    WorkingHours,
+    next_digest_at,
+    next_nudge_after,
+    next_working_moment,
+    this_weeks_digest_at,
+)
 from bot.domain.timing import zone
+from bot.services.digest import open_items
 from bot.services.nudges import DueNudge, claim_due_nudges, defer_nudge, end_nudge, mark_nudge_failed, mark_nudge_sent
+from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
+from bot.slack.blocks.digest import build_digest
 from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import describe, is_final, open_dm
@@ -45,16 +54,22 @@ def _send(d: Deps, client: WebClient, nudge: DueNudge, now: datetime, hours: Wor
             end_nudge(session, nudge_id=nudge.nudge_id)
         return False
     try:
-        person = d.people.get(client, nudge.intro.team_id, nudge.user_id)
+        person = d.people.get(client, nudge.team_id, nudge.user_id)
         if not person.is_active_human:
             _end_for_someone_gone(d, client, nudge, now)
             return False
-        when = next_working_moment(now, person.tz, hours)
+        earliest = max(now, this_weeks_digest_at(now, person.tz)) if nudge.kind is NudgeKind.DIGEST else now
+        when = next_working_moment(earliest, person.tz, hours)
         if when > now:
             with d.sessions.begin() as session:
                 defer_nudge(session, nudge_id=nudge.nudge_id, until=when)
             return False
-        text, blocks = _message(client, nudge, person.tz)
+        message, next_due = _compose(d, client, nudge, person.tz, now)
+        if message is None:  # a digest with nothing in it, or turned off: look again next week
+            with d.sessions.begin() as session:
+                defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]
+            return False
+        text, blocks = message
         client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
                                 unfurl_links=False)
     except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
@@ -64,19 +79,33 @@ def _send(d: Deps, client: WebClient, nudge: DueNudge, now: datetime, hours: Wor
         log.log(logging.WARNING if again else logging.ERROR, "nudge %s not sent (%s); %s", nudge.nudge_id,
                 describe(error), "will retry" if again else "marked failed")
         return False
-    number = nudge.sent + 1
     with d.sessions.begin() as session:
-        mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now,
-                        next_due=next_nudge_after(number, now) if nudge.promise else None)
+        mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due)
     return True
 
 
-def _message(client: WebClient, nudge: DueNudge, tz: str | None) -> tuple[str, list[dict]]:
+Message = tuple[str, list[dict]]
+
+
+def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
+             now: datetime) -> tuple[Message | None, datetime | None]:
+    """The DM to send (None: nothing to say) and when this nudge is next due (None: never)."""
+    def day(moment: datetime) -> str:
+        return format_day(moment.astimezone(zone(tz)).date())
+
+    if nudge.kind is NudgeKind.DIGEST:
+        with d.sessions.begin() as session:
+            wanted = prefs_of(session, team_id=nudge.team_id, user_id=nudge.user_id).digest_enabled
+            digest = open_items(session, team_id=nudge.team_id, user_id=nudge.user_id)
+        message = build_digest(digest, day) if wanted and not digest.empty else None
+        return message, next_digest_at(now, tz)
+    assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
-    if nudge.kind is NudgeKind.OPEN_INTRO or nudge.promise is None:
-        return open_intro_nudge(nudge.intro, link)
-    day = format_day(nudge.promise.due_at.astimezone(zone(tz)).date())
-    return promise_nudge(nudge.promise, nudge.intro, number=nudge.sent + 1, day=day, permalink=link)
+    if nudge.promise is None:
+        return open_intro_nudge(nudge.intro, link), None
+    number = nudge.sent + 1
+    message = promise_nudge(nudge.promise, nudge.intro, number=number, day=day(nudge.promise.due_at), permalink=link)
+    return message, next_nudge_after(number, now)
 
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:

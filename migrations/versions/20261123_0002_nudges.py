@@ -1,5 +1,5 @@
 """Follow-through: the nudges table; one close per way per party (a redirect can fall back to a
-direct close); intros looked up by thread (a reply there ends the open-intro nudge).
+direct close); intros looked up by thread (a reply there ends the open-intro nudge); the weekly digest setting.
 
 Revision ID: 0002_nudges
 Revises: 0001_initial
@@ -22,7 +22,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.String(length=32), nullable=False),
     sa.Column('subject', sa.String(length=64), nullable=False),
-    sa.Column('kind', sa.Enum('promise', 'open_intro', name='nudgekind', native_enum=False, length=24), nullable=False),
+    sa.Column('kind', sa.Enum('promise', 'open_intro', 'digest', name='nudgekind', native_enum=False, length=24), nullable=False),
     sa.Column('user_id', sa.String(length=32), nullable=False),
     sa.Column('promise_id', sa.Integer(), nullable=True),
     sa.Column('party_id', sa.Integer(), nullable=True),
@@ -44,6 +44,9 @@ def upgrade() -> None:
         batch_op.drop_constraint(batch_op.f('uq_closes_party_id'), type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_closes_party_id_way'), ['party_id', 'way'])
 
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('digest_enabled', sa.Boolean(), server_default=sa.true(), nullable=False))
+
     with op.batch_alter_table('intros', schema=None) as batch_op:
         batch_op.create_index('ix_intros_team_id_channel_id_thread_ts', ['team_id', 'channel_id', 'thread_ts'], unique=False)
 
@@ -52,6 +55,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('intros', schema=None) as batch_op:
         batch_op.drop_index('ix_intros_team_id_channel_id_thread_ts')
+
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.drop_column('digest_enabled')
 
     with op.batch_alter_table('closes', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_closes_party_id_way'), type_='unique')

@@ -10,9 +10,12 @@ from bot.domain.nudging import (
     MAX_NUDGES,
     Snooze,
     WorkingHours,
+    first_digest_check,
+    next_digest_at,
     next_nudge_after,
     next_working_moment,
     snoozed_until,
+    this_weeks_digest_at,
 )
 
 HOURS = WorkingHours()  # 09:00-18:00, weekdays
@@ -64,3 +67,21 @@ def test_a_promise_is_nudged_at_most_three_times_two_days_apart() -> None:
 def test_snoozing_moves_the_reminder_to_a_morning(snooze: Snooze, expected: str) -> None:
     # Monday 2026-11-23 10:00 in New York (15:00 UTC); 09:00 New York is 14:00 UTC.
     assert snoozed_until(snooze, utc("2026-11-23T15:00"), "America/New_York") == utc(expected)
+
+
+@pytest.mark.parametrize(("now", "tz", "this_week", "following"), [
+    ("2026-11-23T15:00", "America/New_York", "2026-11-23T14:00", "2026-11-30T14:00"),  # Monday 10:00 NY
+    ("2026-11-23T13:00", "America/New_York", "2026-11-23T14:00", "2026-11-23T14:00"),  # Monday 08:00 NY
+    ("2026-11-22T23:30", "Asia/Tokyo", "2026-11-23T00:00", "2026-11-23T00:00"),  # Monday 08:30 Tokyo
+    ("2026-11-26T12:00", "Europe/Berlin", "2026-11-23T08:00", "2026-11-30T08:00"),  # Thursday
+])
+def test_the_digest_is_monday_morning_in_the_persons_time_zone(
+    now: str, tz: str, this_week: str, following: str
+) -> None:
+    assert this_weeks_digest_at(utc(now), tz) == utc(this_week)
+    assert next_digest_at(utc(now), tz) == utc(following)
+
+
+def test_a_new_persons_first_digest_is_checked_before_monday_morning_anywhere() -> None:
+    # Sunday 19:00 UTC is Monday 09:00 at UTC+14, the first place Monday morning arrives.
+    assert first_digest_check(utc("2026-11-24T10:00")) == utc("2026-11-29T19:00")

@@ -264,8 +264,9 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
 
 
 def test_turning_prompts_off_and_on(bot: Bot) -> None:
-    bot.command("prompts off", user=ANA)
-    assert "Intro prompts are off" in bot.fake.calls_to("chat.postEphemeral")[-1].params["text"]
+    bot.command("prompts off", user=ANA, response_url=bot.fake.response_url("command"))
+    [reply] = bot.fake.calls_to("response_url:command")
+    assert "Intro prompts are off" in reply.params["text"]
     assert bot.fake.home_views[ANA]["blocks"][3]["accessory"]["text"]["text"] == "Turn on"
 
     bot.fake.reset_calls()

@@ -47,8 +47,16 @@ def at(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:
     return [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"].startswith("D")]
 
 
+DIGEST = "Your week in intros"
+
+
 def to(user_id: str, dms: list[Any]) -> list[Any]:
-    return [c for c in dms if c.params["channel"] == dm(user_id)]
+    """The nudges (not digests) among `dms` that went to `user_id`."""
+    return [c for c in dms if c.params["channel"] == dm(user_id) and not c.params["text"].startswith(DIGEST)]
+
+
+def digests(user_id: str, dms: list[Any]) -> list[Any]:
+    return [c for c in dms if c.params["channel"] == dm(user_id) and c.params["text"].startswith(DIGEST)]
 
 
 def redirect_to_diego(bot: Bot) -> int:
@@ -192,7 +200,7 @@ def test_nothing_lands_at_the_weekend(bot: Bot, clock: FrozenDateTimeFactory) ->
     introduce(bot)
     assert at(bot, clock, datetime(2026, 11, 28, 15, tzinfo=timezone.utc)) == []  # Saturday
     monday = at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=timezone.utc))  # 09:00 Monday in New York
-    assert sorted(c.params["channel"] for c in monday) == [dm(ANA), dm(BEN)]
+    assert len(to(ANA, monday)) == 1 and len(to(BEN, monday)) == 1
 
 
 def test_after_downtime_what_fell_due_is_caught_up_once(bot: Bot, clock: FrozenDateTimeFactory) -> None:
@@ -270,3 +278,27 @@ def test_need_time_posts_a_holding_reply_and_nudges_to_close_on_the_date(
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT  # closing the intro keeps the "get back to you" promise
     assert to(ANA, at(bot, clock, datetime(2026, 11, 28, 14, tzinfo=timezone.utc))) == []
+
+
+def test_the_weekly_digest_lists_what_is_open_on_monday_morning(bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = redirect_to_diego(bot)  # Ana owes a redirect; Ben has an intro waiting for his close
+    bot.fake.add_user(BEN, name="ben", real_name="Ben Okafor", display_name="Ben", tz="Europe/Berlin")
+
+    assert digests(BEN, at(bot, clock, datetime(2026, 11, 30, 7, 59, tzinfo=timezone.utc))) == []
+    [ben] = digests(BEN, at(bot, clock, datetime(2026, 11, 30, 8, tzinfo=timezone.utc)))  # 09:00 in Berlin
+    assert f"<@{CARLA}> introduced you to <@{ANA}>" in all_text(ben.params["blocks"])
+    assert buttons(ben.params["blocks"]) == ["Direct", "Redirect", "Decline"]
+
+    [ana] = digests(ANA, at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=timezone.utc)))  # 09:00 in New York
+    assert f"Connect <@{BEN}> with <@{DIEGO}>" in all_text(ana.params["blocks"])
+    assert buttons(ana.params["blocks"]) == ["Make the intro now", "Already done"]
+
+    # From the digest, "Already done" answers below it and leaves the digest as it is.
+    [reply] = click(bot, Action.DONE, str(promise_id), block_id=f"digest:promise:{promise_id}")
+    assert reply.params["replace_original"] is False
+    assert "Marked as done" in reply.params["text"]
+
+    # A week on, Ana has nothing open: no digest. Ben, who turned it off, gets none either.
+    bot.command("digest off", user=BEN, response_url=bot.fake.response_url("command"))
+    week_on = at(bot, clock, datetime(2026, 12, 7, 15, tzinfo=timezone.utc))
+    assert digests(ANA, week_on) == [] and digests(BEN, week_on) == []

@@ -20,6 +20,8 @@ LISTENERS = {
     Action.PROMPT_MENU: prompt_menu,
     Action.PROMPTS_ON: toggle_from_home,
     Action.PROMPTS_OFF: toggle_from_home,
+    Action.DIGEST_ON: toggle_from_home,
+    Action.DIGEST_OFF: toggle_from_home,
     Action.RELAYED: relayed,
     Action.MAKE_INTRO: make_intro,
     Action.DONE: mark_done,

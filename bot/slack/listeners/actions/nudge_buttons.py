@@ -15,18 +15,14 @@ from bot.domain.timing import zone
 from bot.services.nudges import snooze_promise
 from bot.services.promises import load_promise, reopen_promise, settle_promise
 from bot.slack.blocks.nudges import redirect_intro
-from bot.slack.blocks.prompt import confirmation
 from bot.slack.delivery import post_as
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
+from bot.slack.replies import reply_in_place
 
 
 def _promise_id(body: dict[str, Any]) -> int:
     return int(body["actions"][0]["value"])
-
-
-def _replace(respond: Respond, text: str) -> None:
-    respond(text=text, blocks=confirmation(text), replace_original=True)
 
 
 def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -44,7 +40,7 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
         with d.sessions.begin() as session:
             reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding
         raise
-    _replace(respond, f":white_check_mark: Done: I posted the intro in <#{intro.channel_id}>. Promise kept, thank you!")
+    reply_in_place(respond, body, f":white_check_mark: Done: I posted the intro in <#{intro.channel_id}>. Promise kept, thank you!")
 
 
 def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
@@ -52,7 +48,7 @@ def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Res
     with deps(context).sessions.begin() as session:
         settle_promise(session, team_id=context.team_id or "", promise_id=_promise_id(body),
                        user_id=body["user"]["id"], state=PromiseState.KEPT, now=utcnow())
-    _replace(respond, ":white_check_mark: Marked as done. Thank you for following through!")
+    reply_in_place(respond, body, ":white_check_mark: Marked as done. Thank you for following through!")
 
 
 def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -63,7 +59,7 @@ def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClie
     until = snoozed_until(Snooze(raw_snooze), now, tz)
     with d.sessions.begin() as session:
         snooze_promise(session, team_id=team_id, promise_id=int(raw_id), user_id=user_id, until=until)
-    _replace(respond, f":zzz: Snoozed. I'll remind you on {format_day(until.astimezone(zone(tz)).date())}.")
+    reply_in_place(respond, body, f":zzz: Snoozed. I'll remind you on {format_day(until.astimezone(zone(tz)).date())}.")
 
 
 def close_instead(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

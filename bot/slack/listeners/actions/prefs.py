@@ -1,4 +1,4 @@
-"""Slack layer: turning intro prompts off and on (Home tab buttons and the prompt's menu)."""
+"""Slack layer: a person's own settings (intro prompts, weekly digest) from Home, the prompt's menu or /intro."""
 
 from __future__ import annotations
 
@@ -8,36 +8,39 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.services.prefs import set_prompts_enabled
+from bot.services.prefs import Setting, set_pref
 from bot.slack.deps import deps
-from bot.slack.ids import PROMPT_MENU_OFF, Action
+from bot.slack.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.slack.listeners.events.app_home import publish_home
 
-PROMPTS_OFF_REPLY = (
-    "Intro prompts are off: I won't prompt you about new intros. Intros you were already asked about "
-    "stay as they are. Turn prompts back on from my Home tab or with `/intro prompts on`."
-)
-PROMPTS_ON_REPLY = "Intro prompts are on: I'll privately offer you a kind way to close each new intro."
+REPLIES = {
+    (Setting.PROMPTS, False): "Intro prompts are off: I won't prompt you about new intros. Intros you were already "
+    "asked about stay as they are. Turn prompts back on from my Home tab or with `/intro prompts on`.",
+    (Setting.PROMPTS, True): "Intro prompts are on: I'll privately offer you a kind way to close each new intro.",
+    (Setting.DIGEST, False): "The weekly digest is off. Turn it back on from my Home tab or with `/intro digest on`.",
+    (Setting.DIGEST, True): "The weekly digest is on: on Monday mornings I'll DM you your open intros and promises, "
+    "when there are any.",
+}
 
 
-def set_prompts(context: BoltContext, client: WebClient, *, user_id: str, enabled: bool) -> str:
+def change_setting(context: BoltContext, client: WebClient, *, user_id: str, setting: Setting, enabled: bool) -> str:
     d = deps(context)
     team_id = context.team_id or ""
     with d.sessions.begin() as session:
-        set_prompts_enabled(session, team_id=team_id, user_id=user_id, enabled=enabled, now=utcnow())
+        set_pref(session, team_id=team_id, user_id=user_id, setting=setting, enabled=enabled, now=utcnow())
     publish_home(d, client, team_id=team_id, user_id=user_id)
-    return PROMPTS_ON_REPLY if enabled else PROMPTS_OFF_REPLY
+    return REPLIES[setting, enabled]
 
 
 def toggle_from_home(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
-    enabled = body["actions"][0]["action_id"] == Action.PROMPTS_ON
-    set_prompts(context, client, user_id=body["user"]["id"], enabled=enabled)
+    setting, enabled = SETTING_ACTIONS[body["actions"][0]["action_id"]]
+    change_setting(context, client, user_id=body["user"]["id"], setting=setting, enabled=enabled)
 
 
 def prompt_menu(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
     if (body["actions"][0].get("selected_option") or {}).get("value") != PROMPT_MENU_OFF:
         return
-    reply = set_prompts(context, client, user_id=body["user"]["id"], enabled=False)
+    reply = change_setting(context, client, user_id=body["user"]["id"], setting=Setting.PROMPTS, enabled=False)
     respond(text=reply, response_type="ephemeral", replace_original=False)

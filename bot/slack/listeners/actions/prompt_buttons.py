@@ -17,6 +17,7 @@ from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
 from bot.slack.ids import Action
+from bot.slack.replies import from_digest
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
         Action.NEED_TIME: CloseWay.NEED_TIME}
@@ -36,7 +37,9 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     if intro.state is not PartyState.OPEN:
         raise AlreadyHandled(intro.state)
     way = WAYS[Action(body["actions"][0]["action_id"])]
-    view = first_modal(d, client, intro, way, response_url=body.get("response_url"), now=utcnow())
+    # From a digest, the confirmation goes to the prompt itself, leaving the digest's other items in place.
+    response_url = None if from_digest(body) else body.get("response_url")
+    view = first_modal(d, client, intro, way, response_url=response_url, now=utcnow())
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

@@ -10,6 +10,7 @@ from bot.clock import utcnow
 from bot.services.promises import mark_relayed
 from bot.slack.blocks.prompt import confirmation
 from bot.slack.deps import deps
+from bot.slack.replies import from_digest
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 
@@ -21,6 +22,9 @@ def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respo
                             introducer_id=body["user"]["id"], now=utcnow())
     if not kept:
         return  # someone else's button, or already marked: nothing changes
+    if from_digest(body):
+        respond(text=PASSED_ON, response_type="ephemeral", replace_original=False)
+        return
     # The note itself stays readable; only its button gives way to the thanks.
     kept_blocks = [b for b in body.get("message", {}).get("blocks", []) if b.get("type") == "section"]
     respond(text=PASSED_ON, blocks=[*kept_blocks, *confirmation(PASSED_ON)], replace_original=True)

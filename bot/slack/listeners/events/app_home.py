@@ -7,15 +7,15 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.services.prefs import prompts_enabled
+from bot.services.prefs import prefs_of
 from bot.slack.blocks.home import build_home
 from bot.slack.deps import Deps, deps
 
 
 def publish_home(d: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     with d.sessions.begin() as session:
-        enabled = prompts_enabled(session, team_id=team_id, user_id=user_id)
-    client.views_publish(user_id=user_id, view=build_home(prompts_enabled=enabled))
+        prefs = prefs_of(session, team_id=team_id, user_id=user_id)
+    client.views_publish(user_id=user_id, view=build_home(prefs))
 
 
 def show_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -1,0 +1,24 @@
+"""Slack layer: answering a button in place, without wiping a digest that lists other items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Respond
+
+from bot.slack.blocks.prompt import confirmation
+
+DIGEST_BLOCK_PREFIX = "digest:"
+
+
+def from_digest(body: dict[str, Any]) -> bool:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("block_id", "")).startswith(DIGEST_BLOCK_PREFIX)
+
+
+def reply_in_place(respond: Respond, body: dict[str, Any], text: str) -> None:
+    """Replace the message's buttons with `text`; a digest keeps its other items and gets a reply below."""
+    if from_digest(body):
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    else:
+        respond(text=text, blocks=confirmation(text), replace_original=True)
