@@ -1,22 +1,47 @@
-"""`python -m bot migrate` migrates the database; `python -m bot worker` runs only the due-work loop;
-`python -m bot` runs the bot like `python app.py`."""
+"""Operator commands: `python -m bot migrate` (database to the latest revision), `python -m bot worker`
+(only the due-work loop), `python -m bot status` (pending and failed work); `python -m bot` runs the bot."""
 
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.config import SettingsError, load_database_settings
+from bot.db.engine import make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
 from bot.runtime import main
+from bot.services.status import describe_status, work_status
 
 
 def migrate() -> int:
-    try:
-        upgrade_to_head(load_database_settings().database_url)
-    except SettingsError as error:
-        print(f"Intro Etiquette cannot migrate.\n{error}", file=sys.stderr)
-        return 2
+    upgrade_to_head(load_database_settings().database_url)
     return 0
 
 
+def status() -> int:
+    sessions = make_session_factory(make_engine(load_database_settings().database_url))
+    with sessions() as session:
+        print(describe_status(work_status(session)))
+    return 0
+
+
+def run(command: list[str]) -> int:
+    try:
+        if command == ["migrate"]:
+            return migrate()
+        if command == ["status"]:
+            return status()
+    except SettingsError as error:
+        print(f"Intro Etiquette cannot {command[0]}.\n{error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(f"Intro Etiquette cannot {command[0]}: the database answered {type(error).__name__}. Is DATABASE_URL "
+              "right, and has `python -m bot migrate` run?", file=sys.stderr)
+        return 2
+    if command in ([], ["worker"]):
+        return main(worker=command == ["worker"])
+    print("Usage: python -m bot [migrate | worker | status]", file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
-    command = sys.argv[1:2]
-    sys.exit(migrate() if command == ["migrate"] else main(worker=command == ["worker"]))
+    sys.exit(run(sys.argv[1:]))

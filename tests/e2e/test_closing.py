@@ -9,6 +9,7 @@ import pytest
 
 from bot.db.models import Close, CloseStatus, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.timing import due_on
+from bot.services.status import describe_status, work_status
 from bot.slack.deps import Deps
 from bot.slack.ids import CLOSE_MODAL, Action
 from bot.slack.outbox import redeliver_due
@@ -251,6 +252,8 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
     assert "It's saved" in prompt_replacement(bot)["text"]
     [pending] = bot.rows(Close)
     assert (pending.status, pending.attempts, pending.last_error) == (CloseStatus.PENDING, 1, "slack:500")
+    with bot.session() as session:  # what an operator sees with `python -m bot status`
+        assert describe_status(work_status(session)).splitlines()[0] == "closes: 1 waiting to retry, 0 failed"
 
     # The due-work loop, a few minutes later, posts it once.
     deps = Deps(sessions=bot.sessions, people=PeopleDirectory())
@@ -296,3 +299,21 @@ def test_unknown_subcommands_get_help(bot: Bot) -> None:
     assert answer.status == 200
     text = answer.body
     assert "I don't know `/intro frobnicate @\u200bchannel`" in text and "/intro prompts off" in text
+
+
+def test_a_close_slack_refuses_for_good_is_handed_back_and_reported(bot: Bot) -> None:
+    view = open_modal(bot, introduce(bot), Action.DIRECT)
+    bot.fake.fail_next("chat.postMessage", status=500, times=3)
+    submit(bot, view, draft="Thanks, Ben, but it's a pass from me. Best of luck!")
+    bot.fake.fail_next("chat.postMessage", error="channel_not_found")  # e.g. the channel was deleted meanwhile
+
+    redeliver_due(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client,
+                  datetime.now(timezone.utc) + timedelta(minutes=5))
+
+    [failed] = bot.rows(Close)
+    assert (failed.status, failed.retry_at, failed.last_error) == (CloseStatus.FAILED, None, "slack:channel_not_found")
+    [handed_back] = bot.fake.calls_to("chat.postMessage")  # the words go back to their author
+    assert handed_back.params["channel"] == "D0ANA0001" and "it's a pass from me" in handed_back.params["text"]
+    with bot.session() as session:
+        assert describe_status(work_status(session)).splitlines()[0] == (
+            "closes: 0 waiting to retry, 1 failed (slack:channel_not_found x1)")

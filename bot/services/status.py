@@ -1,0 +1,48 @@
+"""Use cases: work that is waiting for a retry or has failed for good, for operators (`python -m bot status`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Close, CloseStatus, Nudge, Party, PartyState
+
+
+@dataclass(frozen=True, slots=True)
+class WorkStatus:
+    what: str
+    retrying: int
+    failed: dict[str, int]  # Slack error code -> how many
+
+
+def _errors(session: Session, error: ColumnElement[str | None], where: ColumnElement[bool]) -> dict[str, int]:
+    rows = session.execute(select(error, func.count()).where(where).group_by(error))
+    return {code or "unknown": count for code, count in rows}
+
+
+def _count(session: Session, where: ColumnElement[bool]) -> int:
+    return session.scalar(select(func.count()).where(where)) or 0
+
+
+def work_status(session: Session) -> list[WorkStatus]:
+    return [
+        WorkStatus("closes", _count(session, Close.status == CloseStatus.PENDING),
+                   _errors(session, Close.last_error, Close.status == CloseStatus.FAILED)),
+        WorkStatus("prompts", _count(session, Party.prompt_retry_at.is_not(None) & (Party.prompt_attempts > 0)),
+                   {"undelivered": _count(session, (Party.state == PartyState.OPEN) & Party.prompted_at.is_(None)
+                                          & Party.prompt_retry_at.is_(None))}),
+        WorkStatus("nudges", _count(session, Nudge.due_at.is_not(None) & (Nudge.attempts > 0)),
+                   _errors(session, Nudge.last_error, Nudge.due_at.is_(None) & Nudge.last_error.is_not(None))),
+    ]
+
+
+def describe_status(statuses: list[WorkStatus]) -> str:
+    lines = []
+    for status in statuses:
+        failed = {code: n for code, n in status.failed.items() if n}
+        detail = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items()))
+        lines.append(f"{status.what}: {status.retrying} waiting to retry, {sum(failed.values())} failed"
+                     + (f" ({detail})" if detail else ""))
+    return "\n".join(lines)
