@@ -100,6 +100,7 @@ def test_only_the_scopes_the_features_need() -> None:
         "channels:history", "groups:history", "mpim:history",  # read messages to notice intros
         "chat:write", "chat:write.customize",  # prompts, and closes under the person's name
         "im:write",  # DM fallback and private declines
+        "mpim:write",  # the group DM that connects two people who both said yes
         "users:read",  # names, pictures, bots and deactivated accounts
         "commands",  # /intro
     }

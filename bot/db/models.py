@@ -25,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.domain.optin import Answer, IntroKind, RequestState
+
 # Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -91,6 +93,8 @@ class NudgeKind(StrEnum):
     PROMISE = "promise"  # a promise fell due: remind its owner (up to three times)
     OPEN_INTRO = "open_intro"  # an introduced person neither closed nor replied within 48 hours
     DIGEST = "digest"  # the weekly summary of a person's open intros and promises
+    OPTIN_REMINDER = "optin_reminder"  # one reminder to answer a double opt-in request
+    OPTIN_EXPIRY = "optin_expiry"  # a request nobody finished answering expires; the introducer hears
 
 
 class PromiseState(StrEnum):
@@ -209,6 +213,7 @@ class Nudge(Base):
     user_id: Mapped[str] = mapped_column(SlackId)
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
+    optin_id: Mapped[int | None] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"))
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     sent: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries of the current send
@@ -218,6 +223,44 @@ class Nudge(Base):
 
     promise: Mapped[Promise | None] = relationship()
     party: Mapped[Party | None] = relationship()
+    optin: Mapped[OptInRequest | None] = relationship()
+
+
+class OptInRequest(Base):
+    """A double opt-in intro: both people are asked first and connected only when both say yes."""
+
+    __tablename__ = "optin_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    introducer_id: Mapped[str] = mapped_column(SlackId)
+    kind: Mapped[IntroKind] = mapped_column(_enum(IntroKind))
+    why: Mapped[str] = mapped_column(Text)  # typed by the introducer for both people to read
+    state: Mapped[RequestState] = mapped_column(_enum(RequestState), default=RequestState.ASKING)
+    # Set when the request keeps a redirect promise ("Make the intro now").
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="SET NULL"))
+    group_channel_id: Mapped[str | None] = mapped_column(SlackId)  # the group DM, once connected
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    answers: Mapped[list[OptInAnswer]] = relationship(back_populates="request", order_by="OptInAnswer.id")
+
+
+class OptInAnswer(Base):
+    __tablename__ = "optin_answers"
+    __table_args__ = (UniqueConstraint("request_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    request_id: Mapped[int] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(SlackId)
+    answer: Mapped[Answer] = mapped_column(_enum(Answer), default=Answer.PENDING)
+    note: Mapped[str | None] = mapped_column(String(500))  # an optional note with a no, for the introducer only
+    ask_channel_id: Mapped[str | None] = mapped_column(SlackId)  # where the ask went (their DM) and its ts
+    ask_ts: Mapped[str | None] = mapped_column(SlackId)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    request: Mapped[OptInRequest] = relationship(back_populates="answers")
 
 
 class UserPrefs(Base):

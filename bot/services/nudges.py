@@ -17,9 +17,11 @@ from bot.db.insert import insert_or_ignore
 from bot.db.lease import claim_due
 from bot.db.models import Intro, Nudge, NudgeKind, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
+from bot.domain.optin import Answer, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.errors import AlreadyDone, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
+from bot.services.optin_view import OptInView, view_of_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +46,18 @@ class DueNudge:
     sent: int
     intro: IntroView | None  # None for a digest, which is about everything a person has open
     promise: PromiseView | None
+    optin: OptInView | None = None
 
     @property
     def still_wanted(self) -> bool:
-        """Keeping the promise or closing the intro ends the nudging."""
+        """Keeping the promise, closing the intro or settling the request ends the nudging."""
         if self.promise is not None:
             return self.promise.state is PromiseState.OPEN
+        if self.optin is not None:
+            asking = self.optin.state is RequestState.ASKING
+            if self.kind is NudgeKind.OPTIN_REMINDER:  # only someone who has not answered is reminded
+                return asking and self.optin.answer_of(self.user_id).answer is Answer.PENDING
+            return asking
         return self.intro is None or self.intro.state is PartyState.OPEN
 
 
@@ -60,13 +68,13 @@ def promise_view(promise: Promise) -> PromiseView:
 
 def schedule_promise_nudge(session: Session, promise: Promise, *, now: datetime) -> None:
     session.flush()  # the promise needs its id
-    _schedule(session, team_id=promise.team_id, subject=f"promise:{promise.id}", kind=NudgeKind.PROMISE,
+    schedule(session, team_id=promise.team_id, subject=f"promise:{promise.id}", kind=NudgeKind.PROMISE,
               user_id=promise.owner_id, due_at=promise.due_at, promise_id=promise.id, now=now)
     schedule_digest(session, team_id=promise.team_id, user_id=promise.owner_id, now=now)
 
 
 def schedule_open_intro_nudge(session: Session, party: IntroView, *, prompted_at: datetime) -> None:
-    _schedule(session, team_id=party.team_id, subject=f"party:{party.party_id}", kind=NudgeKind.OPEN_INTRO,
+    schedule(session, team_id=party.team_id, subject=f"party:{party.party_id}", kind=NudgeKind.OPEN_INTRO,
               user_id=party.user_id, due_at=prompted_at + OPEN_INTRO_AFTER, party_id=party.party_id,
               now=prompted_at)
     schedule_digest(session, team_id=party.team_id, user_id=party.user_id, now=prompted_at)
@@ -74,16 +82,17 @@ def schedule_open_intro_nudge(session: Session, party: IntroView, *, prompted_at
 
 def schedule_digest(session: Session, *, team_id: str, user_id: str, now: datetime) -> None:
     """Anyone with something open gets a weekly digest row; it stays quiet in weeks with nothing open."""
-    _schedule(session, team_id=team_id, subject=f"digest:{user_id}", kind=NudgeKind.DIGEST, user_id=user_id,
+    schedule(session, team_id=team_id, subject=f"digest:{user_id}", kind=NudgeKind.DIGEST, user_id=user_id,
               due_at=first_digest_check(now), now=now)
 
 
-def _schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
-              now: datetime, promise_id: int | None = None, party_id: int | None = None) -> None:
+def schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
+             now: datetime, promise_id: int | None = None, party_id: int | None = None,
+             optin_id: int | None = None) -> None:
     # Once per subject: a retried prompt or a redelivered event does not schedule a second nudge.
     insert_or_ignore(session, Nudge, {
         "team_id": team_id, "subject": subject, "kind": kind, "user_id": user_id, "promise_id": promise_id,
-        "party_id": party_id, "due_at": due_at, "sent": 0, "attempts": 0, "created_at": now,
+        "party_id": party_id, "optin_id": optin_id, "due_at": due_at, "sent": 0, "attempts": 0, "created_at": now,
     }, conflict=("team_id", "subject"))
 
 
@@ -97,7 +106,8 @@ def _due(nudge: Nudge) -> DueNudge:
     promise = nudge.promise
     party = nudge.party if nudge.party is not None else promise.party if promise is not None else None
     return DueNudge(nudge.id, nudge.kind, nudge.team_id, nudge.user_id, nudge.sent, view_of(party) if party else None,
-                    promise_view(promise) if promise is not None else None)
+                    promise_view(promise) if promise is not None else None,
+                    view_of_request(nudge.optin) if nudge.optin is not None else None)
 
 
 def mark_nudge_sent(session: Session, *, nudge_id: int, now: datetime, next_due: datetime | None) -> None:

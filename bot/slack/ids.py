@@ -28,6 +28,11 @@ class Action(StrEnum):
     SNOOZE = "nudge_snooze"
     CLOSE_INSTEAD = "nudge_close_instead"
     DONE = "nudge_done"
+    # Double opt-in (value: the request id).
+    OPTIN_YES = "optin_yes"
+    OPTIN_NOT_NOW = "optin_not_now"
+    OPTIN_NO = "optin_no"
+    OPTIN_STEP_BACK = "optin_step_back"
 
 
 class Field(StrEnum):
@@ -56,4 +61,16 @@ SETTING_ACTIONS = {
 }
 
 CLOSE_MODAL = "close_modal"
+OPTIN_MODAL = "optin_modal"
+OPTIN_NO_MODAL = "optin_no_modal"
+
+
+class OptInField(StrEnum):
+    """Block and action ids of the /intro modal and the no-thanks note."""
+
+    FIRST = "optin_first"
+    SECOND = "optin_second"
+    KIND = "optin_kind"
+    WHY = "optin_why"
+    NOTE = "optin_note"
 PROMPT_MENU_OFF = "prompts_off"

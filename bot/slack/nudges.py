@@ -22,13 +22,16 @@ from bot.domain.nudging import (
     next_working_moment,
     this_weeks_digest_at,
 )
+from bot.domain.optin import Answer
 from bot.domain.timing import zone
 from bot.services.digest import open_items
 from bot.services.nudges import DueNudge, claim_due_nudges, defer_nudge, end_nudge, mark_nudge_failed, mark_nudge_sent
+from bot.services.optin import expire_request
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
 from bot.slack.blocks.digest import build_digest
 from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
+from bot.slack.blocks.optin import ask
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import describe, is_final, open_dm
 from bot.slack.deps import Deps
@@ -99,6 +102,8 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
             digest = open_items(session, team_id=nudge.team_id, user_id=nudge.user_id)
         message = build_digest(digest, day) if wanted and not digest.empty else None
         return message, next_digest_at(now, tz)
+    if nudge.optin is not None:
+        return _optin_message(d, nudge, now), None
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:
@@ -106,6 +111,22 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
     number = nudge.sent + 1
     message = promise_nudge(nudge.promise, nudge.intro, number=number, day=day(nudge.promise.due_at), permalink=link)
     return message, next_nudge_after(number, now)
+
+
+def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> Message | None:
+    """A reminder to answer, once; or, a week on, the request expires and the introducer hears."""
+    view = nudge.optin
+    assert view is not None
+    if nudge.kind is NudgeKind.OPTIN_REMINDER:
+        return ask(view, nudge.user_id, reminder=True)
+    with d.sessions.begin() as session:
+        if not expire_request(session, request_id=view.request_id, now=now):
+            return None  # settled meanwhile
+    silent = " and ".join(f"<@{a.user_id}>" for a in view.answers if a.answer is Answer.PENDING)
+    first, second = view.people
+    text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
+            "No one was connected; you could ask them directly whether they'd welcome it.")
+    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
 
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:

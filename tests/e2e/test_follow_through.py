@@ -90,15 +90,26 @@ def test_a_redirect_is_nudged_on_its_day_and_make_the_intro_now_keeps_it(bot: Bo
     assert select_values(nudge.params["blocks"]) == [f"{promise_id}:1d", f"{promise_id}:3d", f"{promise_id}:week"]
     assert "Reminder 1 of 3" in str(nudge.params["blocks"])
 
-    [replaced] = click(bot, Action.MAKE_INTRO, str(promise_id))
+    # Diego is a member: making the intro asks Ben and Diego first (double opt-in), prefilled.
+    click(bot, Action.MAKE_INTRO, str(promise_id))
+    [opened] = bot.fake.calls_to("views.open")
+    modal = opened.params["view"]
+    assert (initial(modal, "optin_first"), initial(modal, "optin_second")) == (BEN, DIEGO)
+    assert "Diego is better placed" in initial(modal, "optin_why")
+    bot.fake.reset_calls()
+    bot.submit(user=ANA, callback_id="optin_modal", private_metadata=modal["private_metadata"],
+               values=state_of(modal, optin_why="Ben needs pricing advice and Diego ran pricing at two fintechs."))
 
-    [intro] = bot.fake.calls_to("chat.postMessage")
-    assert (intro.params["channel"], intro.params["thread_ts"], intro.params["username"]) == (CHANNEL, INTRO_TS, "Ana")
-    assert f"<@{BEN}>, meet <@{DIEGO}>" in intro.params["text"]
-    assert "Promise kept" in replaced.params["text"] and buttons(replaced.params["blocks"]) == []
+    asks = bot.fake.calls_to("chat.postMessage")
+    assert sorted(c.params["channel"] for c in asks) == [dm(BEN), dm(DIEGO)]
+    assert all(f"<@{ANA}> would like to introduce you to" in c.params["text"] for c in asks)
+    [replaced] = bot.fake.calls_to("response_url:nudge")
+    assert "I've asked" in replaced.params["text"] and buttons(replaced.params["blocks"]) == []
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT and promise.resolved_at == REDIRECT_DUE
-    assert to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=timezone.utc))) == []  # kept: no more
+    # Kept: no more reminders about it. (Ben and Diego never answered, so Ana hears the request expired.)
+    later = to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=timezone.utc)))
+    assert ["has expired" in c.params["text"] for c in later] == [True]
 
 
 def test_an_ignored_promise_is_nudged_three_times_then_never_again(bot: Bot, clock: FrozenDateTimeFactory) -> None:
@@ -225,6 +236,26 @@ def test_a_promise_of_someone_who_left_ends_with_a_note_to_who_was_waiting(
     assert f"<@{ANA}> had offered to connect you with <@{DIEGO}>" in note.params["text"]
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.CANCELLED
+
+
+def test_make_the_intro_now_posts_in_the_thread_for_someone_outside_slack(
+    bot: Bot, clock: FrozenDateTimeFactory
+) -> None:
+    view = open_modal(bot, introduce(bot), Action.REDIRECT)
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
+               values=state_of(view, who_name="Eva Klein", who_contact="eva@example.com",
+                               draft="Ben, Eva Klein is the one to talk to; I'll connect you."))
+    [promise] = bot.rows(Promise)
+    at(bot, clock, REDIRECT_DUE)
+
+    [replaced] = click(bot, Action.MAKE_INTRO, str(promise.id))
+
+    [intro] = bot.fake.calls_to("chat.postMessage")
+    assert (intro.params["channel"], intro.params["thread_ts"], intro.params["username"]) == (CHANNEL, INTRO_TS, "Ana")
+    assert f"<@{BEN}>, meet Eva Klein (eva@example.com)" in intro.params["text"]
+    assert "Promise kept" in replaced.params["text"]
+    [promise] = bot.rows(Promise)
+    assert promise.state is PromiseState.KEPT
 
 
 def test_buttons_act_on_the_current_state_days_later(bot: Bot, clock: FrozenDateTimeFactory) -> None:

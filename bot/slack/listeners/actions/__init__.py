@@ -5,6 +5,7 @@ from slack_bolt import App
 from bot.slack.errors import guarded
 from bot.slack.ids import DRAFT_SHAPING_FIELDS, Action
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
+from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step_back
 from bot.slack.listeners.actions.prefs import prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
@@ -27,6 +28,10 @@ LISTENERS = {
     Action.DONE: mark_done,
     Action.SNOOZE: snooze,
     Action.CLOSE_INSTEAD: close_instead,
+    Action.OPTIN_YES: answer,
+    Action.OPTIN_NOT_NOW: answer,
+    Action.OPTIN_NO: ask_for_note,
+    Action.OPTIN_STEP_BACK: step_back,
     **{field: refresh_draft for field in DRAFT_SHAPING_FIELDS},
 }
 

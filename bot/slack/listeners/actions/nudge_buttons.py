@@ -14,11 +14,13 @@ from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.timing import zone
 from bot.services.nudges import snooze_promise
 from bot.services.promises import load_promise, reopen_promise, settle_promise
+from bot.domain.optin import redirect_why
 from bot.slack.blocks.nudges import redirect_intro
+from bot.slack.blocks.optin import optin_modal
 from bot.slack.delivery import post_as
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
-from bot.slack.replies import reply_in_place
+from bot.slack.replies import from_digest, reply_in_place
 
 
 def _promise_id(body: dict[str, Any]) -> int:
@@ -26,9 +28,20 @@ def _promise_id(body: dict[str, Any]) -> int:
 
 
 def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
-    """Keep a redirect promise: post the intro in the original thread, in the promiser's name."""
+    """Keep a redirect promise: ask both people first (double opt-in) when the better-placed person is a
+    member and one person is waiting; otherwise post the intro in the original thread, in the promiser's name."""
     ack()
     d, team_id, now = deps(context), context.team_id or "", utcnow()
+    with d.sessions.begin() as session:
+        promise, intro = load_promise(session, team_id=team_id, promise_id=_promise_id(body),
+                                      user_id=body["user"]["id"])
+    waiting = [uid for uid in intro.other_ids if uid != promise.target_user_id]
+    if promise.target_user_id and len(waiting) == 1:
+        names = [d.people.get(client, team_id, uid).first_name for uid in (waiting[0], promise.target_user_id)]
+        client.views_open(trigger_id=body["trigger_id"], view=optin_modal(
+            first=waiting[0], second=promise.target_user_id, why=redirect_why(*names), promise_id=promise.promise_id,
+            response_url=None if from_digest(body) else body.get("response_url")))
+        return  # the promise is kept when the request is sent
     with d.sessions.begin() as session:
         promise, intro = settle_promise(session, team_id=team_id, promise_id=_promise_id(body),
                                         user_id=body["user"]["id"], state=PromiseState.KEPT, now=now)

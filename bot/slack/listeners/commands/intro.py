@@ -1,4 +1,4 @@
-"""Slack layer: the /intro command (help and a person's own prompt setting)."""
+"""Slack layer: the /intro command: double opt-in intros, help and a person's own settings."""
 
 from __future__ import annotations
 
@@ -7,29 +7,41 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
+from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
 from bot.services.prefs import Setting
+from bot.slack.blocks.optin import optin_modal
+from bot.slack.deps import deps
 from bot.slack.listeners.actions.prefs import change_setting
 from bot.slack.mrkdwn import escape
+from bot.slack.optin_flow import check_people, start_optin
 
 COMMAND = "/intro"
 
 HELP = """*Intro Etiquette* helps introductions end kindly instead of fizzling.
+• `/intro @ana @ben why this intro helps both`: ask both of them privately first; I connect you all in a \
+group DM only if both say yes, and tell you privately if not.
+• `/intro`: the same, in a form.
 When someone introduces you in a channel or group DM I'm in, I'll privately offer you ways to close it: \
 *Direct* (a clear, kind decision), *Redirect* (point to someone better placed), *Decline* (a private note to the \
 introducer only) or *Need time* (say by when you'll answer). I draft it in your voice and you edit it before \
 anything is sent, and I remind you of the promises you make.
-
-• `/intro help`: this message
 • `/intro prompts off` or `on`: stop or start prompting me about intros
-• `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises"""
+• `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
+• `/intro help`: this message"""
 
 SETTINGS = {"prompts": Setting.PROMPTS, "digest": Setting.DIGEST}
 
 
 def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient,
                  respond: Respond) -> None:
-    words = (command.get("text") or "").strip().lower().split()
-    if words in ([], ["help"]):
+    text = (command.get("text") or "").strip()
+    words = text.lower().split()
+    if not words:
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=optin_modal())
+        return
+    if words == ["help"]:
         ack(text=HELP)
         return
     if len(words) == 2 and words[0] in SETTINGS and words[1] in ("on", "off"):
@@ -38,5 +50,20 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
                                enabled=words[1] == "on")
         respond(text=reply, response_type="ephemeral")
         return
-    typed = escape((command.get("text") or "").strip()[:80])
-    ack(text=f"I don't know `/intro {typed}` yet. Here's what I can do:\n\n{HELP}")
+    if "<@" in text or "@" in words[0] or "<!" in text:
+        ack()
+        respond(text=_introduce(context, client, command, text), response_type="ephemeral")
+        return
+    ack(text=f"I don't know `/intro {escape(text[:80])}`. Here's what I can do:\n\n{HELP}")
+
+
+def _introduce(context: BoltContext, client: WebClient, command: dict[str, Any], text: str) -> str:
+    """`/intro @a @b why`: ask both first. Anything malformed gets what was wrong and the right form."""
+    d, team_id, user_id = deps(context), context.team_id or "", command["user_id"]
+    try:
+        parsed = parse_intro_command(text, author_id=user_id)
+        check_people(d, client, team_id=team_id, bot_user_id=context.bot_user_id, people=parsed.people)
+    except CommandProblem as problem:
+        return f"{problem}\nThe form is: `/intro @person @person why this intro helps both of them`."
+    return start_optin(d, client, team_id=team_id, introducer_id=user_id, people=parsed.people,
+                       kind=IntroKind.CONNECTION, why=parsed.why, now=utcnow())

@@ -1,0 +1,107 @@
+"""Domain: double opt-in introductions: reading `/intro @a @b why`, and where a request stands.
+
+Ask both people first; connect them only when both say yes; a no ends it quietly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+ANSWER_WINDOW = timedelta(hours=72)  # one reminder if someone has not answered by then
+EXPIRES_AFTER = timedelta(days=7)
+MIN_WHY_CHARS = 20  # "you should meet" is not a reason; a vague reason draws a no
+MAX_WHY_CHARS = 1000
+
+
+class IntroKind(StrEnum):
+    CONNECTION = "connection"  # two people likely to enjoy meeting
+    REFERRAL = "referral"  # sending someone business, already vetted
+    FAVOR = "favor"  # one side asks the other for advice, time or help
+
+
+KIND_LABELS = {
+    IntroKind.CONNECTION: "Connection: you'd enjoy meeting",
+    IntroKind.REFERRAL: "Referral: business for one of you",
+    IntroKind.FAVOR: "Favor: advice, time or help",
+}
+
+
+class Answer(StrEnum):
+    PENDING = "pending"
+    YES = "yes"
+    NOT_NOW = "not_now"
+    NO = "no"
+
+
+class RequestState(StrEnum):
+    ASKING = "asking"
+    CONNECTED = "connected"
+    DECLINED = "declined"  # one said not now or no
+    EXPIRED = "expired"
+
+
+def outcome(answers: list[Answer]) -> RequestState:
+    """Connected only when everyone said yes; any not-now or no ends it; otherwise still asking."""
+    if any(a in (Answer.NO, Answer.NOT_NOW) for a in answers):
+        return RequestState.DECLINED
+    if answers and all(a is Answer.YES for a in answers):
+        return RequestState.CONNECTED
+    return RequestState.ASKING
+
+
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_BROADCAST = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>|(?<![\w<])@(channel|here|everyone)\b", re.I)
+_GROUP = re.compile(r"<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>")
+_PLAIN_AT = re.compile(r"(?<![\w<])@[\w.\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class IntroCommand:
+    people: tuple[str, str]
+    why: str
+
+
+class CommandProblem(Exception):
+    """What was wrong with what the person typed, in words that say how to fix it."""
+
+
+def parse_intro_command(text: str, *, author_id: str) -> IntroCommand:
+    """`@a @b why` (mentions as Slack escapes them: `<@U1|name>`) to the two people and the reason."""
+    if _BROADCAST.search(text):
+        raise CommandProblem("Intros are between two people, so `@channel`, `@here` and `@everyone` can't be used.")
+    if _GROUP.search(text):
+        raise CommandProblem("That's a user group. Name the two people you'd like to introduce.")
+    mentioned = _USER.findall(text)
+    if not mentioned and _PLAIN_AT.search(text):
+        raise CommandProblem("I couldn't tell who you meant. Pick people from Slack's @ menu as you type.")
+    if author_id in mentioned:
+        raise CommandProblem("You're the introducer, so name the two other people you'd like to introduce.")
+    if len(mentioned) == 2 and mentioned[0] == mentioned[1]:
+        raise CommandProblem("That's the same person twice. Name two different people.")
+    if len(mentioned) != 2:
+        raise CommandProblem(f"An intro is between two people, and I found {len(mentioned)}. "
+                             "Name exactly two, then say why.")
+    why = " ".join(_USER.sub("", text).split())
+    problem = why_problem(why)
+    if problem:
+        raise CommandProblem(problem)
+    return IntroCommand((mentioned[0], mentioned[1]), why)
+
+
+def redirect_why(waiting: str, better: str) -> str:
+    """The reason prefilled when a redirect promise is kept by asking both people first."""
+    return (f"{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you. "
+            "(Add a line on what each of you gains.)")
+
+
+def why_problem(why: str) -> str | None:
+    why = why.strip()
+    if len(why) < MIN_WHY_CHARS:
+        return ("Say why this intro would help both of them, in a sentence; a vague reason usually draws a no. "
+                "For example: `/intro @ana @ben Ana is hiring a pricing lead and Ben ran pricing at Acme`.")
+    if len(why) > MAX_WHY_CHARS:
+        return f"Keep the reason under {MAX_WHY_CHARS:,} characters; a sentence or two is best."
+    return None

@@ -1,0 +1,123 @@
+"""Use cases: double opt-in intro requests: asking, answering, connecting, expiring."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.models import NudgeKind, OptInAnswer, OptInRequest, Promise, PromiseState
+from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, IntroKind, RequestState, outcome
+from bot.services.errors import NotFound, NotYours, ServiceError
+from bot.services.nudges import schedule
+from bot.services.optin_view import OptInView, view_of_request
+
+
+class RequestClosed(ServiceError):
+    def __init__(self, state: RequestState) -> None:
+        super().__init__(state)
+        self.state = state
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        how = {RequestState.CONNECTED: "you've been connected", RequestState.DECLINED: "it isn't going ahead",
+               RequestState.EXPIRED: "it expired"}.get(self.state, "it's closed")
+        return f"That intro request is already settled: {how}. Nothing more to do."
+
+
+class AlreadyAnswered(ServiceError):
+    message = "You've already answered this intro request. Thank you!"
+
+
+def create_request(
+    session: Session, *, team_id: str, introducer_id: str, people: tuple[str, str], kind: IntroKind, why: str,
+    now: datetime, promise_id: int | None = None,
+) -> OptInView:
+    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise."""
+    request = OptInRequest(team_id=team_id, introducer_id=introducer_id, kind=kind, why=why,
+                           state=RequestState.ASKING, promise_id=promise_id, created_at=now)
+    request.answers = [OptInAnswer(team_id=team_id, user_id=uid, answer=Answer.PENDING) for uid in people]
+    session.add(request)
+    session.flush()
+    for uid in people:
+        schedule(session, team_id=team_id, subject=f"optin:{request.id}:{uid}", kind=NudgeKind.OPTIN_REMINDER,
+                 user_id=uid, due_at=now + ANSWER_WINDOW, optin_id=request.id, now=now)
+    schedule(session, team_id=team_id, subject=f"optin-expiry:{request.id}", kind=NudgeKind.OPTIN_EXPIRY,
+             user_id=introducer_id, due_at=now + EXPIRES_AFTER, optin_id=request.id, now=now)
+    if promise_id is not None:
+        session.execute(update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
+                        .values(state=PromiseState.KEPT, resolved_at=now))
+    return view_of_request(request)
+
+
+def record_ask(session: Session, *, request_id: int, user_id: str, channel_id: str, ts: str) -> None:
+    session.execute(update(OptInAnswer).where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id)
+                    .values(ask_channel_id=channel_id, ask_ts=ts))
+
+
+def load_request(session: Session, *, team_id: str, request_id: int) -> OptInView:
+    request = session.get(OptInRequest, request_id)
+    if request is None or request.team_id != team_id:
+        raise NotFound()
+    return view_of_request(request)
+
+
+def answer_request(
+    session: Session, *, team_id: str, request_id: int, user_id: str, answer: Answer, note: str | None,
+    now: datetime,
+) -> tuple[OptInView, bool]:
+    """Record one person's answer. Returns the request and whether this answer settled it.
+
+    The request row is locked first (PostgreSQL) and the answer written before anything is read
+    (SQLite takes its write lock there), so two people answering at once cannot both miss the
+    other's yes.
+    """
+    request = session.scalar(select(OptInRequest).where(OptInRequest.id == request_id).with_for_update())
+    if request is None or request.team_id != team_id:
+        raise NotFound()
+    if user_id not in {a.user_id for a in request.answers}:
+        raise NotYours()
+    moved = session.execute(
+        update(OptInAnswer)
+        .where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id,
+               OptInAnswer.answer == Answer.PENDING)
+        .values(answer=answer, note=note, answered_at=now)
+    ).rowcount
+    session.refresh(request)
+    if request.state is not RequestState.ASKING:
+        raise RequestClosed(request.state)
+    if moved != 1:
+        raise AlreadyAnswered()
+    for row in request.answers:
+        session.refresh(row)
+    settled = outcome([a.answer for a in request.answers])
+    if settled is RequestState.ASKING:
+        return view_of_request(request), False
+    won = session.execute(
+        update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
+        .values(state=settled, resolved_at=now)
+    ).rowcount == 1
+    session.refresh(request)
+    return view_of_request(request), won
+
+
+def mark_connected(session: Session, *, request_id: int, group_channel_id: str) -> None:
+    session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
+                    .values(group_channel_id=group_channel_id))
+
+
+def undo_connect(session: Session, *, request_id: int, user_id: str) -> None:
+    """Slack would not open the group DM: put the request back to asking, and the last yes back to pending."""
+    session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
+                    .values(state=RequestState.ASKING, resolved_at=None))
+    session.execute(update(OptInAnswer).where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id)
+                    .values(answer=Answer.PENDING, answered_at=None))
+
+
+def expire_request(session: Session, *, request_id: int, now: datetime) -> bool:
+    """A week without both answers: the request expires. False if it was settled meanwhile."""
+    return session.execute(
+        update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
+        .values(state=RequestState.EXPIRED, resolved_at=now)
+    ).rowcount == 1

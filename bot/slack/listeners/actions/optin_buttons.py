@@ -1,0 +1,63 @@
+"""Slack layer: answering a double opt-in question, and the introducer stepping back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.clock import utcnow
+from bot.domain.optin import Answer
+from bot.services.errors import NotYours
+from bot.services.optin import answer_request, load_request
+from bot.slack.blocks.optin import no_thanks_modal
+from bot.slack.blocks.prompt import confirmation
+from bot.slack.delivery import post_as
+from bot.slack.deps import deps
+from bot.slack.ids import Action
+from bot.slack.optin_flow import after_answer
+from bot.slack.replies import reply_in_place
+
+ANSWERS = {Action.OPTIN_YES: Answer.YES, Action.OPTIN_NOT_NOW: Answer.NOT_NOW}
+
+
+def _request_id(body: dict[str, Any]) -> int:
+    return int(body["actions"][0]["value"])
+
+
+def answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    ack()
+    d, user_id = deps(context), body["user"]["id"]
+    given = ANSWERS[Action(body["actions"][0]["action_id"])]
+    with d.sessions.begin() as session:
+        view, won = answer_request(session, team_id=context.team_id or "", request_id=_request_id(body),
+                                   user_id=user_id, answer=given, note=None, now=utcnow())
+    reply_in_place(respond, body, after_answer(d, client, view, actor=user_id, answer=given, won=won))
+
+
+def ask_for_note(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """"No thanks" first offers an optional note for the introducer."""
+    ack()
+    with deps(context).sessions.begin() as session:
+        view = load_request(session, team_id=context.team_id or "", request_id=_request_id(body))
+    if body["user"]["id"] not in view.people:
+        raise NotYours()
+    client.views_open(trigger_id=body["trigger_id"], view=no_thanks_modal(view))
+
+
+def step_back(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The introducer leaves the two of them to it, in their own words (the email idiom: "moving you to bcc")."""
+    ack()
+    d, user_id = deps(context), body["user"]["id"]
+    with d.sessions.begin() as session:
+        view = load_request(session, team_id=context.team_id or "", request_id=_request_id(body))
+    if user_id != view.introducer_id:
+        raise NotYours()
+    me = d.people.get(client, view.team_id, user_id)
+    channel, message = body["channel"]["id"], body["message"]
+    post_as(client, me, channel=channel, thread_ts=None,
+            text="I'll step back now and let the two of you take it from here. Enjoy the conversation!")
+    kept = [b for b in message.get("blocks", []) if b.get("type") == "section"]
+    client.chat_update(channel=channel, ts=message["ts"], text=message.get("text", ""),
+                       blocks=[*kept, *confirmation(f"<@{user_id}> stepped back.")])

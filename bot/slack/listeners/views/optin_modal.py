@@ -1,0 +1,74 @@
+"""Slack layer: the /intro modal (ask two people first) and the "No thanks" note."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.clock import utcnow
+from bot.domain.optin import Answer, CommandProblem, why_problem
+from bot.services.optin import answer_request
+from bot.slack.blocks.optin import kind_of
+from bot.slack.delivery import open_dm, replace_prompt
+from bot.slack.deps import deps
+from bot.slack.ids import OptInField
+from bot.slack.optin_flow import after_answer, check_people, start_optin
+
+
+def _values(body: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for actions in body["view"]["state"]["values"].values():
+        for action_id, element in actions.items():
+            found[action_id] = (element.get("selected_user") or (element.get("selected_option") or {}).get("value")
+                                or element.get("value"))
+    return found
+
+
+def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    d, user_id, team_id = deps(context), body["user"]["id"], context.team_id or ""
+    values = _values(body)
+    first, second, why = values.get(OptInField.FIRST), values.get(OptInField.SECOND), (values.get(OptInField.WHY) or "")
+    errors: dict[str, str] = {}
+    if user_id in (first, second):
+        errors[OptInField.FIRST if first == user_id else OptInField.SECOND] = "That's you: pick two other people."
+    elif not first or not second or first == second:
+        errors[OptInField.SECOND] = "Pick two different people."
+    else:
+        try:
+            check_people(d, client, team_id=team_id, bot_user_id=context.bot_user_id, people=(first, second))
+        except CommandProblem as problem:
+            errors[OptInField.SECOND] = str(problem).replace("<@", "").replace(">", "")[:150]
+    problem = why_problem(why)
+    if problem:
+        errors[OptInField.WHY] = problem.split(" For example")[0]
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    ack()
+    meta = json.loads(body["view"].get("private_metadata") or "{}")
+    promise_id, response_url = meta.get("promise_id"), meta.get("response_url")
+    reply = start_optin(d, client, team_id=team_id, introducer_id=user_id, people=(first, second),  # type: ignore[arg-type]
+                        kind=kind_of(values.get(OptInField.KIND)), why=why.strip(), now=utcnow(),
+                        promise_id=promise_id)
+    if response_url:  # kept a redirect from its nudge: the nudge's buttons give way to the outcome
+        replace_prompt(client, response_url=response_url, prompt_channel_id=None, prompt_ts=None, text=reply)
+    else:
+        client.chat_postMessage(channel=open_dm(client, user_id), text=reply)
+
+
+def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    d, user_id = deps(context), body["user"]["id"]
+    request_id = int(json.loads(body["view"]["private_metadata"])["request_id"])
+    note = (_values(body).get(OptInField.NOTE) or "").strip() or None
+    with d.sessions.begin() as session:
+        view, won = answer_request(session, team_id=context.team_id or "", request_id=request_id, user_id=user_id,
+                                   answer=Answer.NO, note=note, now=utcnow())
+    text = after_answer(d, client, view, actor=user_id, answer=Answer.NO, won=won)
+    mine = view.answer_of(user_id)
+    if mine.ask_channel_id and mine.ask_ts:
+        client.chat_update(channel=mine.ask_channel_id, ts=mine.ask_ts, text=text,
+                           blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
