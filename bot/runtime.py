@@ -75,7 +75,7 @@ def assemble(settings: Settings) -> Runtime:
     except OSError as error:
         raise StartupError(f"Could not reach Slack at SLACK_API_URL={settings.slack_api_url} "
                            f"({type(error).__name__}). Check the network or the URL.") from None
-    due_work = DueWorkLoop(lambda now: run_due_work(d, app.client, now, settings.working_hours))
+    due_work = DueWorkLoop(lambda clock: run_due_work(d, app.client, clock, settings.working_hours))
     return Runtime(settings, engine, sessions, executor, app, due_work)
 
 

@@ -40,3 +40,27 @@ def claim_due(
         .execution_options(synchronize_session=False)
     )
     return sorted(claimed)
+
+
+def renew(
+    session: Session,
+    model: type[Any],
+    retry_at: InstrumentedAttribute[datetime | None],
+    row_id: int,
+    *,
+    held_until: datetime,
+    now: datetime,
+    lease: timedelta,
+) -> datetime | None:
+    """Extend a lease still held (its value unchanged since we set it) right before working on the row.
+
+    Returns the new lease, or None when another worker took the row over after our lease ran out:
+    then it is theirs to send. Renewing per item keeps a slow batch from outliving its lease.
+    """
+    pk = model.__mapper__.primary_key[0]
+    until = now + lease
+    moved = session.execute(
+        update(model).where(pk == row_id, retry_at == held_until).values({retry_at.key: until})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return until if moved == 1 else None

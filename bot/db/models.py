@@ -127,7 +127,10 @@ class Party(Base):
     """One introduced person and where they stand on one intro."""
 
     __tablename__ = "intro_parties"
-    __table_args__ = (UniqueConstraint("intro_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("intro_id", "user_id"),
+        Index("ix_intro_parties_team_id_user_id_state", "team_id", "user_id", "state"),  # a person's open intros
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(SlackId)
@@ -176,7 +179,10 @@ class Promise(Base):
     """A follow-through someone owes: the due-work loop nudges its owner until it is kept."""
 
     __tablename__ = "promises"
-    __table_args__ = (Index("ix_promises_state_due_at", "state", "due_at"),)
+    __table_args__ = (
+        Index("ix_promises_state_due_at", "state", "due_at"),
+        Index("ix_promises_team_id_owner_id_state", "team_id", "owner_id", "state"),  # a person's open promises
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(SlackId)
@@ -211,9 +217,10 @@ class Nudge(Base):
     subject: Mapped[str] = mapped_column(String(64))  # "promise:12", "party:34": one nudge row per thing
     kind: Mapped[NudgeKind] = mapped_column(_enum(NudgeKind))
     user_id: Mapped[str] = mapped_column(SlackId)
-    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"))
-    party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
-    optin_id: Mapped[int | None] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"))
+    # Indexed: snoozing, a thread reply and cascading deletes find a subject's nudges by these.
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"), index=True)
+    optin_id: Mapped[int | None] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     sent: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries of the current send

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 30
-# How long a sender holds claimed work before another process may take it over.
-SEND_LEASE = timedelta(minutes=2)
+# How long a sender holds claimed work before another process may take it over. It is renewed right
+# before each send, so it only has to outlast one send with the client's own retries (3 tries of at most
+# 10 s, plus any Retry-After).
+SEND_LEASE = timedelta(minutes=5)
 
 
 def next_retry(attempts: int, now: datetime) -> datetime | None:

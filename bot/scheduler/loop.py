@@ -15,11 +15,12 @@ from bot.clock import utcnow
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[datetime], None]
+Clock = Callable[[], datetime]
+Job = Callable[[Clock], None]  # a job reads the clock as it goes
 
 
 class DueWorkLoop:
-    def __init__(self, job: Job, *, interval_seconds: float = 30.0, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, job: Job, *, interval_seconds: float = 30.0, clock: Clock = utcnow) -> None:
         self._job = job
         self._interval = interval_seconds
         self._clock = clock
@@ -28,7 +29,7 @@ class DueWorkLoop:
 
     def run_once(self) -> None:
         try:
-            self._job(self._clock())
+            self._job(self._clock)
         except Exception:  # a bad tick (database down, say) must not end the loop; the next one retries
             log.exception("due work failed; trying again in %.0f s", self._interval)
 

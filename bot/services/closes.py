@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db.lease import claim_due
+from bot.db.lease import claim_due, renew
 from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE, next_retry
@@ -157,6 +157,12 @@ def mark_close_attempt_failed(
         .values(status=status, attempts=attempts, retry_at=retry_at, last_error=error[:200])
     )
     return status
+
+
+def keep_close_lease(session: Session, *, close_id: int, claimed_at: datetime, now: datetime) -> bool:
+    """Renew our lease on a pending close right before posting it; False if another worker has it."""
+    return renew(session, Close, Close.retry_at, close_id, held_until=claimed_at + SEND_LEASE, now=now,
+                 lease=SEND_LEASE) is not None
 
 
 def claim_pending_closes(session: Session, *, now: datetime, limit: int = 50) -> list[CloseToSend]:

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
-from bot.db.lease import claim_due
+from bot.db.lease import claim_due, renew
 from bot.db.models import Intro, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.errors import AlreadyHandled, NotFound, NotYours
@@ -136,6 +136,12 @@ def mark_prompt_failed(session: Session, *, party_id: int, final: bool, now: dat
         update(Party).where(Party.id == party_id).values(prompt_attempts=attempts, prompt_retry_at=retry_at)
     )
     return retry_at is not None
+
+
+def keep_prompt_lease(session: Session, *, party_id: int, claimed_at: datetime, now: datetime) -> bool:
+    """Renew our lease on an undelivered prompt right before sending it; False if another worker has it."""
+    return renew(session, Party, Party.prompt_retry_at, party_id, held_until=claimed_at + SEND_LEASE, now=now,
+                 lease=SEND_LEASE) is not None
 
 
 def claim_unprompted(session: Session, *, now: datetime, limit: int = 50) -> list[IntroView]:

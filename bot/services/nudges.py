@@ -7,15 +7,15 @@ in the meantime ends it without a message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot.db.insert import insert_or_ignore
-from bot.db.lease import claim_due
-from bot.db.models import Intro, Nudge, NudgeKind, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.lease import claim_due, renew
+from bot.db.models import Intro, Nudge, NudgeKind, OptInRequest, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry
@@ -47,6 +47,7 @@ class DueNudge:
     intro: IntroView | None  # None for a digest, which is about everything a person has open
     promise: PromiseView | None
     optin: OptInView | None = None
+    lease_until: datetime | None = None  # the lease this worker holds on it (see bot/db/lease.py)
 
     @property
     def still_wanted(self) -> bool:
@@ -98,8 +99,21 @@ def schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, u
 
 def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> list[DueNudge]:
     ids = claim_due(session, Nudge, Nudge.due_at, now=now, lease=SEND_LEASE, limit=limit)
-    nudges = session.scalars(select(Nudge).where(Nudge.id.in_(ids)).order_by(Nudge.id))
-    return [_due(nudge) for nudge in nudges]
+    intro = selectinload(Party.intro).selectinload(Intro.parties)
+    nudges = session.scalars(
+        select(Nudge).where(Nudge.id.in_(ids)).order_by(Nudge.id).options(  # a few queries per batch, not per row
+            selectinload(Nudge.party).options(intro),
+            selectinload(Nudge.promise).selectinload(Promise.party).options(intro),
+            selectinload(Nudge.optin).selectinload(OptInRequest.answers),
+        )
+    )
+    return [replace(_due(nudge), lease_until=now + SEND_LEASE) for nudge in nudges]
+
+
+def renew_nudge_lease(session: Session, nudge: DueNudge, *, now: datetime) -> datetime | None:
+    assert nudge.lease_until is not None, "only a claimed nudge holds a lease"
+    return renew(session, Nudge, Nudge.due_at, nudge.nudge_id, held_until=nudge.lease_until, now=now,
+                 lease=SEND_LEASE)
 
 
 def _due(nudge: Nudge) -> DueNudge:
@@ -110,9 +124,12 @@ def _due(nudge: Nudge) -> DueNudge:
                     view_of_request(nudge.optin) if nudge.optin is not None else None)
 
 
-def mark_nudge_sent(session: Session, *, nudge_id: int, now: datetime, next_due: datetime | None) -> None:
-    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(
-        sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None))
+def mark_nudge_sent(
+    session: Session, *, nudge_id: int, now: datetime, next_due: datetime | None, held_until: datetime
+) -> bool:
+    """Record a sent nudge; False if our lease had run out and another worker took it over meanwhile."""
+    return session.execute(update(Nudge).where(Nudge.id == nudge_id, Nudge.due_at == held_until).values(
+        sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None)).rowcount == 1
 
 
 def defer_nudge(session: Session, *, nudge_id: int, until: datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -12,6 +13,7 @@ from bot.slack.nudges import send_due_nudges
 from bot.slack.outbox import redeliver_due
 
 
-def run_due_work(d: Deps, client: WebClient, now: datetime, hours: WorkingHours) -> None:
-    redeliver_due(d, client, now)
-    send_due_nudges(d, client, now, hours)
+def run_due_work(d: Deps, client: WebClient, clock: Callable[[], datetime], hours: WorkingHours) -> None:
+    """The clock is read as the work goes: a long tick must not hand out leases that already ran out."""
+    redeliver_due(d, client, clock)
+    send_due_nudges(d, client, clock, hours)

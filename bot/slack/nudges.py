@@ -9,6 +9,7 @@ failed with its error; it is never dropped silently.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -25,7 +26,15 @@ from bot.domain.nudging import (
 from bot.domain.optin import Answer
 from bot.domain.timing import zone
 from bot.services.digest import open_items
-from bot.services.nudges import DueNudge, claim_due_nudges, defer_nudge, end_nudge, mark_nudge_failed, mark_nudge_sent
+from bot.services.nudges import (
+    DueNudge,
+    claim_due_nudges,
+    defer_nudge,
+    end_nudge,
+    mark_nudge_failed,
+    mark_nudge_sent,
+    renew_nudge_lease,
+)
 from bot.services.optin import expire_request
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
@@ -39,19 +48,23 @@ from bot.slack.outbox import permalink
 
 log = logging.getLogger(__name__)
 
+Clock = Callable[[], datetime]
 
-def send_due_nudges(d: Deps, client: WebClient, now: datetime, hours: WorkingHours) -> int:
-    """Send every nudge due at `now`; returns how many went out."""
+
+def send_due_nudges(d: Deps, client: WebClient, clock: Clock, hours: WorkingHours) -> int:
+    """Send every nudge that is due; returns how many went out. The clock is read per batch and per send,
+    so leases are measured from when the work is done, not from when a long tick began."""
     sent = 0
     while True:
         with d.sessions.begin() as session:
-            batch = claim_due_nudges(session, now=now)
+            batch = claim_due_nudges(session, now=clock())
         if not batch:
             return sent
-        sent += sum(_send(d, client, nudge, now, hours) for nudge in batch)
+        sent += sum(_send(d, client, nudge, clock, hours) for nudge in batch)
 
 
-def _send(d: Deps, client: WebClient, nudge: DueNudge, now: datetime, hours: WorkingHours) -> bool:
+def _send(d: Deps, client: WebClient, nudge: DueNudge, clock: Clock, hours: WorkingHours) -> bool:
+    now = clock()
     if not nudge.still_wanted:
         with d.sessions.begin() as session:
             end_nudge(session, nudge_id=nudge.nudge_id)
@@ -72,6 +85,11 @@ def _send(d: Deps, client: WebClient, nudge: DueNudge, now: datetime, hours: Wor
             with d.sessions.begin() as session:
                 defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]
             return False
+        with d.sessions.begin() as session:
+            held = renew_nudge_lease(session, nudge, now=clock())
+        if held is None:
+            log.info("nudge %s was taken over by another worker", nudge.nudge_id)
+            return False
         text, blocks = message
         client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
                                 unfurl_links=False)
@@ -83,7 +101,9 @@ def _send(d: Deps, client: WebClient, nudge: DueNudge, now: datetime, hours: Wor
                 describe(error), "will retry" if again else "marked failed")
         return False
     with d.sessions.begin() as session:
-        mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due)
+        recorded = mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due, held_until=held)
+    if not recorded:
+        log.warning("nudge %s: the lease ran out while sending; another worker may send it again", nudge.nudge_id)
     return True
 
 

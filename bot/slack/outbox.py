@@ -8,13 +8,20 @@ to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from slack_sdk import WebClient
 
 from bot.db.models import CloseStatus
-from bot.services.closes import CloseToSend, claim_pending_closes, mark_close_attempt_failed, mark_close_posted
-from bot.services.intros import IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
+from bot.services.closes import (
+    CloseToSend,
+    claim_pending_closes,
+    keep_close_lease,
+    mark_close_attempt_failed,
+    mark_close_posted,
+)
+from bot.services.intros import IntroView, claim_unprompted, keep_prompt_lease, mark_prompt_failed, mark_prompted
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
 from bot.slack.deps import Deps
@@ -63,16 +70,24 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
     return CloseStatus.POSTED
 
 
-def redeliver_due(d: Deps, client: WebClient, now: datetime) -> None:
-    """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes."""
+def redeliver_due(d: Deps, client: WebClient, clock: Callable[[], datetime]) -> None:
+    """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes:
+    each item is claimed with a lease, renewed right before it is sent."""
+    claimed_at = clock()
     with d.sessions.begin() as session:
-        parties = claim_unprompted(session, now=now)
+        parties = claim_unprompted(session, now=claimed_at)
     for party in parties:
-        deliver_prompt(d, client, party, now=now)
+        with d.sessions.begin() as session:
+            ours = keep_prompt_lease(session, party_id=party.party_id, claimed_at=claimed_at, now=clock())
+        if ours:
+            deliver_prompt(d, client, party, now=clock())
+    claimed_at = clock()
     with d.sessions.begin() as session:
-        closes = claim_pending_closes(session, now=now)
+        closes = claim_pending_closes(session, now=claimed_at)
     for close in closes:
-        if deliver_close(d, client, close, now=now) is CloseStatus.FAILED:
+        with d.sessions.begin() as session:
+            ours = keep_close_lease(session, close_id=close.close_id, claimed_at=claimed_at, now=clock())
+        if ours and deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:
             _hand_back(client, close)
 
 

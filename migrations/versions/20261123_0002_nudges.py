@@ -39,6 +39,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('nudges', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_nudges_due_at'), ['due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_nudges_promise_id'), ['promise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_nudges_party_id'), ['party_id'], unique=False)
+
+    with op.batch_alter_table('intro_parties', schema=None) as batch_op:
+        batch_op.create_index('ix_intro_parties_team_id_user_id_state', ['team_id', 'user_id', 'state'], unique=False)
+
+    with op.batch_alter_table('promises', schema=None) as batch_op:
+        batch_op.create_index('ix_promises_team_id_owner_id_state', ['team_id', 'owner_id', 'state'], unique=False)
 
     with op.batch_alter_table('closes', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_closes_party_id'), type_='unique')
@@ -64,6 +72,14 @@ def downgrade() -> None:
         batch_op.create_unique_constraint(batch_op.f('uq_closes_party_id'), ['party_id'])
 
     with op.batch_alter_table('nudges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_nudges_party_id'))
+        batch_op.drop_index(batch_op.f('ix_nudges_promise_id'))
         batch_op.drop_index(batch_op.f('ix_nudges_due_at'))
+
+    with op.batch_alter_table('promises', schema=None) as batch_op:
+        batch_op.drop_index('ix_promises_team_id_owner_id_state')
+
+    with op.batch_alter_table('intro_parties', schema=None) as batch_op:
+        batch_op.drop_index('ix_intro_parties_team_id_user_id_state')
 
     op.drop_table('nudges')

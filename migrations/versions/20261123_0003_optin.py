@@ -51,11 +51,13 @@ def upgrade() -> None:
     with op.batch_alter_table('nudges', schema=None) as batch_op:
         batch_op.add_column(sa.Column('optin_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_nudges_optin_id_optin_requests'), 'optin_requests', ['optin_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_index(batch_op.f('ix_nudges_optin_id'), ['optin_id'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('nudges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_nudges_optin_id'))
         batch_op.drop_constraint(batch_op.f('fk_nudges_optin_id_optin_requests'), type_='foreignkey')
         batch_op.drop_column('optin_id')
 

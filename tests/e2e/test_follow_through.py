@@ -43,7 +43,7 @@ def at(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:
     """Move to `when`, run one tick of the due-work loop, and return the DMs it sent."""
     clock.move_to(when)
     bot.fake.reset_calls()
-    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, when, WorkingHours())
+    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, lambda: when, WorkingHours())
     return [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"].startswith("D")]
 
 

@@ -158,7 +158,7 @@ def clock() -> Iterator[FrozenDateTimeFactory]:
 def tick(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:
     clock.move_to(when)
     bot.fake.reset_calls()
-    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, when, WorkingHours())
+    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, lambda: when, WorkingHours())
     return [c for c in bot.fake.calls_to("chat.postMessage") if not c.params["text"].startswith("Your week")]
 
 
