@@ -9,11 +9,12 @@ from threading import Barrier
 from sqlalchemy import insert
 
 from bot.db.engine import SessionFactory
-from bot.db.lease import claim_due
+from bot.db.lease import DueWork
 from bot.db.models import Close, CloseStatus, Intro, Party, PartyState
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 LEASE = timedelta(minutes=2)
+PENDING_LEASED = DueWork(Close, Close.retry_at, LEASE, Close.status == CloseStatus.PENDING)
 
 
 def make_pending_closes(sessions: SessionFactory, count: int, *, due: datetime) -> list[int]:
@@ -36,8 +37,7 @@ def make_pending_closes(sessions: SessionFactory, count: int, *, due: datetime) 
 
 def claim(sessions: SessionFactory, now: datetime, limit: int = 25) -> list[int]:
     with sessions.begin() as session:
-        return claim_due(session, Close, Close.retry_at, now=now, lease=LEASE, limit=limit,
-                         where=Close.status == CloseStatus.PENDING)
+        return PENDING_LEASED.claim(session, now=now, limit=limit)
 
 
 def test_only_due_rows_are_claimed_and_a_lease_hides_them_until_it_expires(sessions: SessionFactory) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db.lease import claim_due, renew
+from bot.db.lease import DueWork
 from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE, next_retry
@@ -159,15 +159,12 @@ def mark_close_attempt_failed(
     return status
 
 
-def keep_close_lease(session: Session, *, close_id: int, claimed_at: datetime, now: datetime) -> bool:
-    """Renew our lease on a pending close right before posting it; False if another worker has it."""
-    return renew(session, Close, Close.retry_at, close_id, held_until=claimed_at + SEND_LEASE, now=now,
-                 lease=SEND_LEASE) is not None
+# Pending closes whose next attempt is due.
+PENDING_CLOSES = DueWork(Close, Close.retry_at, SEND_LEASE, Close.status == CloseStatus.PENDING)
 
 
 def claim_pending_closes(session: Session, *, now: datetime, limit: int = 50) -> list[CloseToSend]:
     """Pending closes whose next attempt is due, leased to the caller."""
-    ids = claim_due(session, Close, Close.retry_at, now=now, lease=SEND_LEASE, limit=limit,
-                    where=Close.status == CloseStatus.PENDING)
+    ids = PENDING_CLOSES.claim(session, now=now, limit=limit)
     closes = session.scalars(select(Close).where(Close.id.in_(ids)).order_by(Close.id))
     return [_to_send(close, view_of(close.party)) for close in closes]

@@ -29,23 +29,23 @@ ANSWERED_AS = {
 }
 
 
-class AlreadyHandled(ServiceError):
+class Settled(ServiceError):
+    """The thing acted on is no longer open; `state` is what it became, for the reply to name."""
+
     def __init__(self, state: str) -> None:
         super().__init__(state)
         self.state = state
 
+
+class AlreadyHandled(Settled):
     @property
     def message(self) -> str:  # type: ignore[override]
         how = ANSWERED_AS.get(self.state, "it's done")
         return f"You've already answered this intro: {how}. Nothing more to do."
 
 
-class AlreadyDone(ServiceError):
+class AlreadyDone(Settled):
     """A promise that is no longer open: kept, or closed another way."""
-
-    def __init__(self, state: str) -> None:
-        super().__init__(state)
-        self.state = state
 
     @property
     def message(self) -> str:  # type: ignore[override]

@@ -10,10 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
-from bot.db.lease import claim_due, renew
+from bot.db.lease import DueWork
 from bot.db.models import Intro, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.retry import SEND_LEASE, next_retry
-from bot.services.errors import AlreadyHandled, NotFound, NotYours
+from bot.services.access import own_row
+from bot.services.errors import AlreadyHandled
 from bot.services.prefs import prompts_enabled
 
 
@@ -109,12 +110,7 @@ def view_of(party: Party) -> IntroView:
 
 def load_party(session: Session, *, team_id: str, party_id: int, user_id: str) -> IntroView:
     """The party as its own person sees it; anyone else is refused."""
-    party = session.get(Party, party_id)
-    if party is None or party.team_id != team_id:
-        raise NotFound()
-    if party.user_id != user_id:
-        raise NotYours()
-    return view_of(party)
+    return view_of(own_row(session, Party, party_id, team_id=team_id, user_id=user_id, owner="user_id"))
 
 
 def mark_prompted(
@@ -138,16 +134,13 @@ def mark_prompt_failed(session: Session, *, party_id: int, final: bool, now: dat
     return retry_at is not None
 
 
-def keep_prompt_lease(session: Session, *, party_id: int, claimed_at: datetime, now: datetime) -> bool:
-    """Renew our lease on an undelivered prompt right before sending it; False if another worker has it."""
-    return renew(session, Party, Party.prompt_retry_at, party_id, held_until=claimed_at + SEND_LEASE, now=now,
-                 lease=SEND_LEASE) is not None
+# Open parties whose prompt is due for another try.
+UNPROMPTED = DueWork(Party, Party.prompt_retry_at, SEND_LEASE, Party.state == PartyState.OPEN)
 
 
 def claim_unprompted(session: Session, *, now: datetime, limit: int = 50) -> list[IntroView]:
     """Open parties whose prompt is due for another try, leased to the caller."""
-    ids = claim_due(session, Party, Party.prompt_retry_at, now=now, lease=SEND_LEASE, limit=limit,
-                    where=Party.state == PartyState.OPEN)
+    ids = UNPROMPTED.claim(session, now=now, limit=limit)
     return [view_of(party) for party in session.scalars(select(Party).where(Party.id.in_(ids)).order_by(Party.id))]
 
 

@@ -14,12 +14,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.insert import insert_or_ignore
-from bot.db.lease import claim_due, renew
+from bot.db.lease import DueWork
 from bot.db.models import Intro, Nudge, NudgeKind, OptInRequest, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry
-from bot.services.errors import AlreadyDone, NotFound, NotYours
+from bot.services.access import own_row
+from bot.services.errors import AlreadyDone
 from bot.services.intros import IntroView, view_of
 from bot.services.optin_view import OptInView, view_of_request
 
@@ -47,7 +48,7 @@ class DueNudge:
     intro: IntroView | None  # None for a digest, which is about everything a person has open
     promise: PromiseView | None
     optin: OptInView | None = None
-    lease_until: datetime | None = None  # the lease this worker holds on it (see bot/db/lease.py)
+    claimed_at: datetime | None = None  # when this worker leased it (see bot/db/lease.py)
 
     @property
     def still_wanted(self) -> bool:
@@ -97,8 +98,11 @@ def schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, u
     }, conflict=("team_id", "subject"))
 
 
+DUE_NUDGES = DueWork(Nudge, Nudge.due_at, SEND_LEASE)
+
+
 def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> list[DueNudge]:
-    ids = claim_due(session, Nudge, Nudge.due_at, now=now, lease=SEND_LEASE, limit=limit)
+    ids = DUE_NUDGES.claim(session, now=now, limit=limit)
     intro = selectinload(Party.intro).selectinload(Intro.parties)
     nudges = session.scalars(
         select(Nudge).where(Nudge.id.in_(ids)).order_by(Nudge.id).options(  # a few queries per batch, not per row
@@ -107,13 +111,12 @@ def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> lis
             selectinload(Nudge.optin).selectinload(OptInRequest.answers),
         )
     )
-    return [replace(_due(nudge), lease_until=now + SEND_LEASE) for nudge in nudges]
+    return [replace(_due(nudge), claimed_at=now) for nudge in nudges]
 
 
 def renew_nudge_lease(session: Session, nudge: DueNudge, *, now: datetime) -> datetime | None:
-    assert nudge.lease_until is not None, "only a claimed nudge holds a lease"
-    return renew(session, Nudge, Nudge.due_at, nudge.nudge_id, held_until=nudge.lease_until, now=now,
-                 lease=SEND_LEASE)
+    assert nudge.claimed_at is not None, "only a claimed nudge holds a lease"
+    return DUE_NUDGES.keep(session, nudge.nudge_id, claimed_at=nudge.claimed_at, now=now)
 
 
 def _due(nudge: Nudge) -> DueNudge:
@@ -182,11 +185,7 @@ def snooze_promise(
 
 
 def owned_open_promise(session: Session, *, team_id: str, promise_id: int, user_id: str) -> Promise:
-    promise = session.get(Promise, promise_id)
-    if promise is None or promise.team_id != team_id:
-        raise NotFound()
-    if promise.owner_id != user_id:
-        raise NotYours()
+    promise = own_row(session, Promise, promise_id, team_id=team_id, user_id=user_id, owner="owner_id")
     if promise.state is not PromiseState.OPEN:
         raise AlreadyDone(promise.state)
     return promise

@@ -9,16 +9,12 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import NudgeKind, OptInAnswer, OptInRequest, Promise, PromiseState
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, IntroKind, RequestState, outcome
-from bot.services.errors import NotFound, NotYours, ServiceError
+from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule
 from bot.services.optin_view import OptInView, view_of_request
 
 
-class RequestClosed(ServiceError):
-    def __init__(self, state: RequestState) -> None:
-        super().__init__(state)
-        self.state = state
-
+class RequestClosed(Settled):
     @property
     def message(self) -> str:  # type: ignore[override]
         how = {RequestState.CONNECTED: "you've been connected", RequestState.DECLINED: "it isn't going ahead",

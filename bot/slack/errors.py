@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from slack_bolt import BoltContext, Respond
 
-from bot.services.errors import AlreadyDone, AlreadyHandled, ServiceError
+from bot.services.errors import ServiceError, Settled
 from bot.slack.delivery import describe
 from bot.slack.replies import from_digest
 
@@ -34,7 +34,7 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
         return
     try:
         # A prompt or nudge already answered is replaced, so its stale buttons disappear.
-        stale = isinstance(error, (AlreadyHandled, AlreadyDone)) and not from_digest(body)
+        stale = isinstance(error, Settled) and not from_digest(body)
         respond(text=message, response_type="ephemeral", replace_original=stale)
     except Exception as reply_error:  # noqa: BLE001 - nothing more we can tell them
         log.warning("could not reply after an error: %s", describe(reply_error))

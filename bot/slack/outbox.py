@@ -8,20 +8,22 @@ to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import TypeVar
 
 from slack_sdk import WebClient
 
 from bot.db.models import CloseStatus
+from bot.db.lease import DueWork
 from bot.services.closes import (
+    PENDING_CLOSES,
     CloseToSend,
     claim_pending_closes,
-    keep_close_lease,
     mark_close_attempt_failed,
     mark_close_posted,
 )
-from bot.services.intros import IntroView, claim_unprompted, keep_prompt_lease, mark_prompt_failed, mark_prompted
+from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
 from bot.slack.deps import Deps
@@ -73,22 +75,27 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
 def redeliver_due(d: Deps, client: WebClient, clock: Callable[[], datetime]) -> None:
     """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes:
     each item is claimed with a lease, renewed right before it is sent."""
-    claimed_at = clock()
-    with d.sessions.begin() as session:
-        parties = claim_unprompted(session, now=claimed_at)
-    for party in parties:
-        with d.sessions.begin() as session:
-            ours = keep_prompt_lease(session, party_id=party.party_id, claimed_at=claimed_at, now=clock())
-        if ours:
-            deliver_prompt(d, client, party, now=clock())
-    claimed_at = clock()
-    with d.sessions.begin() as session:
-        closes = claim_pending_closes(session, now=claimed_at)
-    for close in closes:
-        with d.sessions.begin() as session:
-            ours = keep_close_lease(session, close_id=close.close_id, claimed_at=claimed_at, now=clock())
-        if ours and deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:
+    for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
+        deliver_prompt(d, client, party, now=clock())
+    for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
+        if deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:
             _hand_back(client, close)
+
+
+T = TypeVar("T")
+
+
+def _still_ours(d: Deps, clock: Callable[[], datetime], claim: Callable[..., list[T]], work: DueWork,
+                row_id: Callable[[T], int]) -> Iterator[T]:
+    """Claim a batch, then yield each item only after renewing its lease, so none outlives it."""
+    claimed_at = clock()
+    with d.sessions.begin() as session:
+        items = claim(session, now=claimed_at)
+    for item in items:
+        with d.sessions.begin() as session:
+            ours = work.keep(session, row_id(item), claimed_at=claimed_at, now=clock())
+        if ours:
+            yield item
 
 
 def _hand_back(client: WebClient, close: CloseToSend) -> None:

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import count
 from typing import Any
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from slack_bolt import App
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
+from bot.domain.nudging import WorkingHours
+from bot.slack.deps import Deps
+from bot.slack.due_work import run_due_work
+from bot.slack.people import PeopleDirectory
 from bot.db.engine import SessionFactory
 from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
 from bot.slack.http import make_http_server, wsgi_app
 from tests.conftest import run_in_thread
 from tests.support import slack_requests as req
-from tests.support.fake_slack import FakeSlack
+from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import Response, SignedPoster
 
 SIGNING_SECRET = "test-signing-secret"
@@ -73,6 +79,14 @@ class Bot:
         response = self.poster.post_command(req.slash_command(text=text, user=user, team_id=TEAM, **kwargs))
         self.settle()
         return response
+
+    def tick(self, clock: FrozenDateTimeFactory, when: datetime) -> list[Call]:
+        """Move the frozen clock to `when`, run one tick of the due-work loop, return the DMs it sent."""
+        clock.move_to(when)
+        self.fake.reset_calls()
+        run_due_work(Deps(sessions=self.sessions, people=PeopleDirectory()), self.app.client, lambda: when,
+                     WorkingHours())
+        return [c for c in self.fake.calls_to("chat.postMessage") if c.params["channel"][0] in "DG"]
 
     def rows(self, model: type[Any]) -> list[Any]:
         with self.sessions() as session:

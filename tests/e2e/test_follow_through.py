@@ -14,11 +14,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.db.models import Nudge, Party, PartyState, Promise, PromiseState
-from bot.domain.nudging import WorkingHours
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
 from bot.slack.ids import CLOSE_MODAL, Action
-from bot.slack.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
 from tests.e2e.test_closing import INTRO_TS, introduce, open_modal
@@ -40,11 +36,7 @@ def clock() -> Iterator[FrozenDateTimeFactory]:
 
 
 def at(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:
-    """Move to `when`, run one tick of the due-work loop, and return the DMs it sent."""
-    clock.move_to(when)
-    bot.fake.reset_calls()
-    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, lambda: when, WorkingHours())
-    return [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"].startswith("D")]
+    return bot.tick(clock, when)
 
 
 DIGEST = "Your week in intros"

@@ -11,12 +11,8 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.db.models import OptInAnswer, OptInRequest
-from bot.domain.nudging import WorkingHours
 from bot.domain.optin import Answer, RequestState
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
 from bot.slack.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
-from bot.slack.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, GONE, ROBOT, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_noticing import all_text, buttons
@@ -156,10 +152,8 @@ def clock() -> Iterator[FrozenDateTimeFactory]:
 
 
 def tick(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:
-    clock.move_to(when)
-    bot.fake.reset_calls()
-    run_due_work(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, lambda: when, WorkingHours())
-    return [c for c in bot.fake.calls_to("chat.postMessage") if not c.params["text"].startswith("Your week")]
+    """The DMs one due-work tick sends at `when`, without weekly digests."""
+    return [c for c in bot.tick(clock, when) if not c.params["text"].startswith("Your week")]
 
 
 def test_no_answer_gets_one_reminder_then_the_request_expires(bot: Bot, clock: FrozenDateTimeFactory) -> None:
