@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.closes import format_day
+
 # A redirect is a promise to connect within a week; a decline handed back should be
 # relayed within 48 hours (the same window as answering an intro).
 REDIRECT_WINDOW = timedelta(days=7)
@@ -24,6 +26,11 @@ def zone(tz_name: str | None) -> ZoneInfo:
 
 def local_today(now: datetime, tz_name: str | None) -> date:
     return now.astimezone(zone(tz_name)).date()
+
+
+def local_day(moment: datetime, tz_name: str | None) -> str:
+    """A moment as the day it is for the person, e.g. "Friday, 27 November"."""
+    return format_day(local_today(moment, tz_name))
 
 
 def default_connect_by(now: datetime, tz_name: str | None) -> date:

@@ -15,7 +15,6 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.db.models import NudgeKind, PromiseKind
-from bot.domain.closes import format_day
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,
@@ -24,7 +23,7 @@ from bot.domain.nudging import (
     this_weeks_digest_at,
 )
 from bot.domain.optin import Answer
-from bot.domain.timing import zone
+from bot.domain.timing import local_day
 from bot.services.digest import open_items
 from bot.services.nudges import (
     DueNudge,
@@ -114,7 +113,7 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
              now: datetime) -> tuple[Message | None, datetime | None]:
     """The DM to send (None: nothing to say) and when this nudge is next due (None: never)."""
     def day(moment: datetime) -> str:
-        return format_day(moment.astimezone(zone(tz)).date())
+        return local_day(moment, tz)
 
     if nudge.kind is NudgeKind.DIGEST:
         with d.sessions.begin() as session:

@@ -266,11 +266,15 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
     assert (sent.status, sent.retry_at) == (CloseStatus.POSTED, None)
 
 
+def home_toggles(view: dict[str, Any]) -> list[str]:
+    return [b["accessory"]["action_id"] for b in view["blocks"] if "accessory" in b]
+
+
 def test_turning_prompts_off_and_on(bot: Bot) -> None:
     bot.command("prompts off", user=ANA, response_url=bot.fake.response_url("command"))
     [reply] = bot.fake.calls_to("response_url:command")
     assert "Intro prompts are off" in reply.params["text"]
-    assert bot.fake.home_views[ANA]["blocks"][3]["accessory"]["text"]["text"] == "Turn on"
+    assert home_toggles(bot.fake.home_views[ANA]) == [Action.PROMPTS_ON, Action.DIGEST_OFF]
 
     bot.fake.reset_calls()
     bot.say(f"<@{ANA}> meet <@{BEN}>")

@@ -18,27 +18,32 @@ from bot.slack.replies import DIGEST_BLOCK_PREFIX
 Block = dict[str, Any]
 
 
-def _close_buttons(intro: IntroView) -> list[Block]:
+def close_buttons(intro: IntroView) -> list[Block]:
     party = str(intro.party_id)
     return [button("Direct", Action.DIRECT, party), button("Redirect", Action.REDIRECT, party),
             button("Decline", Action.DECLINE, party)]
 
 
-def _promise_item(promise: PromiseView, intro: IntroView, day: str) -> tuple[str, list[Block]]:
+def promise_item(promise: PromiseView, intro: IntroView, day: str) -> tuple[str, list[Block]]:
     where = f"<#{intro.channel_id}>"
     value = str(promise.promise_id)
     if promise.kind is PromiseKind.MAKE_REDIRECT:
         return (f"Connect {mentions(intro.other_ids)} with {target_mention(promise)} (due {day}, {where})",
                 [button("Make the intro now", Action.MAKE_INTRO, value), button("Already done", Action.DONE, value)])
     if promise.kind is PromiseKind.GET_BACK:
-        return f"Get back to {mentions(intro.other_ids)} (you said by {day}, {where})", _close_buttons(intro)
+        return f"Get back to {mentions(intro.other_ids)} (you said by {day}, {where})", close_buttons(intro)
     return (f"Pass <@{intro.user_id}>'s answer on to {mentions(intro.other_ids)} ({where})",
             [button("I've passed it on", Action.RELAYED, str(intro.party_id))])
 
 
-def _item(text: str, buttons: list[Block], key: str) -> list[Block]:
+def item(text: str, buttons: list[Block], key: str, *, prefix: str = DIGEST_BLOCK_PREFIX) -> list[Block]:
+    """One open item and its buttons; the block id says where the buttons are (see bot/slack/replies.py)."""
     return [{"type": "section", "text": {"type": "mrkdwn", "text": f"• {text}"}},
-            {"type": "actions", "block_id": f"{DIGEST_BLOCK_PREFIX}{key}", "elements": buttons}]
+            {"type": "actions", "block_id": f"{prefix}{key}", "elements": buttons}]
+
+
+def waiting_item(intro: IntroView) -> str:
+    return f"<@{intro.introducer_id}> introduced you to {mentions(intro.other_ids)} in <#{intro.channel_id}>"
 
 
 def build_digest(digest: Digest, day: Callable[[datetime], str]) -> tuple[str, list[Block]]:
@@ -47,11 +52,10 @@ def build_digest(digest: Digest, day: Callable[[datetime], str]) -> tuple[str, l
     text = f"Your week in intros: {count} open {'item' if count == 1 else 'items'}. A short close beats silence."
     blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": "Your open intros this week"}}]
     for promise, intro in digest.promises:
-        line, buttons = _promise_item(promise, intro, day(promise.due_at))
-        blocks += _item(line, buttons, f"promise:{promise.promise_id}")
+        line, buttons = promise_item(promise, intro, day(promise.due_at))
+        blocks += item(line, buttons, f"promise:{promise.promise_id}")
     for intro in digest.waiting:
-        line = f"<@{intro.introducer_id}> introduced you to {mentions(intro.other_ids)} in <#{intro.channel_id}>"
-        blocks += _item(line, _close_buttons(intro), f"party:{intro.party_id}")
+        blocks += item(waiting_item(intro), close_buttons(intro), f"party:{intro.party_id}")
     footer = "Turn the digest off from my Home tab or with `/intro digest off`."
     if digest.more:
         footer = f"And {digest.more} more; they'll show as you close these. {footer}"

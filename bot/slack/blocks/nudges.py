@@ -53,13 +53,7 @@ def promise_nudge(
         buttons = [button("I've passed it on", Action.RELAYED, str(intro.party_id), style="primary")]
     last = number >= MAX_NUDGES
     if not last:
-        buttons.append({
-            "type": "static_select",
-            "action_id": Action.SNOOZE,
-            "placeholder": {"type": "plain_text", "text": "Snooze"},
-            "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{value}:{snooze.value}"}
-                        for snooze, label in SNOOZE_LABELS.items()],
-        })
+        buttons.append(snooze_menu(promise.promise_id))
     note = ("This is my last reminder about it." if last
             else f"Reminder {number} of {MAX_NUDGES}. Keeping it, or closing it directly, stops the reminders.")
     blocks = [
@@ -68,6 +62,16 @@ def promise_nudge(
         {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]},
     ]
     return text, blocks
+
+
+def snooze_menu(promise_id: int) -> Block:
+    return {
+        "type": "static_select",
+        "action_id": Action.SNOOZE,
+        "placeholder": {"type": "plain_text", "text": "Snooze"},
+        "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{promise_id}:{snooze.value}"}
+                    for snooze, label in SNOOZE_LABELS.items()],
+    }
 
 
 def open_intro_nudge(intro: IntroView, permalink: str | None) -> tuple[str, list[Block]]:

@@ -3,12 +3,13 @@
 from slack_bolt import App
 
 from bot.slack.errors import guarded
-from bot.slack.ids import DRAFT_SHAPING_FIELDS, Action
+from bot.slack.ids import DRAFT_SHAPING_FIELDS, SETTING_ACTIONS, Action
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
 from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step_back
 from bot.slack.listeners.actions.prefs import prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
+from bot.slack.listeners.events.app_home import refreshing_home
 from bot.slack.listeners.views.close_modal import refresh_draft
 
 LISTENERS = {
@@ -18,11 +19,6 @@ LISTENERS = {
     Action.NEED_TIME: open_close_modal,
     Action.CONNECT: answer_without_close,
     Action.DISMISS: answer_without_close,
-    Action.PROMPT_MENU: prompt_menu,
-    Action.PROMPTS_ON: toggle_from_home,
-    Action.PROMPTS_OFF: toggle_from_home,
-    Action.DIGEST_ON: toggle_from_home,
-    Action.DIGEST_OFF: toggle_from_home,
     Action.RELAYED: relayed,
     Action.MAKE_INTRO: make_intro,
     Action.DONE: mark_done,
@@ -32,10 +28,18 @@ LISTENERS = {
     Action.OPTIN_NOT_NOW: answer,
     Action.OPTIN_NO: ask_for_note,
     Action.OPTIN_STEP_BACK: step_back,
+}
+
+# These publish the Home tab themselves, or change only a modal.
+WITHOUT_HOME_REFRESH = {
+    Action.PROMPT_MENU: prompt_menu,
+    **{action: toggle_from_home for action in SETTING_ACTIONS},
     **{field: refresh_draft for field in DRAFT_SHAPING_FIELDS},
 }
 
 
 def register(app: App) -> None:
     for action_id, listener in LISTENERS.items():
+        app.action(action_id)(refreshing_home(guarded(listener)))
+    for action_id, listener in WITHOUT_HOME_REFRESH.items():
         app.action(action_id)(guarded(listener))

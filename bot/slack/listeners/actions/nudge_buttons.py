@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 
 from bot.clock import utcnow
 from bot.db.models import PromiseState
-from bot.domain.closes import CloseWay, format_day
+from bot.domain.closes import CloseWay
 from bot.domain.nudging import Snooze, snoozed_until
-from bot.domain.timing import zone
+from bot.domain.timing import local_day
 from bot.services.nudges import snooze_promise
 from bot.services.promises import load_promise, reopen_promise, settle_promise
 from bot.domain.optin import redirect_why
@@ -72,7 +72,7 @@ def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClie
     until = snoozed_until(Snooze(raw_snooze), now, tz)
     with d.sessions.begin() as session:
         snooze_promise(session, team_id=team_id, promise_id=int(raw_id), user_id=user_id, until=until)
-    reply_in_place(respond, body, f":zzz: Snoozed. I'll remind you on {format_day(until.astimezone(zone(tz)).date())}.")
+    reply_in_place(respond, body, f":zzz: Snoozed. I'll remind you on {local_day(until, tz)}.")
 
 
 def close_instead(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

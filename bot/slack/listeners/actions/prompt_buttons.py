@@ -38,7 +38,7 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         raise AlreadyHandled(intro.state)
     way = WAYS[Action(body["actions"][0]["action_id"])]
     # From a digest, the confirmation goes to the prompt itself, leaving the digest's other items in place.
-    response_url = None if from_digest(body) else body.get("response_url")
+    response_url = None if from_digest(body) else body.get("response_url")  # (the Home tab has none)
     view = first_modal(d, client, intro, way, response_url=response_url, now=utcnow())
     client.views_open(trigger_id=body["trigger_id"], view=view)
 

@@ -10,7 +10,7 @@ from bot.clock import utcnow
 from bot.services.promises import mark_relayed
 from bot.slack.blocks.prompt import confirmation
 from bot.slack.deps import deps
-from bot.slack.replies import from_digest
+from bot.slack.replies import from_digest, from_home
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 
@@ -22,6 +22,8 @@ def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respo
                             introducer_id=body["user"]["id"], now=utcnow())
     if not kept:
         return  # someone else's button, or already marked: nothing changes
+    if from_home(body):
+        return
     if from_digest(body):
         respond(text=PASSED_ON, response_type="ephemeral", replace_original=False)
         return

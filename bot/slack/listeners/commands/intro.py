@@ -9,12 +9,16 @@ from slack_sdk import WebClient
 
 from bot.clock import utcnow
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
+from bot.domain.timing import local_day
+from bot.services.overview import overview
 from bot.services.prefs import Setting
+from bot.slack.blocks.home import made_blocks, open_blocks
 from bot.slack.blocks.optin import optin_modal
 from bot.slack.deps import deps
 from bot.slack.listeners.actions.prefs import change_setting
 from bot.slack.mrkdwn import escape
 from bot.slack.optin_flow import check_people, start_optin
+from bot.slack.replies import DIGEST_BLOCK_PREFIX
 
 COMMAND = "/intro"
 
@@ -26,6 +30,7 @@ When someone introduces you in a channel or group DM I'm in, I'll privately offe
 *Direct* (a clear, kind decision), *Redirect* (point to someone better placed), *Decline* (a private note to the \
 introducer only) or *Need time* (say by when you'll answer). I draft it in your voice and you edit it before \
 anything is sent, and I remind you of the promises you make.
+• `/intro list`: what's open for me (intros, promises, requests), privately
 • `/intro prompts off` or `on`: stop or start prompting me about intros
 • `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
 • `/intro help`: this message"""
@@ -44,6 +49,11 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
     if words == ["help"]:
         ack(text=HELP)
         return
+    if words == ["list"]:
+        ack()
+        respond(text="Your open intros, promises and requests", blocks=_list(context, client, command["user_id"]),
+                response_type="ephemeral")
+        return
     if len(words) == 2 and words[0] in SETTINGS and words[1] in ("on", "off"):
         ack()
         reply = change_setting(context, client, user_id=command["user_id"], setting=SETTINGS[words[0]],
@@ -55,6 +65,15 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
         respond(text=_introduce(context, client, command, text), response_type="ephemeral")
         return
     ack(text=f"I don't know `/intro {escape(text[:80])}`. Here's what I can do:\n\n{HELP}")
+
+
+def _list(context: BoltContext, client: WebClient, user_id: str) -> list[dict[str, Any]]:
+    """A private summary: what is open for the person, with its buttons, and how their intros went."""
+    d, team_id = deps(context), context.team_id or ""
+    tz = d.people.get(client, team_id, user_id).tz
+    with d.sessions.begin() as session:
+        ov = overview(session, team_id=team_id, user_id=user_id)
+    return [*open_blocks(ov, lambda moment: local_day(moment, tz), prefix=DIGEST_BLOCK_PREFIX), *made_blocks(ov)]
 
 
 def _introduce(context: BoltContext, client: WebClient, command: dict[str, Any], text: str) -> str:

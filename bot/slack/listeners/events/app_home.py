@@ -2,20 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.domain.timing import local_day
+from bot.services.overview import overview
 from bot.services.prefs import prefs_of
 from bot.slack.blocks.home import build_home
+from bot.slack.delivery import describe
 from bot.slack.deps import Deps, deps
+
+log = logging.getLogger(__name__)
 
 
 def publish_home(d: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
+    tz = d.people.get(client, team_id, user_id).tz
     with d.sessions.begin() as session:
         prefs = prefs_of(session, team_id=team_id, user_id=user_id)
-    client.views_publish(user_id=user_id, view=build_home(prefs))
+        ov = overview(session, team_id=team_id, user_id=user_id)
+    client.views_publish(user_id=user_id, view=build_home(prefs, ov, lambda moment: local_day(moment, tz)))
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def refreshing_home(listener: F) -> F:
+    """After an interaction, the person's Home tab shows what changed (Bolt reads the wrapped signature,
+    so the listener takes `body` and `context`)."""
+
+    @functools.wraps(listener)
+    def run(*args: Any, **kwargs: Any) -> None:
+        listener(*args, **kwargs)
+        context: BoltContext = kwargs["context"]
+        body = kwargs["body"]
+        user_id = (body.get("user") or {}).get("id") or body.get("user_id")
+        if not user_id or context.client is None:
+            return
+        try:
+            publish_home(deps(context), context.client, team_id=context.team_id or "", user_id=user_id)
+        except Exception as error:  # noqa: BLE001 - the Home tab refreshes again when opened
+            log.info("could not refresh the Home tab: %s", describe(error))
+
+    return run  # type: ignore[return-value]
 
 
 def show_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -3,12 +3,13 @@
 from slack_bolt import App
 
 from bot.slack.errors import guarded
+from bot.slack.listeners.events.app_home import refreshing_home
 from bot.slack.ids import CLOSE_MODAL, OPTIN_MODAL, OPTIN_NO_MODAL
 from bot.slack.listeners.views.close_modal import submit_close
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
 
 
 def register(app: App) -> None:
-    app.view(CLOSE_MODAL)(guarded(submit_close))
-    app.view(OPTIN_MODAL)(guarded(submit_optin))
-    app.view(OPTIN_NO_MODAL)(guarded(submit_no_thanks))
+    for callback_id, listener in ((CLOSE_MODAL, submit_close), (OPTIN_MODAL, submit_optin),
+                                  (OPTIN_NO_MODAL, submit_no_thanks)):
+        app.view(callback_id)(refreshing_home(guarded(listener)))
