@@ -5,11 +5,12 @@ No message text is stored except the text of a close that the person chose to se
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from bot.domain.optin import Answer, IntroKind, RequestState
+from bot.domain.optin import Answer, IntroKind, IntroPolicy, RequestState
 
 # Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -277,4 +278,10 @@ class UserPrefs(Base):
     user_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
     prompts_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The person's intro policy, shown to whoever proposes or asks for an intro to them.
+    policy: Mapped[IntroPolicy] = mapped_column(_enum(IntroPolicy), default=IntroPolicy.OPEN,
+                                                server_default=IntroPolicy.OPEN.value)
+    busy_until: Mapped[date | None] = mapped_column(Date)
+    topics: Mapped[str | None] = mapped_column(String(150))
+    policy_note: Mapped[str | None] = mapped_column(String(300))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -154,6 +154,13 @@ def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | N
             f"Could you please pass this on to {others}, with my best wishes?")
 
 
+def draft_decline_by_policy(people: People, *, policy: str) -> str:
+    """A decline that points to the person's published intro policy, for the introducer to pass on."""
+    others = _others(people) or "them"
+    return (f"{_greeting(people.introducer.strip())} thanks for thinking of me. At the moment I'm {policy.strip()}, "
+            f"so I'll decline this one. Could you please pass this on to {others}, with my best wishes?")
+
+
 def draft_check_first_line(people: People) -> str:
     """The editable line under a decline that asks, kindly, for double opt-in next time."""
     introducer = people.introducer.strip()

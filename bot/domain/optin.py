@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
+
+from bot.domain.closes import format_day
 
 ANSWER_WINDOW = timedelta(hours=72)  # one reminder if someone has not answered by then
 EXPIRES_AFTER = timedelta(days=7)
@@ -105,3 +107,60 @@ def why_problem(why: str) -> str | None:
     if len(why) > MAX_WHY_CHARS:
         return f"Keep the reason under {MAX_WHY_CHARS:,} characters; a sentence or two is best."
     return None
+
+
+class IntroPolicy(StrEnum):
+    """A person's published stance on intros, shown to whoever proposes or asks for one."""
+
+    OPEN = "open"
+    BUSY = "busy"  # busy until a date
+    TOPICS = "topics"  # only about certain topics
+
+
+POLICY_LABELS = {
+    IntroPolicy.OPEN: "Open to intros",
+    IntroPolicy.BUSY: "Busy until a date",
+    IntroPolicy.TOPICS: "Only about certain topics",
+}
+MAX_TOPICS_CHARS = 150
+MAX_POLICY_NOTE_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    kind: IntroPolicy = IntroPolicy.OPEN
+    busy_until: date | None = None
+    topics: str | None = None
+    note: str | None = None
+
+    def in_force(self, today: date) -> IntroPolicy:
+        """A busy policy whose date has passed reads as open again."""
+        if self.kind is IntroPolicy.BUSY and (self.busy_until is None or self.busy_until < today):
+            return IntroPolicy.OPEN
+        return self.kind
+
+    def summary(self, today: date) -> str | None:
+        """One plain sentence for others to read, or None when there is nothing to say."""
+        kind = self.in_force(today)
+        if kind is IntroPolicy.BUSY and self.busy_until is not None:
+            text = f"not taking intros until {format_day(self.busy_until)}"
+        elif kind is IntroPolicy.TOPICS and self.topics:
+            text = f"only taking intros about {self.topics.strip()}"
+        else:
+            text = "open to intros" if self.note else ""
+        if self.note:
+            text = f"{text} ({self.note.strip()})" if text else self.note.strip()
+        return text or None
+
+    def declines(self, today: date) -> str | None:
+        """The policy as a reason to decline an intro, when it is one (busy, or only certain topics)."""
+        return self.summary(today) if self.in_force(today) is not IntroPolicy.OPEN else None
+
+    def problems(self, today: date) -> dict[str, str]:
+        """What is missing or wrong, by field name, in words that say how to fix it."""
+        problems = {}
+        if self.kind is IntroPolicy.BUSY and (self.busy_until is None or self.busy_until <= today):
+            problems["busy_until"] = "Pick the day you'll be open to intros again (after today)."
+        if self.kind is IntroPolicy.TOPICS and not (self.topics or "").strip():
+            problems["topics"] = "Name the topics you welcome intros about, e.g. hiring, pricing."
+        return problems

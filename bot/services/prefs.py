@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import upsert
 from bot.db.models import UserPrefs
+from bot.domain.optin import IntroPolicy, Policy
 
 
 class Setting(StrEnum):
@@ -24,11 +25,31 @@ class Setting(StrEnum):
 class Prefs:
     prompts_enabled: bool = True
     digest_enabled: bool = True
+    policy: Policy = Policy()
 
 
 def prefs_of(session: Session, *, team_id: str, user_id: str) -> Prefs:
     row = session.scalar(select(UserPrefs).where(UserPrefs.team_id == team_id, UserPrefs.user_id == user_id))
-    return Prefs(row.prompts_enabled, row.digest_enabled) if row is not None else Prefs()
+    if row is None:
+        return Prefs()
+    return Prefs(row.prompts_enabled, row.digest_enabled,
+                 Policy(row.policy, row.busy_until, row.topics, row.policy_note))
+
+
+def policy_of(session: Session, *, team_id: str, user_id: str) -> Policy:
+    return prefs_of(session, team_id=team_id, user_id=user_id).policy
+
+
+def save_prefs(session: Session, *, team_id: str, user_id: str, prefs: Prefs, now: datetime) -> None:
+    """The whole settings form at once: notifications and the intro policy."""
+    policy = prefs.policy
+    upsert(session, UserPrefs, {
+        "team_id": team_id, "user_id": user_id, "prompts_enabled": prefs.prompts_enabled,
+        "digest_enabled": prefs.digest_enabled, "policy": policy.kind,
+        "busy_until": policy.busy_until if policy.kind is IntroPolicy.BUSY else None,
+        "topics": policy.topics if policy.kind is IntroPolicy.TOPICS else None,
+        "policy_note": policy.note, "updated_at": now,
+    }, conflict=("team_id", "user_id"))
 
 
 def prompts_enabled(session: Session, *, team_id: str, user_id: str) -> bool:

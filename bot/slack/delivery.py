@@ -45,13 +45,15 @@ def open_dm(client: WebClient, user_id: str) -> str:
     return client.conversations_open(users=user_id)["channel"]["id"]
 
 
-def send_prompt(client: WebClient, intro: IntroView, permalink: str | None) -> tuple[str, str | None]:
+def send_prompt(client: WebClient, intro: IntroView, permalink: str | None,
+                policy: str | None = None) -> tuple[str, str | None]:
     """Ephemeral in the intro's channel (and thread); by DM when that cannot reach the person.
+    `policy`: the person's intro policy in force, which adds a one-click decline citing it.
 
     Returns where it went: (channel, None) for an ephemeral, (DM channel, ts) for a DM.
     """
     args = dict(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
-                channel_id=intro.channel_id, permalink=permalink)
+                channel_id=intro.channel_id, permalink=permalink, policy=policy)
     text = prompt_text(introducer_id=intro.introducer_id, other_ids=intro.other_ids,
                        channel_id=intro.channel_id, by_dm=False)
     in_thread = intro.thread_ts if intro.thread_ts != intro.message_ts else None

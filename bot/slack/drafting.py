@@ -7,7 +7,13 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
-from bot.domain.closes import CloseWay, People, draft_check_first_line, draft_instead_of_redirect
+from bot.domain.closes import (
+    CloseWay,
+    People,
+    draft_check_first_line,
+    draft_decline_by_policy,
+    draft_instead_of_redirect,
+)
 from bot.domain.timing import default_connect_by, default_get_back_by
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
@@ -35,8 +41,9 @@ def better_name(d: Deps, client: WebClient, intro: IntroView, form: CloseForm) -
 
 
 def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
-                now: datetime, instead_of: PromiseView | None = None) -> dict:
-    """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead."""
+                now: datetime, instead_of: PromiseView | None = None, policy: str | None = None) -> dict:
+    """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead;
+    `policy`: a decline that cites the person's intro policy."""
     people = people_of(d, client, intro)
     me = d.people.get(client, intro.team_id, intro.user_id)
     form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None)
@@ -45,6 +52,8 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     draft = write_draft(way, people, form)
     if instead_of is not None:
         draft = draft_instead_of_redirect(people, better_person=promised_name(d, client, intro, instead_of))
+    elif policy is not None:
+        draft = draft_decline_by_policy(people, policy=policy)
     meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
                      instead_of_promise=instead_of.promise_id if instead_of else None)
     meta, form = with_new_draft(meta, form, draft)

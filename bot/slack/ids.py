@@ -33,6 +33,9 @@ class Action(StrEnum):
     OPTIN_NOT_NOW = "optin_not_now"
     OPTIN_NO = "optin_no"
     OPTIN_STEP_BACK = "optin_step_back"
+    EDIT_PREFS = "prefs_edit"  # the Home tab's button that opens the settings form
+    # A prompt's one-click decline citing the person's intro policy (value: party id).
+    DECLINE_BY_POLICY = "intro_decline_by_policy"
 
 
 class Field(StrEnum):
@@ -63,6 +66,15 @@ SETTING_ACTIONS = {
 CLOSE_MODAL = "close_modal"
 OPTIN_MODAL = "optin_modal"
 OPTIN_NO_MODAL = "optin_no_modal"
+PREFS_MODAL = "prefs_modal"
+
+
+class PrefsField(StrEnum):
+    POLICY = "prefs_policy"
+    BUSY_UNTIL = "prefs_busy_until"
+    TOPICS = "prefs_topics"
+    NOTE = "prefs_note"
+    NOTIFY = "prefs_notify"
 
 
 class OptInField(StrEnum):

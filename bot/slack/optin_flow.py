@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -10,11 +11,12 @@ from slack_sdk import WebClient
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
 from bot.services.optin import create_request, mark_connected, record_ask, undo_connect
 from bot.services.optin_view import OptInView
+from bot.services.prefs import policy_of
 from bot.slack.blocks.optin import ask, group_intro
 from bot.slack.blocks.prompt import confirmation
 from bot.slack.delivery import describe, open_dm
 from bot.slack.deps import Deps
-from bot.slack.mrkdwn import quote
+from bot.slack.mrkdwn import escape, quote
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,15 @@ def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str,
     if unreachable:
         names = " and ".join(f"<@{uid}>" for uid in unreachable)
         reply += f" I couldn't reach {names} just now; my reminder in three days will ask again."
-    return reply
+    return reply + policies_note(d, team_id=team_id, people=view.people, now=now)
+
+
+def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime) -> str:
+    """The intro policies people published, for whoever proposes or asks for an intro to them."""
+    with d.sessions.begin() as session:
+        summaries = [(uid, policy_of(session, team_id=team_id, user_id=uid).summary(now.date())) for uid in people]
+    return "".join(f"\n:information_source: <@{uid}>'s intro policy: {escape(summary)}."
+                   for uid, summary in summaries if summary)
 
 
 def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, reminder: bool = False) -> bool:

@@ -25,6 +25,7 @@ from bot.services.closes import (
 )
 from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
 from bot.services.nudges import schedule_open_intro_nudge
+from bot.services.prefs import policy_of
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
 from bot.slack.deps import Deps
 from bot.slack.mrkdwn import quote
@@ -34,8 +35,10 @@ log = logging.getLogger(__name__)
 
 def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime) -> bool:
     """Send one party's prompt and record where it went; False leaves it for a retry (or gives up)."""
+    with d.sessions.begin() as session:
+        policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
     try:
-        channel_id, ts = send_prompt(client, party, permalink(client, party.channel_id, party.message_ts))
+        channel_id, ts = send_prompt(client, party, permalink(client, party.channel_id, party.message_ts), policy)
     except Exception as error:  # noqa: BLE001 - stored with its next try, never dropped
         with d.sessions.begin() as session:
             again = mark_prompt_failed(session, party_id=party.party_id, final=is_final(error), now=now)

@@ -1,4 +1,4 @@
-"""Double opt-in intros: requests and each person's answer; nudges can be about a request.
+"""Double opt-in intros: requests and each person's answer; nudges can be about a request; intro policies.
 
 Revision ID: 0003_optin
 Revises: 0002_nudges
@@ -48,6 +48,12 @@ def upgrade() -> None:
     with op.batch_alter_table('optin_answers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_optin_answers_request_id'), ['request_id'], unique=False)
 
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('policy', sa.Enum('open', 'busy', 'topics', name='intropolicy', native_enum=False, length=24), server_default='open', nullable=False))
+        batch_op.add_column(sa.Column('busy_until', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('topics', sa.String(length=150), nullable=True))
+        batch_op.add_column(sa.Column('policy_note', sa.String(length=300), nullable=True))
+
     with op.batch_alter_table('nudges', schema=None) as batch_op:
         batch_op.add_column(sa.Column('optin_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_nudges_optin_id_optin_requests'), 'optin_requests', ['optin_id'], ['id'], ondelete='CASCADE')
@@ -63,6 +69,12 @@ def downgrade() -> None:
 
     with op.batch_alter_table('optin_answers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_optin_answers_request_id'))
+
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.drop_column('policy_note')
+        batch_op.drop_column('topics')
+        batch_op.drop_column('busy_until')
+        batch_op.drop_column('policy')
 
     op.drop_table('optin_answers')
     op.drop_table('optin_requests')

@@ -14,6 +14,7 @@ from bot.domain.closes import (
     People,
     draft_check_first_line,
     draft_decline,
+    draft_decline_by_policy,
     draft_direct,
     draft_instead_of_redirect,
     draft_redirect,
@@ -175,4 +176,11 @@ def test_reason_labels_cover_every_reason_and_fit_a_select_menu() -> None:
 def test_a_redirect_that_cannot_be_kept_closes_plainly_without_a_wording_warning() -> None:
     draft = draft_instead_of_redirect(People(me="Ana", introducer="Carla", others=("Ben",)), better_person="Diego")
     assert draft.startswith("Hi Ben,") and "connect you with Diego" in draft and "can't make that happen" in draft
+    assert check_wording(draft) == []
+
+
+def test_a_decline_can_cite_the_persons_intro_policy() -> None:
+    draft = draft_decline_by_policy(People(me="Ben", introducer="Carla", others=("Ana",)),
+                                    policy="only taking intros about hiring")
+    assert draft.startswith("Hi Carla,") and "only taking intros about hiring" in draft and "pass this on to Ana" in draft
     assert check_wording(draft) == []

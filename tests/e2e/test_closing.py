@@ -274,7 +274,7 @@ def test_turning_prompts_off_and_on(bot: Bot) -> None:
     bot.command("prompts off", user=ANA, response_url=bot.fake.response_url("command"))
     [reply] = bot.fake.calls_to("response_url:command")
     assert "Intro prompts are off" in reply.params["text"]
-    assert home_toggles(bot.fake.home_views[ANA]) == [Action.PROMPTS_ON, Action.DIGEST_OFF]
+    assert home_toggles(bot.fake.home_views[ANA]) == [Action.EDIT_PREFS, Action.PROMPTS_ON, Action.DIGEST_OFF]
 
     bot.fake.reset_calls()
     bot.say(f"<@{ANA}> meet <@{BEN}>")

@@ -4,7 +4,7 @@ and their settings."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.db.models import PromiseKind
@@ -85,7 +85,8 @@ def made_blocks(ov: Overview) -> list[Block]:
     return blocks
 
 
-def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str]) -> dict[str, Any]:
+def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str], today: date) -> dict[str, Any]:
+    policy = prefs.policy.summary(today) or "open to intros"
     return {
         "type": "home",
         "blocks": [
@@ -97,6 +98,8 @@ def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str]) -> di
             *open_blocks(ov, day, prefix=HOME_BLOCK_PREFIX),
             *made_blocks(ov),
             {"type": "divider"},
+            {**_section(f"*Your intro policy:* {escape(policy)}"), "accessory": {
+                "type": "button", "action_id": Action.EDIT_PREFS, "text": {"type": "plain_text", "text": "Edit"}}},
             _toggle(prefs.prompts_enabled,
                     "*Intro prompts are on.* When someone introduces you in a channel I'm in, I'll privately offer "
                     "you a kind way to close it.",

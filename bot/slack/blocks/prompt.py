@@ -30,7 +30,7 @@ def prompt_text(*, introducer_id: str, other_ids: Sequence[str], channel_id: str
 
 def build_prompt(
     *, party_id: int, introducer_id: str, other_ids: Sequence[str], channel_id: str, permalink: str | None,
-    by_dm: bool = False, lead: str = ":wave:",
+    by_dm: bool = False, lead: str = ":wave:", policy: str | None = None,
 ) -> list[Block]:
     value = str(party_id)
     link = f" <{permalink}|View the intro>" if permalink else ""
@@ -58,6 +58,7 @@ def build_prompt(
                 button("Direct", Action.DIRECT, value),
                 button("Redirect", Action.REDIRECT, value),
                 button("Decline", Action.DECLINE, value),
+                *([button("Decline: my intro policy", Action.DECLINE_BY_POLICY, value)] if policy else []),
                 button("Need time", Action.NEED_TIME, value),
                 button("Happy to connect", Action.CONNECT, value, style="primary"),
                 button("Not an intro", Action.DISMISS, value),

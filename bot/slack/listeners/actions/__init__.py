@@ -6,7 +6,7 @@ from bot.slack.errors import guarded
 from bot.slack.ids import DRAFT_SHAPING_FIELDS, SETTING_ACTIONS, Action
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
 from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step_back
-from bot.slack.listeners.actions.prefs import prompt_menu, toggle_from_home
+from bot.slack.listeners.actions.prefs import open_prefs, prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
 from bot.slack.listeners.events.app_home import refreshing_home
@@ -17,6 +17,7 @@ LISTENERS = {
     Action.REDIRECT: open_close_modal,
     Action.DECLINE: open_close_modal,
     Action.NEED_TIME: open_close_modal,
+    Action.DECLINE_BY_POLICY: open_close_modal,
     Action.CONNECT: answer_without_close,
     Action.DISMISS: answer_without_close,
     Action.RELAYED: relayed,
@@ -33,6 +34,7 @@ LISTENERS = {
 # These publish the Home tab themselves, or change only a modal.
 WITHOUT_HOME_REFRESH = {
     Action.PROMPT_MENU: prompt_menu,
+    Action.EDIT_PREFS: open_prefs,
     **{action: toggle_from_home for action in SETTING_ACTIONS},
     **{field: refresh_draft for field in DRAFT_SHAPING_FIELDS},
 }

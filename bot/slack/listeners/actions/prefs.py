@@ -8,7 +8,8 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.services.prefs import Setting, set_pref
+from bot.services.prefs import Setting, prefs_of, set_pref
+from bot.slack.blocks.prefs import prefs_modal
 from bot.slack.deps import deps
 from bot.slack.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.slack.listeners.events.app_home import publish_home
@@ -30,6 +31,14 @@ def change_setting(context: BoltContext, client: WebClient, *, user_id: str, set
         set_pref(session, team_id=team_id, user_id=user_id, setting=setting, enabled=enabled, now=utcnow())
     publish_home(d, client, team_id=team_id, user_id=user_id)
     return REPLIES[setting, enabled]
+
+
+def open_prefs(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    d = deps(context)
+    with d.sessions.begin() as session:
+        prefs = prefs_of(session, team_id=context.team_id or "", user_id=body["user"]["id"])
+    client.views_open(trigger_id=body["trigger_id"], view=prefs_modal(prefs))
 
 
 def toggle_from_home(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -12,6 +12,7 @@ from bot.db.models import PartyState
 from bot.domain.closes import CloseWay
 from bot.services.errors import AlreadyHandled
 from bot.services.intros import claim_party, load_party
+from bot.services.prefs import policy_of
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
@@ -20,7 +21,7 @@ from bot.slack.ids import Action
 from bot.slack.replies import from_digest
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
-        Action.NEED_TIME: CloseWay.NEED_TIME}
+        Action.NEED_TIME: CloseWay.NEED_TIME, Action.DECLINE_BY_POLICY: CloseWay.DECLINE}
 OUTCOMES = {Action.CONNECT: PartyState.CONNECTED, Action.DISMISS: PartyState.DISMISSED}
 
 
@@ -39,7 +40,11 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     way = WAYS[Action(body["actions"][0]["action_id"])]
     # From a digest, the confirmation goes to the prompt itself, leaving the digest's other items in place.
     response_url = None if from_digest(body) else body.get("response_url")  # (the Home tab has none)
-    view = first_modal(d, client, intro, way, response_url=response_url, now=utcnow())
+    policy = None
+    if body["actions"][0]["action_id"] == Action.DECLINE_BY_POLICY:
+        with d.sessions.begin() as session:
+            policy = policy_of(session, team_id=intro.team_id, user_id=intro.user_id).declines(utcnow().date())
+    view = first_modal(d, client, intro, way, response_url=response_url, now=utcnow(), policy=policy)
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

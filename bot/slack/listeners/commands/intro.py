@@ -11,7 +11,8 @@ from bot.clock import utcnow
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
 from bot.domain.timing import local_day
 from bot.services.overview import overview
-from bot.services.prefs import Setting
+from bot.services.prefs import Setting, prefs_of
+from bot.slack.blocks.prefs import prefs_modal
 from bot.slack.blocks.home import made_blocks, open_blocks
 from bot.slack.blocks.optin import optin_modal
 from bot.slack.deps import deps
@@ -30,6 +31,7 @@ When someone introduces you in a channel or group DM I'm in, I'll privately offe
 *Direct* (a clear, kind decision), *Redirect* (point to someone better placed), *Decline* (a private note to the \
 introducer only) or *Need time* (say by when you'll answer). I draft it in your voice and you edit it before \
 anything is sent, and I remind you of the promises you make.
+• `/intro prefs`: my intro policy (open, busy until a date, only certain topics) and notifications
 • `/intro list`: what's open for me (intros, promises, requests), privately
 • `/intro prompts off` or `on`: stop or start prompting me about intros
 • `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
@@ -48,6 +50,12 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
         return
     if words == ["help"]:
         ack(text=HELP)
+        return
+    if words == ["prefs"]:
+        ack()
+        with deps(context).sessions.begin() as session:
+            prefs = prefs_of(session, team_id=context.team_id or "", user_id=command["user_id"])
+        client.views_open(trigger_id=command["trigger_id"], view=prefs_modal(prefs))
         return
     if words == ["list"]:
         ack()

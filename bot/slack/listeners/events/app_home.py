@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.domain.timing import local_day
+from bot.clock import utcnow
+from bot.domain.timing import local_day, local_today
 from bot.services.overview import overview
 from bot.services.prefs import prefs_of
 from bot.slack.blocks.home import build_home
@@ -25,7 +26,8 @@ def publish_home(d: Deps, client: WebClient, *, team_id: str, user_id: str) -> N
     with d.sessions.begin() as session:
         prefs = prefs_of(session, team_id=team_id, user_id=user_id)
         ov = overview(session, team_id=team_id, user_id=user_id)
-    client.views_publish(user_id=user_id, view=build_home(prefs, ov, lambda moment: local_day(moment, tz)))
+    view = build_home(prefs, ov, lambda moment: local_day(moment, tz), local_today(utcnow(), tz))
+    client.views_publish(user_id=user_id, view=view)
 
 
 F = TypeVar("F", bound=Callable[..., None])

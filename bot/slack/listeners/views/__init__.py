@@ -4,12 +4,14 @@ from slack_bolt import App
 
 from bot.slack.errors import guarded
 from bot.slack.listeners.events.app_home import refreshing_home
-from bot.slack.ids import CLOSE_MODAL, OPTIN_MODAL, OPTIN_NO_MODAL
+from bot.slack.ids import CLOSE_MODAL, OPTIN_MODAL, OPTIN_NO_MODAL, PREFS_MODAL
 from bot.slack.listeners.views.close_modal import submit_close
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
+from bot.slack.listeners.views.prefs_modal import submit_prefs
 
 
 def register(app: App) -> None:
     for callback_id, listener in ((CLOSE_MODAL, submit_close), (OPTIN_MODAL, submit_optin),
                                   (OPTIN_NO_MODAL, submit_no_thanks)):
         app.view(callback_id)(refreshing_home(guarded(listener)))
+    app.view(PREFS_MODAL)(guarded(submit_prefs))  # publishes the Home tab itself

@@ -1,0 +1,62 @@
+"""Double opt-in rules: reading `/intro`, settling a request, and intro policies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.domain.optin import (
+    Answer,
+    CommandProblem,
+    IntroPolicy,
+    Policy,
+    RequestState,
+    outcome,
+    parse_intro_command,
+)
+
+WHY = "Ana is hiring a pricing lead and Ben ran pricing at Acme"
+
+
+@pytest.mark.parametrize("text", [f"<@U0ANA0001|ana> <@U0BEN0001|ben> {WHY}", f"<@U0ANA0001> <@U0BEN0001> {WHY}",
+                                  f"{WHY[:10]} <@U0ANA0001> and <@U0BEN0001>{WHY[10:]}"])
+def test_both_mention_forms_give_the_two_people_and_the_why(text: str) -> None:
+    parsed = parse_intro_command(text, author_id="U0CARLA01")
+    assert parsed.people == ("U0ANA0001", "U0BEN0001")
+    assert "pricing lead" in parsed.why and "<@" not in parsed.why
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("<@U0ANA0001> hello there, you two should meet up", "I found 1"),
+    ("<@U0ANA0001> <@U0ANA0001> " + WHY, "same person twice"),
+    ("<@U0CARLA01> <@U0BEN0001> " + WHY, "introducer"),
+    ("<!here> <@U0BEN0001> " + WHY, "@here"),
+    ("<!subteam^S1|@eng> <@U0BEN0001> " + WHY, "user group"),
+    ("<@U0ANA0001> <@U0BEN0001> meet", "vague reason"),
+])
+def test_bad_input_says_what_is_wrong(text: str, says: str) -> None:
+    with pytest.raises(CommandProblem, match=says):
+        parse_intro_command(text, author_id="U0CARLA01")
+
+
+@pytest.mark.parametrize(("answers", "state"), [
+    ([Answer.YES, Answer.YES], RequestState.CONNECTED),
+    ([Answer.YES, Answer.PENDING], RequestState.ASKING),
+    ([Answer.PENDING, Answer.NOT_NOW], RequestState.DECLINED),
+    ([Answer.YES, Answer.NO], RequestState.DECLINED),
+])
+def test_connected_only_when_both_say_yes(answers: list[Answer], state: RequestState) -> None:
+    assert outcome(answers) is state
+
+
+def test_policies_read_plainly_and_expire() -> None:
+    today = date(2026, 11, 23)
+    busy = Policy(IntroPolicy.BUSY, busy_until=date(2027, 3, 1), note="heads-down on a launch")
+    assert busy.summary(today) == "not taking intros until Monday, 1 March (heads-down on a launch)"
+    assert busy.declines(today) == busy.summary(today)
+    assert busy.declines(date(2027, 3, 2)) is None  # the date passed: open again
+    assert Policy(IntroPolicy.TOPICS, topics="hiring").declines(today) == "only taking intros about hiring"
+    assert Policy().summary(today) is None and Policy(note="ask me first").declines(today) is None
+    assert set(Policy(IntroPolicy.BUSY).problems(today)) == {"busy_until"}
+    assert set(Policy(IntroPolicy.TOPICS, topics=" ").problems(today)) == {"topics"}
