@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from bot.domain.optin import Answer, IntroKind, IntroPolicy, RequestState
+from bot.domain.optin import Answer, AskState, IntroKind, IntroPolicy, RequestState
 
 # Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -269,6 +269,22 @@ class OptInAnswer(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     request: Mapped[OptInRequest] = relationship(back_populates="answers")
+
+
+class IntroAsk(Base):
+    """Someone asked an introducer to introduce them to a person (`/intro ask`)."""
+
+    __tablename__ = "intro_asks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    requester_id: Mapped[str] = mapped_column(SlackId)
+    introducer_id: Mapped[str] = mapped_column(SlackId)
+    target_id: Mapped[str] = mapped_column(SlackId)
+    why: Mapped[str] = mapped_column(Text)  # typed by the requester for the introducer
+    state: Mapped[AskState] = mapped_column(_enum(AskState), default=AskState.WAITING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class UserPrefs(Base):

@@ -70,8 +70,12 @@ class CommandProblem(Exception):
     """What was wrong with what the person typed, in words that say how to fix it."""
 
 
-def parse_intro_command(text: str, *, author_id: str) -> IntroCommand:
-    """`@a @b why` (mentions as Slack escapes them: `<@U1|name>`) to the two people and the reason."""
+SELF_AS_INTRODUCER = "You're the introducer, so name the two other people you'd like to introduce."
+
+
+def parse_intro_command(text: str, *, author_id: str, naming_yourself: str = SELF_AS_INTRODUCER) -> IntroCommand:
+    """`@a @b why` (mentions as Slack escapes them: `<@U1|name>`) to the two people and the reason;
+    `naming_yourself` is what to say when the author named themselves."""
     if _BROADCAST.search(text):
         raise CommandProblem("Intros are between two people, so `@channel`, `@here` and `@everyone` can't be used.")
     if _GROUP.search(text):
@@ -80,7 +84,7 @@ def parse_intro_command(text: str, *, author_id: str) -> IntroCommand:
     if not mentioned and _PLAIN_AT.search(text):
         raise CommandProblem("I couldn't tell who you meant. Pick people from Slack's @ menu as you type.")
     if author_id in mentioned:
-        raise CommandProblem("You're the introducer, so name the two other people you'd like to introduce.")
+        raise CommandProblem(naming_yourself)
     if len(mentioned) == 2 and mentioned[0] == mentioned[1]:
         raise CommandProblem("That's the same person twice. Name two different people.")
     if len(mentioned) != 2:
@@ -107,6 +111,22 @@ def why_problem(why: str) -> str | None:
     if len(why) > MAX_WHY_CHARS:
         return f"Keep the reason under {MAX_WHY_CHARS:,} characters; a sentence or two is best."
     return None
+
+
+class AskState(StrEnum):
+    """Someone asked an introducer for an intro: what the introducer did with it."""
+
+    WAITING = "waiting"
+    ASKED = "asked"  # the introducer asked both people (double opt-in)
+    DECLINED = "declined"
+    SUGGESTED = "suggested"  # the introducer pointed to someone else
+
+
+def draft_decline_ask(*, requester: str, target: str) -> str:
+    """Saying no to an intro request, in the etiquette's spirit: transparent, a consolation, staying in touch."""
+    return (f"Hi {requester}, thanks for asking me. I don't know {target} well enough to make a good intro, so "
+            "I'll pass on this one. If it helps, I'm happy to share what I know about the area myself. "
+            "Let's stay in touch!")
 
 
 class IntroPolicy(StrEnum):

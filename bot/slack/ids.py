@@ -33,6 +33,10 @@ class Action(StrEnum):
     OPTIN_NOT_NOW = "optin_not_now"
     OPTIN_NO = "optin_no"
     OPTIN_STEP_BACK = "optin_step_back"
+    # An intro request's buttons for the introducer (value: the ask id).
+    ASK_FORWARD = "ask_forward"
+    ASK_DECLINE = "ask_decline"
+    ASK_SUGGEST = "ask_suggest"
     EDIT_PREFS = "prefs_edit"  # the Home tab's button that opens the settings form
     # A prompt's one-click decline citing the person's intro policy (value: party id).
     DECLINE_BY_POLICY = "intro_decline_by_policy"
@@ -67,6 +71,13 @@ CLOSE_MODAL = "close_modal"
 OPTIN_MODAL = "optin_modal"
 OPTIN_NO_MODAL = "optin_no_modal"
 PREFS_MODAL = "prefs_modal"
+ASK_DECLINE_MODAL = "ask_decline_modal"
+ASK_SUGGEST_MODAL = "ask_suggest_modal"
+
+
+class AskField(StrEnum):
+    TEXT = "ask_text"
+    SOMEONE = "ask_someone"
 
 
 class PrefsField(StrEnum):

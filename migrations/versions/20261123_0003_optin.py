@@ -1,4 +1,4 @@
-"""Double opt-in intros: requests and each person's answer; nudges can be about a request; intro policies.
+"""Double opt-in intros: requests and each person's answer; nudges can be about a request; intro policies; intro asks.
 
 Revision ID: 0003_optin
 Revises: 0002_nudges
@@ -48,6 +48,18 @@ def upgrade() -> None:
     with op.batch_alter_table('optin_answers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_optin_answers_request_id'), ['request_id'], unique=False)
 
+    op.create_table('intro_asks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.String(length=32), nullable=False),
+    sa.Column('requester_id', sa.String(length=32), nullable=False),
+    sa.Column('introducer_id', sa.String(length=32), nullable=False),
+    sa.Column('target_id', sa.String(length=32), nullable=False),
+    sa.Column('why', sa.Text(), nullable=False),
+    sa.Column('state', sa.Enum('waiting', 'asked', 'declined', 'suggested', name='askstate', native_enum=False, length=24), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_intro_asks'))
+    )
     with op.batch_alter_table('user_prefs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('policy', sa.Enum('open', 'busy', 'topics', name='intropolicy', native_enum=False, length=24), server_default='open', nullable=False))
         batch_op.add_column(sa.Column('busy_until', sa.Date(), nullable=True))
@@ -76,5 +88,6 @@ def downgrade() -> None:
         batch_op.drop_column('busy_until')
         batch_op.drop_column('policy')
 
+    op.drop_table('intro_asks')
     op.drop_table('optin_answers')
     op.drop_table('optin_requests')

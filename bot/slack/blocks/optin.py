@@ -52,7 +52,8 @@ def group_intro(view: OptInView) -> tuple[str, list[Block]]:
 
 
 def optin_modal(*, first: str | None = None, second: str | None = None, why: str | None = None,
-                promise_id: int | None = None, response_url: str | None = None) -> dict[str, Any]:
+                promise_id: int | None = None, ask_id: int | None = None,
+                response_url: str | None = None) -> dict[str, Any]:
     """`/intro` without arguments, or a redirect kept by asking first: the two people, the kind, and why."""
     def person(field: OptInField, label: str, initial: str | None) -> Block:
         element: dict[str, Any] = {"type": "users_select", "action_id": field}
@@ -69,7 +70,7 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
     return {
         "type": "modal",
         "callback_id": OPTIN_MODAL,
-        "private_metadata": json.dumps({"promise_id": promise_id, "response_url": response_url}),
+        "private_metadata": json.dumps({"promise_id": promise_id, "ask_id": ask_id, "response_url": response_url}),
         "title": _plain("Introduce two people"),
         "submit": _plain("Ask them both"),
         "close": _plain("Cancel"),

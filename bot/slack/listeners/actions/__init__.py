@@ -4,6 +4,7 @@ from slack_bolt import App
 
 from bot.slack.errors import guarded
 from bot.slack.ids import DRAFT_SHAPING_FIELDS, SETTING_ACTIONS, Action
+from bot.slack.listeners.actions.ask_buttons import decline, forward, suggest
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
 from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step_back
 from bot.slack.listeners.actions.prefs import open_prefs, prompt_menu, toggle_from_home
@@ -29,6 +30,9 @@ LISTENERS = {
     Action.OPTIN_NOT_NOW: answer,
     Action.OPTIN_NO: ask_for_note,
     Action.OPTIN_STEP_BACK: step_back,
+    Action.ASK_FORWARD: forward,
+    Action.ASK_DECLINE: decline,
+    Action.ASK_SUGGEST: suggest,
 }
 
 # These publish the Home tab themselves, or change only a modal.

@@ -13,6 +13,7 @@ from bot.domain.timing import local_day
 from bot.services.overview import overview
 from bot.services.prefs import Setting, prefs_of
 from bot.slack.blocks.prefs import prefs_modal
+from bot.slack.ask_flow import request_intro
 from bot.slack.blocks.home import made_blocks, open_blocks
 from bot.slack.blocks.optin import optin_modal
 from bot.slack.deps import deps
@@ -27,6 +28,8 @@ HELP = """*Intro Etiquette* helps introductions end kindly instead of fizzling.
 • `/intro @ana @ben why this intro helps both`: ask both of them privately first; I connect you all in a \
 group DM only if both say yes, and tell you privately if not.
 • `/intro`: the same, in a form.
+• `/intro ask @introducer @person why`: ask someone to introduce you; they can ask both of you first, \
+decline kindly, or suggest someone else.
 When someone introduces you in a channel or group DM I'm in, I'll privately offer you ways to close it: \
 *Direct* (a clear, kind decision), *Redirect* (point to someone better placed), *Decline* (a private note to the \
 introducer only) or *Need time* (say by when you'll answer). I draft it in your voice and you edit it before \
@@ -56,6 +59,12 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
         with deps(context).sessions.begin() as session:
             prefs = prefs_of(session, team_id=context.team_id or "", user_id=command["user_id"])
         client.views_open(trigger_id=command["trigger_id"], view=prefs_modal(prefs))
+        return
+    if words[0] == "ask":
+        ack()
+        reply = request_intro(deps(context), client, team_id=context.team_id or "", bot_user_id=context.bot_user_id,
+                              requester_id=command["user_id"], text=text[3:].strip(), now=utcnow())
+        respond(text=reply, response_type="ephemeral")
         return
     if words == ["list"]:
         ack()

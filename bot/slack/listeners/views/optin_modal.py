@@ -9,7 +9,8 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.domain.optin import Answer, CommandProblem, why_problem
+from bot.domain.optin import Answer, AskState, CommandProblem, why_problem
+from bot.services.asks import settle_ask
 from bot.services.optin import answer_request
 from bot.slack.blocks.optin import kind_of
 from bot.slack.delivery import open_dm, replace_prompt
@@ -50,10 +51,14 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     ack()
     meta = json.loads(body["view"].get("private_metadata") or "{}")
     promise_id, response_url = meta.get("promise_id"), meta.get("response_url")
+    if meta.get("ask_id"):  # answering an intro request by asking both people
+        with d.sessions.begin() as session:
+            settle_ask(session, team_id=team_id, ask_id=int(meta["ask_id"]), introducer_id=user_id,
+                       state=AskState.ASKED, now=utcnow())
     reply = start_optin(d, client, team_id=team_id, introducer_id=user_id, people=(first, second),  # type: ignore[arg-type]
                         kind=kind_of(values.get(OptInField.KIND)), why=why.strip(), now=utcnow(),
                         promise_id=promise_id)
-    if response_url:  # kept a redirect from its nudge: the nudge's buttons give way to the outcome
+    if response_url:  # from a nudge or an intro request: its buttons give way to the outcome
         replace_prompt(client, response_url=response_url, prompt_channel_id=None, prompt_ts=None, text=reply)
     else:
         client.chat_postMessage(channel=open_dm(client, user_id), text=reply)
