@@ -26,6 +26,7 @@ HELP: dict[str, str] = {
     "WORK_DAY_START": "the hour (0-23) from which nudges may land, in each person's own time zone",
     "WORK_DAY_END": "the hour (1-24) until which nudges may land, after WORK_DAY_START",
     "NUDGE_ON_WEEKENDS": "true to let nudges land on Saturdays and Sundays",
+    "RETENTION_DAYS": "how many days closed intros and settled requests are kept, a whole number from 1",
     "RUN_DUE_WORK": "true to run the due-work loop inside the bot, false when separate workers run it",
 }
 
@@ -56,6 +57,7 @@ class Settings(DatabaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     run_due_work: bool = True
+    retention_days: int = Field(default=180, ge=1)
     work_day_start: int = Field(default=9, ge=0, le=23)
     work_day_end: int = Field(default=18, ge=1, le=24)
     nudge_on_weekends: bool = False

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
@@ -17,6 +18,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
 from bot.scheduler.loop import DueWorkLoop
+from bot.services.erasure import purge_older_than
 from bot.slack.app import build_app
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
@@ -39,9 +41,11 @@ class Runtime:
     executor: TrackedExecutor
     app: App
     due_work: DueWorkLoop
+    housekeeping: DueWorkLoop  # the retention purge, hourly
 
     def close(self) -> None:
         self.due_work.stop()
+        self.housekeeping.stop()
         self.executor.wait_idle(timeout=10)  # let acknowledged work finish before exiting
         self.executor.shutdown(wait=False)
         self.engine.dispose()
@@ -76,7 +80,16 @@ def assemble(settings: Settings) -> Runtime:
         raise StartupError(f"Could not reach Slack at SLACK_API_URL={settings.slack_api_url} "
                            f"({type(error).__name__}). Check the network or the URL.") from None
     due_work = DueWorkLoop(lambda clock: run_due_work(d, app.client, clock, settings.working_hours))
-    return Runtime(settings, engine, sessions, executor, app, due_work)
+    housekeeping = DueWorkLoop(lambda clock: purge(sessions, clock(), timedelta(days=settings.retention_days)),
+                               interval_seconds=3600)
+    return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping)
+
+
+def purge(sessions: SessionFactory, now: datetime, retention: timedelta) -> None:
+    with sessions.begin() as session:
+        removed = purge_older_than(session, now=now, retention=retention)
+    if removed:
+        log.info("retention: deleted %d closed intros and settled requests older than %s", removed, retention)
 
 
 def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
@@ -84,6 +97,7 @@ def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
     settings = runtime.settings
     if with_due_work:
         runtime.due_work.start()
+        runtime.housekeeping.start()
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -104,6 +118,7 @@ def work(runtime: Runtime) -> None:
     """A worker process: only the due-work loop, for deployments that run workers apart from the web."""
     signal.signal(signal.SIGTERM, lambda *_: runtime.due_work.stop())
     log.info("Intro Etiquette worker is running the due-work loop")
+    runtime.housekeeping.start()
     runtime.due_work.run_forever()
 
 

@@ -10,4 +10,5 @@ from bot.slack.http import wsgi_app
 _runtime = start_or_exit(migrate=False)
 if _runtime.settings.run_due_work:
     _runtime.due_work.start()
+    _runtime.housekeeping.start()
 application = wsgi_app(_runtime.app)

@@ -119,7 +119,7 @@ class Intro(Base):
     # Where closes go: the thread the intro is in, or the intro itself when it is top level.
     thread_ts: Mapped[str] = mapped_column(SlackId)
     introducer_id: Mapped[str] = mapped_column(SlackId)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # the retention purge reads by age
 
     parties: Mapped[list[Party]] = relationship(back_populates="intro", order_by="Party.id")
 

@@ -37,7 +37,8 @@ class Action(StrEnum):
     ASK_FORWARD = "ask_forward"
     ASK_DECLINE = "ask_decline"
     ASK_SUGGEST = "ask_suggest"
-    EDIT_PREFS = "prefs_edit"  # the Home tab's button that opens the settings form
+    EDIT_PREFS = "prefs_edit"
+    DELETE_MY_DATA = "prefs_delete_my_data"  # the Home tab's button that opens the settings form
     # A prompt's one-click decline citing the person's intro policy (value: party id).
     DECLINE_BY_POLICY = "intro_decline_by_policy"
 

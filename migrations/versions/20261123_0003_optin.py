@@ -1,4 +1,4 @@
-"""Double opt-in intros: requests and each person's answer; nudges can be about a request; intro policies; intro asks.
+"""Double opt-in intros: requests and each person's answer; nudges can be about a request; intro policies; intro asks; intros by age (retention).
 
 Revision ID: 0003_optin
 Revises: 0002_nudges
@@ -60,6 +60,9 @@ def upgrade() -> None:
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_intro_asks'))
     )
+    with op.batch_alter_table('intros', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_intros_created_at'), ['created_at'], unique=False)
+
     with op.batch_alter_table('user_prefs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('policy', sa.Enum('open', 'busy', 'topics', name='intropolicy', native_enum=False, length=24), server_default='open', nullable=False))
         batch_op.add_column(sa.Column('busy_until', sa.Date(), nullable=True))
@@ -87,6 +90,9 @@ def downgrade() -> None:
         batch_op.drop_column('topics')
         batch_op.drop_column('busy_until')
         batch_op.drop_column('policy')
+
+    with op.batch_alter_table('intros', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_intros_created_at'))
 
     op.drop_table('intro_asks')
     op.drop_table('optin_answers')

@@ -10,6 +10,7 @@ from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step
 from bot.slack.listeners.actions.prefs import open_prefs, prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
+from bot.slack.listeners.commands.my_data import delete_my_data
 from bot.slack.listeners.events.app_home import refreshing_home
 from bot.slack.listeners.views.close_modal import refresh_draft
 
@@ -39,6 +40,7 @@ LISTENERS = {
 WITHOUT_HOME_REFRESH = {
     Action.PROMPT_MENU: prompt_menu,
     Action.EDIT_PREFS: open_prefs,
+    Action.DELETE_MY_DATA: delete_my_data,
     **{action: toggle_from_home for action in SETTING_ACTIONS},
     **{field: refresh_draft for field in DRAFT_SHAPING_FIELDS},
 }

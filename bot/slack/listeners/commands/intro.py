@@ -18,6 +18,7 @@ from bot.slack.blocks.home import made_blocks, open_blocks
 from bot.slack.blocks.optin import optin_modal
 from bot.slack.deps import deps
 from bot.slack.listeners.actions.prefs import change_setting
+from bot.slack.listeners.commands.my_data import delete_offer, export_blocks
 from bot.slack.mrkdwn import escape
 from bot.slack.optin_flow import check_people, start_optin
 from bot.slack.replies import DIGEST_BLOCK_PREFIX
@@ -38,6 +39,7 @@ anything is sent, and I remind you of the promises you make.
 • `/intro list`: what's open for me (intros, promises, requests), privately
 • `/intro prompts off` or `on`: stop or start prompting me about intros
 • `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
+• `/intro export`: everything I store about you; `/intro delete`: delete it
 • `/intro help`: this message"""
 
 SETTINGS = {"prompts": Setting.PROMPTS, "digest": Setting.DIGEST}
@@ -65,6 +67,14 @@ def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client
         reply = request_intro(deps(context), client, team_id=context.team_id or "", bot_user_id=context.bot_user_id,
                               requester_id=command["user_id"], text=text[3:].strip(), now=utcnow())
         respond(text=reply, response_type="ephemeral")
+        return
+    if words == ["export"]:
+        ack()
+        respond(text="Everything I store about you", blocks=export_blocks(context, command["user_id"]),
+                response_type="ephemeral")
+        return
+    if words == ["delete"]:
+        ack(text="Delete your data?", blocks=delete_offer())
         return
     if words == ["list"]:
         ack()

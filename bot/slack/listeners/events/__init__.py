@@ -3,6 +3,7 @@
 from slack_bolt import App
 
 from bot.slack.listeners.events.app_home import show_home
+from bot.slack.listeners.events.lifecycle import forget_workspace
 from bot.slack.listeners.events.message import (
     ignore,
     is_in_supported_conversation,
@@ -10,7 +11,7 @@ from bot.slack.listeners.events.message import (
     notice_introduction,
 )
 
-EVENTS = ("message", "app_home_opened")
+EVENTS = ("message", "app_home_opened", "app_uninstalled", "tokens_revoked")
 
 
 def register(app: App) -> None:
@@ -18,3 +19,5 @@ def register(app: App) -> None:
     # Bolt answers 404 to an event no listener takes, and Slack would then retry it.
     app.event("message")(ignore)
     app.event("app_home_opened")(show_home)
+    app.event("app_uninstalled")(forget_workspace)
+    app.event("tokens_revoked")(forget_workspace)
