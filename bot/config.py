@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.db.token_cipher import is_valid_key
 from bot.domain.nudging import WorkingHours
 
 SLACK_API_URL_DEFAULT = "https://slack.com/api/"
@@ -18,6 +19,10 @@ SLACK_API_URL_DEFAULT = "https://slack.com/api/"
 HELP: dict[str, str] = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your app's 'OAuth & Permissions' page",
     "SLACK_SIGNING_SECRET": "the Signing Secret from your app's 'Basic Information' page",
+    "SLACK_CLIENT_ID": "the Client ID from your app's 'Basic Information' page, to install through OAuth",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your app's 'Basic Information' page, to install through OAuth",
+    "TOKEN_ENCRYPTION_KEY": "a key that encrypts stored tokens; make one with "
+    "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'` and keep it safe",
     "SLACK_APP_TOKEN": "an App-Level Token (xapp-...) with connections:write, to run over Socket Mode",
     "DATABASE_URL": "a SQLAlchemy URL such as sqlite:///intro_etiquette.db or postgresql+psycopg://user:pass@host/db",
     "SLACK_API_URL": "the Slack Web API base URL, ending with a slash (default https://slack.com/api/)",
@@ -50,7 +55,11 @@ class DatabaseSettings(BaseSettings):
 
 
 class Settings(DatabaseSettings):
-    slack_bot_token: SecretStr
+    # One workspace: SLACK_BOT_TOKEN. Many workspaces: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth install).
+    slack_bot_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    token_encryption_key: SecretStr | None = None
     slack_signing_secret: SecretStr
     slack_app_token: SecretStr | None = None
     slack_api_url: str = SLACK_API_URL_DEFAULT
@@ -64,9 +73,23 @@ class Settings(DatabaseSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token_shape(cls, v: SecretStr) -> SecretStr:
-        if not v.get_secret_value().startswith("xoxb-"):
+    def _bot_token_shape(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value():
+            return None
+        if v is not None and not v.get_secret_value().startswith("xoxb-"):
             raise ValueError("must start with xoxb-")
+        return v
+
+    @field_validator("slack_client_id", "slack_client_secret", "token_encryption_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, v: object) -> object:
+        return None if v == "" else v
+
+    @field_validator("token_encryption_key")
+    @classmethod
+    def _key_shape(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not is_valid_key(v.get_secret_value()):
+            raise ValueError("must be a Fernet key")
         return v
 
     @field_validator("slack_app_token")
@@ -93,10 +116,22 @@ class Settings(DatabaseSettings):
         return v if v.endswith("/") else v + "/"
 
     @model_validator(mode="after")
-    def _work_day_in_order(self) -> Settings:
+    def _consistent(self) -> Settings:
         if self.work_day_end <= self.work_day_start:
             raise ValueError("WORK_DAY_END must be after WORK_DAY_START")
+        if not self.slack_bot_token and not self.oauth:
+            raise ValueError("Set SLACK_BOT_TOKEN (the app in one workspace) or SLACK_CLIENT_ID and "
+                             "SLACK_CLIENT_SECRET (installable in many workspaces through OAuth)")
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together: set both, from 'Basic Information'")
+        if self.oauth and not self.token_encryption_key:
+            raise ValueError(f"TOKEN_ENCRYPTION_KEY is missing: set it to {HELP['TOKEN_ENCRYPTION_KEY']}")
         return self
+
+    @property
+    def oauth(self) -> bool:
+        """Installable in many workspaces; each workspace's token comes from its installation."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @property
     def working_hours(self) -> WorkingHours:

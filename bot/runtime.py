@@ -19,7 +19,7 @@ from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.erasure import purge_older_than
-from bot.slack.app import build_app
+from bot.slack.app import build_app, clients_for
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
@@ -79,7 +79,8 @@ def assemble(settings: Settings) -> Runtime:
     except OSError as error:
         raise StartupError(f"Could not reach Slack at SLACK_API_URL={settings.slack_api_url} "
                            f"({type(error).__name__}). Check the network or the URL.") from None
-    due_work = DueWorkLoop(lambda clock: run_due_work(d, app.client, clock, settings.working_hours))
+    clients = clients_for(settings, app)
+    due_work = DueWorkLoop(lambda clock: run_due_work(d, clients, clock, settings.working_hours))
     housekeeping = DueWorkLoop(lambda clock: purge(sessions, clock(), timedelta(days=settings.retention_days)),
                                interval_seconds=3600)
     return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping)

@@ -98,7 +98,7 @@ def nudge_rows(sessions: SessionFactory) -> list[Nudge]:
 
 
 def send(sessions: SessionFactory, client: WebClient, now: datetime) -> int:
-    return send_due_nudges(Deps(sessions=sessions, people=PeopleDirectory()), client, lambda: now, ALWAYS)
+    return send_due_nudges(Deps(sessions=sessions, people=PeopleDirectory()), lambda team: client, lambda: now, ALWAYS)
 
 
 def test_two_workers_racing_over_1000_due_nudges_send_each_exactly_once(
@@ -204,7 +204,8 @@ def test_a_worker_slower_than_its_lease_does_not_send_what_another_worker_took_o
             assert send(sessions, client, NOW + SEND_LEASE) == 3  # B: the leases ran out, so B sends
         return NOW if reads == 1 else NOW + SEND_LEASE + timedelta(seconds=1)
 
-    a_sent = send_due_nudges(Deps(sessions=sessions, people=PeopleDirectory()), client, slow_clock, ALWAYS)
+    a_sent = send_due_nudges(Deps(sessions=sessions, people=PeopleDirectory()), lambda team: client, slow_clock,
+                            ALWAYS)
 
     assert a_sent == 0  # A renews before each send, finds the rows taken over, and sends nothing
     assert sorted(nudged_promise_ids(fake)) == promise_ids  # each reminded once

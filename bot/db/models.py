@@ -287,6 +287,35 @@ class IntroAsk(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class Installation(Base):
+    """A workspace that installed the app through OAuth. Tokens are stored encrypted (bot/db/token_cipher.py)."""
+
+    __tablename__ = "installations"
+    __table_args__ = (UniqueConstraint("team_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SlackId)
+    enterprise_id: Mapped[str | None] = mapped_column(SlackId)
+    app_id: Mapped[str | None] = mapped_column(SlackId)
+    bot_id: Mapped[str] = mapped_column(SlackId)
+    bot_user_id: Mapped[str] = mapped_column(SlackId)
+    bot_scopes: Mapped[str] = mapped_column(Text)
+    bot_token: Mapped[str] = mapped_column(Text)  # encrypted
+    bot_refresh_token: Mapped[str | None] = mapped_column(Text)  # encrypted; only with token rotation
+    bot_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    installer_user_id: Mapped[str] = mapped_column(SlackId)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OAuthState(Base):
+    """The one-time `state` of an install in progress (it guards the OAuth redirect against forgery)."""
+
+    __tablename__ = "oauth_states"
+
+    state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class UserPrefs(Base):
     __tablename__ = "user_prefs"
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
+from typing import Any
 
 from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
+from slack_sdk.oauth.token_rotation import TokenRotator
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -15,10 +18,12 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
+from bot.db.token_cipher import TokenCipher
 from bot.db.engine import SessionFactory
 from bot.slack import listeners
-from bot.slack.deps import Deps, middleware
+from bot.slack.deps import ClientFor, Deps, middleware
 from bot.slack.errors import handle_error
+from bot.slack.installations import SqlInstallationStore, SqlStateStore
 from bot.slack.people import PeopleDirectory
 
 SLACK_RETRIES = 2
@@ -31,10 +36,21 @@ class _SkipTokenNotice(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-def make_client(settings: Settings) -> WebClient:
-    """A Web API client that retries rate limits (after Retry-After), 5xx answers and dropped connections."""
+# The bot scopes the features need (the same list as manifest.yml; a test keeps them equal).
+BOT_SCOPES = ("channels:history", "groups:history", "mpim:history", "chat:write", "chat:write.customize",
+              "im:write", "mpim:write", "users:read", "commands")
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+ROTATE_BEFORE = 120  # minutes: refresh a rotating token this long before it expires
+
+
+def make_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A Web API client that retries rate limits (after Retry-After), 5xx answers and dropped connections.
+    Without a token (OAuth), Bolt gives each request a copy with that workspace's token."""
+    if token is None and settings.slack_bot_token is not None:
+        token = settings.slack_bot_token.get_secret_value()
     return WebClient(
-        token=settings.slack_bot_token.get_secret_value(),
+        token=token,
         base_url=settings.slack_api_url,
         timeout=10,
         retry_handlers=[
@@ -60,13 +76,46 @@ def build_app(
     executor: Executor | None = None,
     people: PeopleDirectory | None = None,
 ) -> App:
+    oauth: dict[str, Any] = {}
+    if settings.oauth:
+        assert settings.token_encryption_key is not None and settings.slack_client_secret is not None
+        store = SqlInstallationStore(sessions, TokenCipher(settings.token_encryption_key.get_secret_value()))
+        oauth = {"installation_store": store, "oauth_settings": OAuthSettings(
+            client_id=settings.slack_client_id, client_secret=settings.slack_client_secret.get_secret_value(),
+            scopes=list(BOT_SCOPES), installation_store=store, state_store=SqlStateStore(sessions),
+            install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
+            token_rotation_expiration_minutes=ROTATE_BEFORE)}
     app = App(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         client=client or make_client(settings),
         listener_executor=executor,
         logger=_bolt_logger(),
+        **oauth,
     )
     app.use(middleware(Deps(sessions=sessions, people=people or PeopleDirectory())))
     app.error(handle_error)
     listeners.register(app)
     return app
+
+
+def clients_for(settings: Settings, app: App) -> ClientFor:
+    """For work outside a Slack request (the due-work loop): each workspace's client, its token refreshed
+    when it rotates. With one workspace, that is simply the app's client."""
+    store = app.installation_store
+    if not settings.oauth or store is None:
+        return lambda team_id: app.client
+    assert settings.slack_client_id and settings.slack_client_secret
+    rotator = TokenRotator(client_id=settings.slack_client_id,
+                           client_secret=settings.slack_client_secret.get_secret_value(), client=app.client)
+
+    def client_for(team_id: str) -> WebClient:
+        bot = store.find_bot(enterprise_id=None, team_id=team_id)
+        if bot is None:
+            raise LookupError(f"no installation for workspace {team_id}")
+        rotated = rotator.perform_bot_token_rotation(bot=bot, minutes_before_expiration=ROTATE_BEFORE)
+        if rotated is not None:
+            store.save_bot(rotated)
+            bot = rotated
+        return make_client(settings, token=bot.bot_token)
+
+    return client_for

@@ -6,9 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import BoltContext
+from slack_sdk import WebClient
 
 from bot.db.engine import SessionFactory
 from bot.slack.people import PeopleDirectory
+
+
+ClientFor = Callable[[str], WebClient]  # a workspace's id -> a client with that workspace's bot token
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from slack_sdk import WebClient
-
 from bot.domain.nudging import WorkingHours
-from bot.slack.deps import Deps
+from bot.slack.deps import ClientFor, Deps
 from bot.slack.nudges import send_due_nudges
 from bot.slack.outbox import redeliver_due
 
 
-def run_due_work(d: Deps, client: WebClient, clock: Callable[[], datetime], hours: WorkingHours) -> None:
+def run_due_work(d: Deps, clients: ClientFor, clock: Callable[[], datetime], hours: WorkingHours) -> None:
     """The clock is read as the work goes: a long tick must not hand out leases that already ran out."""
-    redeliver_due(d, client, clock)
-    send_due_nudges(d, client, clock, hours)
+    redeliver_due(d, clients, clock)
+    send_due_nudges(d, clients, clock, hours)

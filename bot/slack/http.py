@@ -24,7 +24,13 @@ def wsgi_app(app: App) -> WSGIApp:
         if environ.get("PATH_INFO") == HEALTH_PATH:
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
-        return slack(environ, start_response)
+        try:
+            return slack(environ, start_response)
+        except ValueError:
+            # Bolt parses the body before it checks the signature: a body that is not JSON (or not a valid
+            # form) is refused here, plainly, instead of surfacing as a 500 with the server's error page.
+            start_response("400 Bad Request", [("Content-Type", "application/json")])
+            return [b'{"error": "invalid request"}']
 
     return application
 

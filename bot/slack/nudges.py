@@ -42,7 +42,7 @@ from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_ment
 from bot.slack.blocks.optin import ask
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import describe, is_final, open_dm
-from bot.slack.deps import Deps
+from bot.slack.deps import ClientFor, Deps
 from bot.slack.outbox import permalink
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
-def send_due_nudges(d: Deps, client: WebClient, clock: Clock, hours: WorkingHours) -> int:
+def send_due_nudges(d: Deps, clients: ClientFor, clock: Clock, hours: WorkingHours) -> int:
     """Send every nudge that is due; returns how many went out. The clock is read per batch and per send,
     so leases are measured from when the work is done, not from when a long tick began."""
     sent = 0
@@ -59,16 +59,17 @@ def send_due_nudges(d: Deps, client: WebClient, clock: Clock, hours: WorkingHour
             batch = claim_due_nudges(session, now=clock())
         if not batch:
             return sent
-        sent += sum(_send(d, client, nudge, clock, hours) for nudge in batch)
+        sent += sum(_send(d, clients, nudge, clock, hours) for nudge in batch)
 
 
-def _send(d: Deps, client: WebClient, nudge: DueNudge, clock: Clock, hours: WorkingHours) -> bool:
+def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: WorkingHours) -> bool:
     now = clock()
     if not nudge.still_wanted:
         with d.sessions.begin() as session:
             end_nudge(session, nudge_id=nudge.nudge_id)
         return False
     try:
+        client = clients(nudge.team_id)
         person = d.people.get(client, nudge.team_id, nudge.user_id)
         if not person.is_active_human:
             _end_for_someone_gone(d, client, nudge, now)

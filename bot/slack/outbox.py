@@ -27,7 +27,7 @@ from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_pr
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.prefs import policy_of
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
-from bot.slack.deps import Deps
+from bot.slack.deps import ClientFor, Deps
 from bot.slack.mrkdwn import quote
 
 log = logging.getLogger(__name__)
@@ -75,12 +75,13 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
     return CloseStatus.POSTED
 
 
-def redeliver_due(d: Deps, client: WebClient, clock: Callable[[], datetime]) -> None:
+def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
     """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes:
     each item is claimed with a lease, renewed right before it is sent."""
     for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
-        deliver_prompt(d, client, party, now=clock())
+        deliver_prompt(d, clients(party.team_id), party, now=clock())
     for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
+        client = clients(close.intro.team_id)
         if deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:
             _hand_back(client, close)
 

@@ -84,7 +84,7 @@ class Bot:
         """Move the frozen clock to `when`, run one tick of the due-work loop, return the DMs it sent."""
         clock.move_to(when)
         self.fake.reset_calls()
-        run_due_work(Deps(sessions=self.sessions, people=PeopleDirectory()), self.app.client, lambda: when,
+        run_due_work(Deps(sessions=self.sessions, people=PeopleDirectory()), lambda team: self.app.client, lambda: when,
                      WorkingHours())
         return [c for c in self.fake.calls_to("chat.postMessage") if c.params["channel"][0] in "DG"]
 

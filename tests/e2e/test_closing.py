@@ -258,8 +258,8 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
     # The due-work loop, a few minutes later, posts it once.
     deps = Deps(sessions=bot.sessions, people=PeopleDirectory())
     later = datetime.now(timezone.utc) + timedelta(minutes=5)
-    redeliver_due(deps, bot.app.client, lambda: later)
-    redeliver_due(deps, bot.app.client, lambda: later)
+    redeliver_due(deps, lambda team: bot.app.client, lambda: later)
+    redeliver_due(deps, lambda team: bot.app.client, lambda: later)
     [close] = posted(bot)
     assert close.params["thread_ts"] == INTRO_TS
     [sent] = bot.rows(Close)
@@ -312,7 +312,7 @@ def test_a_close_slack_refuses_for_good_is_handed_back_and_reported(bot: Bot) ->
     bot.fake.fail_next("chat.postMessage", error="channel_not_found")  # e.g. the channel was deleted meanwhile
 
     later = datetime.now(timezone.utc) + timedelta(minutes=5)
-    redeliver_due(Deps(sessions=bot.sessions, people=PeopleDirectory()), bot.app.client, lambda: later)
+    redeliver_due(Deps(sessions=bot.sessions, people=PeopleDirectory()), lambda team: bot.app.client, lambda: later)
 
     [failed] = bot.rows(Close)
     assert (failed.status, failed.retry_at, failed.last_error) == (CloseStatus.FAILED, None, "slack:channel_not_found")
