@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bot.slack import listeners
+from bot.slack.app import BOT_SCOPES
 from bot.slack.listeners.events.message import SUPPORTED_CONVERSATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +105,10 @@ def test_only_the_scopes_the_features_need() -> None:
         "users:read",  # names, pictures, bots and deactivated accounts
         "commands",  # /intro
     }
+
+
+def test_the_oauth_install_asks_for_the_manifests_scopes() -> None:
+    assert set(BOT_SCOPES) == set(manifest()["oauth_config"]["scopes"]["bot"])
 
 
 def test_home_tab_is_enabled_for_the_settings_it_shows() -> None:

@@ -98,6 +98,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.home_views: dict[str, dict[str, Any]] = {}
         self._tokens = set(tokens)
+        self._grants: dict[str, dict[str, Any]] = {}  # OAuth code (or refresh token) -> what it grants
+        self._issued = count(1)
         self._cond = threading.Condition(threading.Lock())
         self._users: dict[str, _User] = {}
         self._channels: dict[str, _Channel] = {}
@@ -136,6 +138,14 @@ class FakeSlack:
         self._server = self._thread = None
 
     # ---- set-up ----------------------------------------------------------------------------------
+
+    def grant(self, code: str, *, team_id: str, installer: str, bot_user_id: str = "UBOT",
+              rotating: bool = False) -> None:
+        """An OAuth code that `oauth.v2.access` exchanges for a bot token of `team_id` (rotating: with a
+        refresh token that expires in 12 hours, as Slack's token rotation does)."""
+        with self._cond:
+            self._grants[code] = {"team_id": team_id, "installer": installer, "bot_user_id": bot_user_id,
+                                  "rotating": rotating}
 
     def add_token(self, token: str) -> None:
         with self._cond:
@@ -249,6 +259,8 @@ class FakeSlack:
         try:
             if handler is None:
                 raise SlackError("unknown_method")
+            if method == "oauth.v2.access":  # authenticated by the app's client id and secret, not a token
+                return {"ok": True, **handler(params)}
             if not token:
                 raise SlackError("not_authed")
             if token not in self._tokens:
@@ -379,6 +391,25 @@ class FakeSlack:
 
     def _api_api_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"args": params}
+
+    def _api_oauth_v2_access(self, params: dict[str, Any]) -> dict[str, Any]:
+        key = params.get("refresh_token") if params.get("grant_type") == "refresh_token" else params.get("code")
+        grant = self._grants.pop(str(key or ""), None)
+        if grant is None:
+            raise SlackError("invalid_refresh_token" if params.get("grant_type") else "invalid_code")
+        token = f"xoxb-{grant['team_id']}-{next(self._issued)}"
+        self._tokens.add(token)
+        answer: dict[str, Any] = {
+            "app_id": "A1", "authed_user": {"id": grant["installer"]}, "scope": "chat:write,commands",
+            "token_type": "bot", "access_token": token, "bot_user_id": grant["bot_user_id"],
+            "team": {"id": grant["team_id"], "name": f"Team {grant['team_id']}"}, "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if grant["rotating"]:
+            refresh = f"xoxe-1-{grant['team_id']}-{next(self._issued)}"
+            self._grants[refresh] = grant
+            answer.update(refresh_token=refresh, expires_in=43200)
+        return answer
 
     def _api_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://fake.slack.com/", "team": "Fake Team", "user": "bot", "team_id": self.team_id,
