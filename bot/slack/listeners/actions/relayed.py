@@ -21,7 +21,7 @@ def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respo
         kept = mark_relayed(session, team_id=context.team_id or "", party_id=int(body["actions"][0]["value"]),
                             introducer_id=body["user"]["id"], now=utcnow())
     if not kept:
-        return  # someone else's button, or already marked: nothing changes
+        return  # already marked (a second click): nothing changes
     if from_home(body):
         return
     if from_digest(body):

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.clock import utcnow
 from bot.domain.optin import Answer, AskState, CommandProblem, why_problem
 from bot.services.asks import settle_ask
+from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
 from bot.slack.blocks.optin import kind_of
 from bot.slack.delivery import open_dm, replace_prompt
@@ -65,13 +66,17 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
 
 
 def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    ack()
     d, user_id = deps(context), body["user"]["id"]
     request_id = int(json.loads(body["view"]["private_metadata"])["request_id"])
     note = (_values(body).get(OptInField.NOTE) or "").strip() or None
-    with d.sessions.begin() as session:
-        view, won = answer_request(session, team_id=context.team_id or "", request_id=request_id, user_id=user_id,
-                                   answer=Answer.NO, note=note, now=utcnow())
+    try:  # recorded before acknowledging: someone else's, or a late, answer is refused in the form itself
+        with d.sessions.begin() as session:
+            view, won = answer_request(session, team_id=context.team_id or "", request_id=request_id,
+                                       user_id=user_id, answer=Answer.NO, note=note, now=utcnow())
+    except ServiceError as error:
+        ack(response_action="errors", errors={OptInField.NOTE: error.message})
+        return
+    ack()
     text = after_answer(d, client, view, actor=user_id, answer=Answer.NO, won=won)
     mine = view.answer_of(user_id)
     if mine.ask_channel_id and mine.ask_ts:
