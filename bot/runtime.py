@@ -73,7 +73,7 @@ def assemble(settings: Settings) -> Runtime:
     executor = TrackedExecutor()
     d = Deps(sessions=sessions, people=PeopleDirectory())
     try:
-        app = build_app(settings, sessions=sessions, executor=executor, people=d.people)
+        app = build_app(settings, sessions=sessions, executor=executor, deps=d)
     except BoltError as error:
         raise StartupError(f"Slack refused SLACK_BOT_TOKEN ({error}). Copy the Bot User OAuth Token again.") from None
     except OSError as error:

@@ -75,6 +75,7 @@ def build_app(
     client: WebClient | None = None,
     executor: Executor | None = None,
     people: PeopleDirectory | None = None,
+    deps: Deps | None = None,
 ) -> App:
     oauth: dict[str, Any] = {}
     if settings.oauth:
@@ -92,7 +93,7 @@ def build_app(
         logger=_bolt_logger(),
         **oauth,
     )
-    app.use(middleware(Deps(sessions=sessions, people=people or PeopleDirectory())))
+    app.use(middleware(deps or Deps(sessions=sessions, people=people or PeopleDirectory())))
     app.error(handle_error)
     listeners.register(app)
     return app

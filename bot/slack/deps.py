@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.db.engine import SessionFactory
+from bot.slack.backlog import Backlog
 from bot.slack.people import PeopleDirectory
 
 
@@ -19,6 +20,7 @@ ClientFor = Callable[[str], WebClient]  # a workspace's id -> a client with that
 class Deps:
     sessions: SessionFactory
     people: PeopleDirectory
+    backlog: Backlog = field(default_factory=Backlog)
 
 
 def deps(context: BoltContext) -> Deps:

@@ -8,10 +8,11 @@ from datetime import datetime
 from bot.domain.nudging import WorkingHours
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.nudges import send_due_nudges
-from bot.slack.outbox import redeliver_due
+from bot.slack.outbox import redeliver_due, store_backlog
 
 
 def run_due_work(d: Deps, clients: ClientFor, clock: Callable[[], datetime], hours: WorkingHours) -> None:
     """The clock is read as the work goes: a long tick must not hand out leases that already ran out."""
+    store_backlog(d, clients)
     redeliver_due(d, clients, clock)
     send_due_nudges(d, clients, clock, hours)

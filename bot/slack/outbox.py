@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import TypeVar
 
 from slack_sdk import WebClient
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from bot.db.models import CloseStatus
 from bot.db.lease import DueWork
@@ -23,10 +25,18 @@ from bot.services.closes import (
     mark_close_attempt_failed,
     mark_close_posted,
 )
-from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_prompt_failed, mark_prompted
+from bot.services.intros import (
+    UNPROMPTED,
+    IntroView,
+    claim_unprompted,
+    mark_prompt_failed,
+    mark_prompted,
+    record_introduction,
+)
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.prefs import policy_of
 from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
+from bot.slack.backlog import NoticedIntro
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.mrkdwn import quote
 
@@ -49,6 +59,39 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
         mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=now)
         schedule_open_intro_nudge(session, party, prompted_at=now)
     return True
+
+
+# The database is down, or (SQLite) locked for longer than its busy timeout.
+DATABASE_UNAVAILABLE = (DBAPIError, SQLAlchemyTimeoutError)
+
+
+def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
+    """Store a noticed intro and prompt its people. If the database cannot take it, it waits in the
+    backlog (False) and the due-work loop tries again: the event was acknowledged, so Slack will not resend it."""
+    try:
+        with d.sessions.begin() as session:
+            to_prompt = record_introduction(
+                session, team_id=intro.team_id, channel_id=intro.channel_id, message_ts=intro.message_ts,
+                thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=intro.party_ids,
+                now=intro.noticed_at)
+    except DATABASE_UNAVAILABLE as error:
+        d.backlog.keep([intro])
+        log.warning("database unavailable (%s): an intro waits in memory to be stored", type(error).__name__)
+        return False
+    if to_prompt:
+        log.info("intro noticed in %s: %d people to prompt", intro.channel_id, len(to_prompt))
+    for party in to_prompt:
+        deliver_prompt(d, client, party, now=intro.noticed_at)
+    return True
+
+
+def store_backlog(d: Deps, clients: ClientFor) -> None:
+    """Store intros that arrived while the database was unavailable; stop at the first that still fails."""
+    waiting = d.backlog.take_all()
+    for done, intro in enumerate(waiting):
+        if not record_and_prompt(d, clients(intro.team_id), intro):
+            d.backlog.keep(waiting[done + 1:])
+            return
 
 
 def permalink(client: WebClient, channel: str, ts: str) -> str | None:

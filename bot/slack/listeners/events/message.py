@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -10,12 +9,10 @@ from slack_sdk import WebClient
 
 from bot.clock import utcnow
 from bot.domain.detection import detect_introduction
-from bot.services.intros import record_introduction
 from bot.services.nudges import end_open_intro_nudges_in_thread
 from bot.slack.deps import Deps, deps
-from bot.slack.outbox import deliver_prompt
-
-log = logging.getLogger(__name__)
+from bot.slack.backlog import NoticedIntro
+from bot.slack.outbox import record_and_prompt
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 # Subtypes that are still a person posting: a reply also sent to the channel, a file share with a comment.
@@ -49,23 +46,8 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
     humans = [p.id for p in people if p.is_active_human]
     if len(humans) < 2:
         return  # introducing someone to a bot, or to a deactivated account, is not an intro to close
-    now = utcnow()
-    with d.sessions.begin() as session:
-        to_prompt = record_introduction(
-            session,
-            team_id=team_id,
-            channel_id=event["channel"],
-            message_ts=event["ts"],
-            thread_ts=event.get("thread_ts"),
-            introducer_id=event["user"],
-            party_ids=humans,
-            now=now,
-        )
-    if not to_prompt:
-        return
-    log.info("intro noticed in %s: %d people to prompt", event["channel"], len(to_prompt))
-    for party in to_prompt:
-        deliver_prompt(d, client, party, now=now)
+    record_and_prompt(d, client, NoticedIntro(team_id, event["channel"], event["ts"], event.get("thread_ts"),
+                                              event["user"], tuple(humans), utcnow()))
 
 
 def note_thread_reply(d: Deps, team_id: str, event: dict[str, Any]) -> None:
