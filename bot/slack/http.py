@@ -38,6 +38,8 @@ def wsgi_app(app: App) -> WSGIApp:
 class ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    # The standard library queues 5 connections; a burst of Slack requests beyond that would be reset.
+    request_queue_size = 128
 
 
 class QuietHandler(WSGIRequestHandler):
