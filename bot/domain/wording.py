@@ -124,7 +124,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_DEFER, "(?:some other|another) time", _NAME_WHEN),
     _rule(_DEFER, f"(?:circle back|touch base|get back to you){_DATED}", _GIVE_A_DATE),
     _rule(_DEFER, "(?:reach out|ping me|touch base|circle back|talk|chat|reconnect|catch up|follow up|revisit(?: (?:this|it|that))?) later"
-          f"(?! (?:today|tonight|this|on|in)(?!\\w))", _NAME_WHEN),
+          "(?! (?:today|tonight|this|on|in)(?!\\w))", _NAME_WHEN),
     _rule(_DEFER, f"later on(?! (?:{_WEEKDAYS}|the|that|this|today|\\d)(?!\\w))", _NAME_WHEN),
     _rule(_DEFER, "sometime", _NAME_WHEN),
     _rule(_DEFER, "some time", _NAME_WHEN,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import count
@@ -120,15 +121,22 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory) -> Iterator[Bot]
         _env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
         slack_api_url=fake.api_url, database_url=db_url,
     )
+    with serving(settings, sessions) as (base, executor, app):
+        fake.reset_calls()  # auth.test at start-up is not what the tests look at
+        yield Bot(fake=fake, poster=SignedPoster(f"{base}/slack/events", SIGNING_SECRET), executor=executor,
+                  sessions=sessions, settings=settings, app=app)
+
+
+@contextmanager
+def serving(settings: Settings, sessions: SessionFactory, *, deps: Deps | None = None
+            ) -> Iterator[tuple[str, TrackedExecutor, App]]:
+    """The app behind its real HTTP endpoint on a free loopback port: (base URL, listener pool, app)."""
     executor = TrackedExecutor(max_workers=8)
-    app = build_app(settings, sessions=sessions, executor=executor)
+    app = build_app(settings, sessions=sessions, executor=executor, deps=deps)
     server = make_http_server(wsgi_app(app), host="127.0.0.1", port=0)
     run_in_thread(server.serve_forever, "http")
-    url = f"http://127.0.0.1:{server.server_address[1]}/slack/events"
-    fake.reset_calls()  # auth.test at start-up is not what the tests look at
     try:
-        yield Bot(fake=fake, poster=SignedPoster(url, SIGNING_SECRET), executor=executor, sessions=sessions,
-                  settings=settings, app=app)
+        yield f"http://127.0.0.1:{server.server_address[1]}", executor, app
     finally:
         server.shutdown()
         server.server_close()

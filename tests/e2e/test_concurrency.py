@@ -20,12 +20,9 @@ import pytest
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Close, CloseStatus, Intro, IntroAsk, OptInRequest, Party, PartyState, Promise, PromiseState
 from bot.domain.optin import AskState, RequestState
-from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
-from bot.slack.http import make_http_server, wsgi_app
 from bot.slack.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
-from tests.conftest import run_in_thread
-from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, TEAM, Bot
+from tests.e2e.conftest import ANA, BEN, Bot, CARLA, CHANNEL, TEAM, serving
 from tests.e2e.modal import state_of
 from tests.e2e.test_asks import ana_asks
 from tests.e2e.test_asks import press as press_on_ask
@@ -87,18 +84,10 @@ def intro_event(event_id: str) -> dict[str, Any]:
 def restarted(bot: Bot) -> Iterator[tuple[SignedPoster, TrackedExecutor]]:
     """A second app process on the same database and Slack: fresh engine, pool, caches and endpoint."""
     engine = make_engine(bot.settings.database_url)
-    executor = TrackedExecutor(max_workers=8)
-    app = build_app(bot.settings, sessions=make_session_factory(engine), executor=executor)
-    server = make_http_server(wsgi_app(app), host="127.0.0.1", port=0)
-    run_in_thread(server.serve_forever, "http-restarted")
     try:
-        yield SignedPoster(f"http://127.0.0.1:{server.server_address[1]}/slack/events",
-                           bot.settings.slack_signing_secret.get_secret_value()), executor
+        with serving(bot.settings, make_session_factory(engine)) as (base, executor, _):
+            yield SignedPoster(f"{base}/slack/events", bot.settings.slack_signing_secret.get_secret_value()), executor
     finally:
-        server.shutdown()
-        server.server_close()
-        executor.wait_idle(timeout=10)
-        executor.shutdown(wait=True)
         engine.dispose()
 
 

@@ -13,14 +13,11 @@ from bot.config import load_settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Intro
 from bot.domain.nudging import WorkingHours
-from bot.slack.app import build_app
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
-from bot.slack.http import make_http_server, wsgi_app
 from bot.slack.people import PeopleDirectory
-from tests.conftest import run_in_thread
-from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, serving
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
@@ -35,17 +32,10 @@ def impatient(fake: FakeSlack, db_url: str) -> Iterator[tuple[SignedPoster, Trac
     d = Deps(sessions=make_session_factory(engine), people=PeopleDirectory())
     settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
                              slack_api_url=fake.api_url, database_url=db_url)
-    executor = TrackedExecutor(max_workers=4)
-    app = build_app(settings, sessions=d.sessions, executor=executor, deps=d)
-    server = make_http_server(wsgi_app(app), host="127.0.0.1", port=0)
-    run_in_thread(server.serve_forever, "http")
     try:
-        yield SignedPoster(f"http://127.0.0.1:{server.server_address[1]}/slack/events", SIGNING_SECRET), executor, d, app
+        with serving(settings, d.sessions, deps=d) as (base, executor, app):
+            yield SignedPoster(f"{base}/slack/events", SIGNING_SECRET), executor, d, app
     finally:
-        server.shutdown()
-        server.server_close()
-        executor.wait_idle(timeout=10)
-        executor.shutdown(wait=True)
         engine.dispose()
 
 

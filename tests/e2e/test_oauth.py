@@ -17,11 +17,9 @@ from sqlalchemy import select
 from bot.config import Settings, SettingsError, load_settings
 from bot.db.engine import SessionFactory
 from bot.db.models import Installation, Intro
-from bot.slack.app import build_app, clients_for
+from bot.slack.app import clients_for
 from bot.slack.executor import TrackedExecutor
-from bot.slack.http import make_http_server, wsgi_app
-from tests.conftest import run_in_thread
-from tests.e2e.conftest import ANA, BEN, CARLA, SIGNING_SECRET
+from tests.e2e.conftest import ANA, BEN, CARLA, SIGNING_SECRET, serving
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
@@ -46,19 +44,9 @@ def running(fake: FakeSlack, db_url: str, sessions: SessionFactory) -> Iterator[
     settings = load_settings(_env_file=None, slack_client_id="111.222", slack_client_secret="client-secret",
                              token_encryption_key=KEY, slack_signing_secret=SIGNING_SECRET,
                              slack_api_url=fake.api_url, database_url=db_url)
-    executor = TrackedExecutor(max_workers=4)
-    app = build_app(settings, sessions=sessions, executor=executor)
-    server = make_http_server(wsgi_app(app), host="127.0.0.1", port=0)
-    run_in_thread(server.serve_forever, "http")
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(settings, sessions) as (base, executor, app):
         yield Running(fake, base, settings, sessions, SignedPoster(f"{base}/slack/events", SIGNING_SECRET),
                       executor, app)
-    finally:
-        server.shutdown()
-        server.server_close()
-        executor.wait_idle(timeout=10)
-        executor.shutdown(wait=True)
 
 
 def get(url: str, cookie: str | None = None) -> tuple[int, str, dict[str, str]]:
