@@ -187,6 +187,9 @@ def test_the_form_asks_both_when_there_is_no_text(bot: Bot) -> None:
     same = bot.submit(user=CARLA, callback_id=OPTIN_MODAL, private_metadata=modal["private_metadata"],
                       values=state_of(modal, optin_first=ANA, optin_second=ANA, optin_why=WHY)).json()
     assert "two different people" in same["errors"]["optin_second"]
+    robot = bot.submit(user=CARLA, callback_id=OPTIN_MODAL, private_metadata=modal["private_metadata"],
+                       values=state_of(modal, optin_first=ANA, optin_second=ROBOT, optin_why=WHY)).json()
+    assert robot["errors"]["optin_second"].startswith("Deploy Bot is a bot")  # names, not raw ids, in a form
     assert bot.rows(OptInRequest) == []
 
     bot.fake.reset_calls()

@@ -42,7 +42,11 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         try:
             check_people(d, client, team_id=team_id, bot_user_id=context.bot_user_id, people=(first, second))
         except CommandProblem as problem:
-            errors[OptInField.SECOND] = str(problem).replace("<@", "").replace(">", "")[:150]
+            # Form errors are plain text: mentions become names.
+            text = str(problem)
+            for uid in (first, second):
+                text = text.replace(f"<@{uid}>", d.people.get(client, team_id, uid).name)
+            errors[OptInField.SECOND] = text
     problem = why_problem(why)
     if problem:
         errors[OptInField.WHY] = problem.split(" For example")[0]
