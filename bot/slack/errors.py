@@ -54,6 +54,9 @@ def guarded(listener: F) -> F:
         try:
             listener(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - turned into a reply and a log line
+            ack = kwargs.get("ack")
+            if ack is not None and ack.response is None:
+                ack()  # failed before acknowledging (a malformed form): Slack still gets its answer in time
             context: BoltContext = kwargs["context"]
             handle_error(error, kwargs["body"], context.respond)
 

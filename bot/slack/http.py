@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
+from slack_sdk.signature import SignatureVerifier
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.slack.request_gate import signed, well_formed
+
+log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -16,23 +23,48 @@ HEALTH_PATH = "/healthz"
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def wsgi_app(app: App) -> WSGIApp:
-    """Events, the slash command and interactivity all arrive at EVENTS_PATH; HEALTH_PATH is for load balancers."""
+def wsgi_app(app: App, *, signing_secret: str | None = None) -> WSGIApp:
+    """Events, the slash command and interactivity all arrive at EVENTS_PATH; HEALTH_PATH is for load balancers.
+
+    With `signing_secret`, a POST to EVENTS_PATH must be signed and well formed before Bolt sees it
+    (bot/slack/request_gate.py): 401 or 400 otherwise, never a 500.
+    """
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH:
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
+        if verifier and environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == EVENTS_PATH:
+            body = _read_body(environ)
+            headers = {"x-slack-request-timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
+                       "x-slack-signature": environ.get("HTTP_X_SLACK_SIGNATURE", "")}
+            if not signed(verifier, body, headers):
+                return _refuse(start_response, "401 Unauthorized")
+            if not well_formed(body, environ.get("CONTENT_TYPE", "")):
+                return _refuse(start_response, "400 Bad Request")
+            environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
         try:
             return slack(environ, start_response)
-        except ValueError:
-            # Bolt parses the body before it checks the signature: a body that is not JSON (or not a valid
-            # form) is refused here, plainly, instead of surfacing as a 500 with the server's error page.
-            start_response("400 Bad Request", [("Content-Type", "application/json")])
-            return [b'{"error": "invalid request"}']
+        except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500
+            log.info("a request Bolt could not parse was refused")
+            return _refuse(start_response, "400 Bad Request")
 
     return application
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+def _refuse(start_response: Callable[..., Any], status: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "application/json")])
+    return [b'{"error": "invalid request"}']
 
 
 class ThreadingServer(ThreadingMixIn, WSGIServer):

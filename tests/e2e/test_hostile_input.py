@@ -1,41 +1,562 @@
-import json, time
-from urllib.parse import urlencode
-from tests.e2e.conftest import Bot, TEAM
-from tests.support import slack_requests as req
+"""Hostile input at the real endpoint: forged and malformed requests change nothing and leak nothing.
 
-def test_probe(bot: Bot) -> None:
-    p = bot.poster
-    cases = [
-        (b"\xff\xfe\x00", "application/json"),
-        (b"{not json", "application/json"),
-        (b"[1,2]", "application/json"),
-        (b"1", "application/json"),
-        (b'"x"', "application/json"),
-        (b"null", "application/json"),
-        (b"payload=%7Bbad", "application/x-www-form-urlencoded"),
-        (b"payload=%5B1%5D", "application/x-www-form-urlencoded"),
-        (b"payload=1", "application/x-www-form-urlencoded"),
-        (b"a=b", "application/x-www-form-urlencoded"),
-        (b"", "application/json"),
-        (b'{"type": "event_callback"}', "application/json"),
-        (b'{"type": "event_callback", "event": 5}', "application/json"),
-        (b'{"type": "event_callback", "event": {"type": "message", "text": 5}}', "application/json"),
-        (b'{"type": "url_verification", "challenge": "abc"}', "application/json"),
-        (b'{"type": "url_verification"}', "application/json"),
-        (b'{"type": 5, "team_id": [1]}', "application/json"),
-        (b'{"type": "block_actions"}', "application/json"),
-        (b'{"type": "block_actions", "actions": 5}', "application/json"),
-        (b'{"type": "view_submission", "view": 5}', "application/json"),
-        (b'{"type": "event_callback", "authorizations": 5}', "application/json"),
-        (b'{"type": "event_callback", "enterprise": 5}', "application/json"),
-        (b'{"type": "event_callback", "team": 5}', "application/json"),
-        (b'{"type": "event_callback", "event": {"type": "message", "channel": {"id": 1}}}', "application/json"),
-    ]
-    for body, ct in cases:
-        t = time.time()
-        r = p.post_raw(body, content_type=ct)
+Forged requests (unsigned, wrongly signed, stale) must be refused with 401 (400 will do for a body that
+cannot even be parsed) and acted on in no way. Properly signed but malformed ones are fuzzed with
+Hypothesis: random bodies, Events API envelopes with odd texts, unknown event types, other apps' and
+workspaces' ids and missing or wrong-typed fields, interactivity payloads with garbage ids and broken
+form metadata, slash commands with odd text. Each must be answered 200/400/401/404 (never 5xx) without
+a stack trace, store nothing, and post nothing to a channel (a kind private reply through the
+response_url is fine). No payload is an intro between two real people: mentions are of unknown,
+deactivated or bot accounts plus at most one active person, so a correct app has nothing to record.
+
+Each property runs 25 examples (the form submissions fewer, see there), quick enough for CI.
+FUZZ_EXAMPLES sets the number for a longer run:
+
+    FUZZ_EXAMPLES=2000 make test-sqlite PYTEST_ARGS='-k hostile'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import ProxyHandler, Request, build_opener
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, func, select
+
+from bot.db.models import Base
+from bot.domain.nudging import Snooze
+from bot.slack.ids import (
+    ASK_DECLINE_MODAL,
+    ASK_SUGGEST_MODAL,
+    CLOSE_MODAL,
+    DRAFT_SHAPING_FIELDS,
+    OPTIN_MODAL,
+    OPTIN_NO_MODAL,
+    Action,
+    AskField,
+    Field,
+    OptInField,
+)
+from bot.slack.listeners.actions import LISTENERS
+from tests.conftest import wipe
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, SIGNING_SECRET, STRANGER, TEAM, Bot
+from tests.support import slack_requests as req
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import Response
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 25)
+# The bot fixture is set up once per test and shared by its examples; each example resets what it checks.
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+ANSWERS = {200, 400, 401, 404}
+LEAK = re.compile(r"Traceback|File \"|\b[A-Z]\w*(?:Error|Exception)\b|KeyboardInterrupt|StopIteration"
+                  r"|sqlalchemy|psycopg|sqlite3")
+# Strategies cannot know the fake's port: payloads carry this, and it is swapped for the fake's URL when sent.
+RESPONSE_URL = "https://response-url.invalid/hostile"
+
+
+# ---- what every hostile request must leave as it was -----------------------------------------------
+
+
+def stored(engine: Engine) -> dict[str, int]:
+    """Rows per table, only the non-empty ones, in one query."""
+    counts = select(*(select(func.count()).select_from(t).scalar_subquery().label(t.name)
+                      for t in Base.metadata.sorted_tables))
+    with engine.connect() as connection:
+        row = connection.execute(counts).one()
+    return {name: n for name, n in row._mapping.items() if n}
+
+
+def begin_example(bot: Bot, engine: Engine) -> dict[str, int]:
+    """Examples share one bot: forget the Slack calls so far; return the rows the example must leave as they are."""
+    bot.fake.reset_calls()
+    return stored(engine)
+
+
+def check_harmless(bot: Bot, engine: Engine, before: dict[str, int], response: Response) -> None:
+    """The properties: an expected status, no stack trace, no new rows, nothing posted to a channel."""
+    bot.settle()
+    grown = {table: n for table, n in stored(engine).items() if n > before.get(table, 0)}
+    if grown:
+        wipe(engine)  # Hypothesis runs more examples while shrinking: each must start from a clean database
+    assert response.status in ANSWERS, f"answered {response.status}: {response.body[:200]!r}"
+    leak = LEAK.search(response.body)
+    assert leak is None, f"the answer shows {leak.group()!r}: {response.body[:300]!r}"
+    assert not grown, f"stored {grown}"
+    posted = [(c.method, c.params) for c in bot.fake.calls
+              if c.method.startswith("chat.") or c.method == "conversations.open"
+              or c.method.startswith("response_url:") and c.params.get("response_type") == "in_channel"]
+    assert not posted, f"posted {posted}"
+
+
+def send_json(bot: Bot, envelope: Any) -> Response:
+    # ensure_ascii (the default) turns lone surrogates into \ud800 escapes: valid JSON, though Slack never sends it.
+    return bot.poster.post_raw(json.dumps(envelope).encode(), content_type=JSON)
+
+
+def send_form(bot: Bot, fields: dict[str, str]) -> Response:
+    url = bot.fake.response_url("hostile")
+    body = urlencode({k: v.replace(RESPONSE_URL, url) for k, v in fields.items()})
+    return bot.poster.post_raw(body.encode(), content_type=FORM)
+
+
+def send_payload(bot: Bot, payload: Any) -> Response:
+    """An interactivity request: `payload` is the form field's JSON, or any text to put there."""
+    return send_form(bot, {"payload": payload if isinstance(payload, str) else json.dumps(payload)})
+
+
+# ---- building blocks -------------------------------------------------------------------------------
+
+ACTIVE_PEOPLE = {CARLA, ANA, BEN, DIEGO, STRANGER}
+UNKNOWN_USERS = st.from_regex(r"[UW][A-Z0-9]{2,10}", fullmatch=True).filter(lambda uid: uid not in ACTIVE_PEOPLE)
+# Whom texts and forms name: ANA is the only active person among them, so nothing names two people to introduce.
+PEOPLE = st.one_of(st.sampled_from([ANA, GONE, ROBOT, "UBOT", "USLACKBOT"]), UNKNOWN_USERS)
+SENDERS = st.one_of(st.sampled_from([CARLA, ANA, GONE, ROBOT, "UBOT"]), UNKNOWN_USERS)
+MENTIONS = st.builds(lambda uid, label: f"<@{uid}{label}>", PEOPLE, st.sampled_from(["", "|ana", "|\u202eneb"]))
+TEAMS = st.sampled_from([TEAM, "T0OTHER00", "E0GRID000", ""])
+APPS = st.sampled_from(["A1", "A0OTHERAPP", ""])
+CHANNELS = st.sampled_from([CHANNEL, "C0NOWHERE", "D0ANA0001", "G0PRIVATE", ""])
+
+ODD_PIECES = [
+    "\u200f", "\u200e", "\u202e", "\u2067", "\u2069",  # right-to-left marks and overrides
+    "\u200d", "\u200b", "\u2060", "\ufeff", "\u00ad",  # zero-width joiner, spaces, soft hyphen
+    "e\u0301", "\u0000", "\x1b[31m", "\r\n", "\t", "👩\u200d💻", "🏳️\u200d🌈", "🇺🇸", "\U0010ffff", "ﷺ", "𒐫", "İ", "ß",
+    "&gt; ", "&amp;", "&lt;@U0ANA0001&gt;", "```", "`", "*", "_", "~",
+    "<!here>", "<!channel>", "<!subteam^S0TEAM|team>", "<#C1GENERAL|general>", "<https://x.example|x>",
+    ":wave:", " meet ", " introduce ", "this is ", ", you both ", " & ", " and ", " cc ", "@ana", "<@", ">", "|",
+]
+SURROGATES = ["\ud800", "\udfff"]  # only in JSON bodies: a form body cannot carry them
+
+
+def odd_text(extra: Sequence[str] = ()) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(st.sampled_from([*ODD_PIECES, *extra]), MENTIONS, st.text(max_size=12)),
+                    max_size=25).map("".join)
+
+
+def huge(texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return texts.map(lambda s: (s or "x") * (100_000 // len(s or "x")))
+
+
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30))
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+# What a button's value or a modal's id can be instead of a stored row's id.
+GARBAGE_IDS = st.one_of(
+    st.integers().map(str),
+    st.sampled_from([str(2**63), str(-(2**63) - 1), "9" * 5000, "1e9", "1.5", " 7 ", "0x10", "٣", "１２", "NaN",
+                     "", "null", "-0"]),
+    st.text(max_size=40),
+)
+
+Path = tuple[str | int, ...]
+
+
+def break_fields(draw: st.DrawFn, payload: dict[str, Any], paths: Sequence[Path]) -> None:
+    """Drop one to three of the fields at `paths`, or give them a value of another type."""
+    for path in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=3, unique=True)):
+        parent: Any = payload
+        for key in path[:-1]:
+            if isinstance(parent, dict):
+                parent = parent.get(key)
+            elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+                parent = parent[key]
+            else:
+                parent = None
+        last = path[-1]
+        if isinstance(parent, dict) or isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            if not draw(st.booleans()):
+                parent[last] = draw(JSON_VALUES)
+            elif isinstance(parent, dict):
+                parent.pop(last, None)
+            else:
+                del parent[last]
+
+
+def changed(payload: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
+    """A copy of `payload` with one field set: the explicit examples below."""
+    copy = json.loads(json.dumps(payload))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copy
+
+
+A_MESSAGE = req.message_event(text="hello", user=CARLA, channel=CHANNEL, ts="1763800000.000100", team_id=TEAM,
+                              event_id="Ev0HOSTILE01")
+A_CLICK = req.block_action(user=ANA, team_id=TEAM, action_id=Action.CONNECT, value="1", response_url=RESPONSE_URL)
+
+
+# ---- 1. forged requests --------------------------------------------------------------------------
+
+
+def _intro_message(fake: FakeSlack) -> tuple[bytes, str]:
+    envelope = req.message_event(text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing", user=CARLA,
+                                 channel=CHANNEL, ts="1763800000.000100", team_id=TEAM)
+    return json.dumps(envelope).encode(), JSON
+
+
+def _button_click(fake: FakeSlack) -> tuple[bytes, str]:
+    payload = req.block_action(user=ANA, team_id=TEAM, action_id=Action.CONNECT, value="1",
+                               response_url=fake.response_url("forged"))
+    return urlencode({"payload": json.dumps(payload)}).encode(), FORM
+
+
+def _slash_command(fake: FakeSlack) -> tuple[bytes, str]:
+    fields = req.slash_command(text=f"<@{ANA}> <@{BEN}> you both work on pricing at Acme", user=CARLA, team_id=TEAM,
+                               response_url=fake.response_url("forged"))
+    return urlencode(fields).encode(), FORM
+
+
+REQUESTS: dict[str, Callable[[FakeSlack], tuple[bytes, str]]] = {
+    "intro message": _intro_message,
+    "button click": _button_click,
+    "slash command": _slash_command,
+    "malformed JSON": lambda fake: (b'{"type": "event_callback", "event": ', JSON),
+    "JSON that is not an object": lambda fake: (b"null", JSON),
+}
+# A body that cannot be parsed may be refused as malformed before its signature is checked.
+REFUSALS = {"malformed JSON": {400, 401}, "JSON that is not an object": {400, 401}}
+TS, SIG = "X-Slack-Request-Timestamp", "X-Slack-Signature"
+
+
+def signature(secret: str, stamp: str, body: bytes) -> str:
+    return "v0=" + hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+
+
+def _signed(secret: str = SIGNING_SECRET, *, shift: int = 0) -> Callable[[bytes, int], dict[str, str]]:
+    return lambda body, now: {TS: str(now + shift), SIG: signature(secret, str(now + shift), body)}
+
+
+# The signature headers each forgery sends, given the body and the time now.
+FORGERIES: dict[str, Callable[[bytes, int], dict[str, str]]] = {
+    "no signature headers": lambda body, now: {},
+    "a timestamp but no signature": lambda body, now: {TS: str(now)},
+    "a wrong signature": lambda body, now: {TS: str(now), SIG: "v0=" + "0" * 64},
+    "signed with another secret": _signed("another-signing-secret"),
+    "signed for another body": lambda body, now: {TS: str(now), SIG: signature(SIGNING_SECRET, str(now), body + b" ")},
+    "stale by 6 minutes": _signed(shift=-360),
+    "6 minutes in the future": _signed(shift=360),
+    "a non-numeric timestamp": lambda body, now: {TS: "soon", SIG: signature(SIGNING_SECRET, "soon", body)},
+}
+
+
+def send_raw(url: str, *, method: str = "GET", body: bytes | None = None,
+             headers: dict[str, str] | None = None) -> Response:
+    """Exactly these headers (post_raw always adds signature headers), through no proxy."""
+    request = Request(url, data=body, headers=headers or {}, method=method)
+    try:
+        with build_opener(ProxyHandler({})).open(request, timeout=30) as answer:
+            return Response(answer.status, answer.read().decode("utf-8", "replace"), dict(answer.headers.items()))
+    except HTTPError as error:
+        return Response(error.code, error.read().decode("utf-8", "replace"), dict(error.headers.items()))
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_forged_requests_are_refused_and_change_nothing(bot: Bot, engine: Engine, forgery: str) -> None:
+    # Every kind in one test: each bot fixture costs half a second to stop, and the answers read best side by side.
+    seen: dict[str, dict[str, Any]] = {}
+    for kind, build in REQUESTS.items():
+        before = begin_example(bot, engine)
+        body, content_type = build(bot.fake)
+        response = send_raw(bot.poster.url, method="POST", body=body,
+                            headers={"Content-Type": content_type, **FORGERIES[forgery](body, int(time.time()))})
         bot.settle()
-        print(body[:60], r.status, repr(r.body[:120]), f"{time.time()-t:.2f}s")
-    r = p.post_raw(b"{bad", content_type="application/json", signature="v0=bad")
-    print("unsigned bad json", r.status, r.body[:100])
-    print([c.method for c in bot.fake.calls])
+        leak = LEAK.search(response.body)
+        refused = response.status in REFUSALS.get(kind, {401})
+        seen[kind] = {"status": "refused" if refused else response.status, "leak": leak and leak.group(),
+                      "stored": stored(engine) != before, "slack calls": [c.method for c in bot.fake.calls]}
+
+    assert seen == dict.fromkeys(REQUESTS, {"status": "refused", "leak": None, "stored": False, "slack calls": []})
+
+
+@pytest.mark.parametrize("kind", [k for k in REQUESTS if k not in REFUSALS])
+def test_the_same_requests_properly_signed_are_acted_on(bot: Bot, engine: Engine, kind: str) -> None:
+    """So the refusals above are not vacuous: signed, each of these stores something or answers someone."""
+    body, content_type = REQUESTS[kind](bot.fake)
+
+    response = bot.poster.post_raw(body, content_type=content_type)
+    bot.settle()
+
+    assert response.status == 200
+    assert stored(engine) or [c for c in bot.fake.calls if c.method.startswith(("chat.", "response_url:"))]
+
+
+# ---- 2a. random bodies ---------------------------------------------------------------------------
+
+RANDOM_BODIES = st.one_of(
+    st.binary(max_size=2000),
+    st.text(max_size=2000).map(str.encode),
+    st.text(max_size=500).map(lambda t: ("{" + t).encode()),  # Bolt reads any body starting with { as JSON
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=3))
+    .map(lambda v: json.dumps(v).encode()),  # JSON, but not an object
+    st.text(max_size=500).map(lambda t: ("payload=" + t).encode()),
+    st.text(max_size=500).map(lambda t: urlencode({"payload": t}).encode()),
+)
+
+
+@FUZZ
+@given(body=RANDOM_BODIES, content_type=st.sampled_from([JSON, FORM]))
+@example(body=b"\xff\xfe", content_type=JSON)
+@example(body=b"null", content_type=JSON)
+@example(body=b"payload=%7B", content_type=FORM)
+def test_random_bodies(bot: Bot, engine: Engine, body: bytes, content_type: str) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, bot.poster.post_raw(body, content_type=content_type))
+
+
+# ---- 2b. Events API envelopes --------------------------------------------------------------------
+
+EVENT_TYPES = st.one_of(
+    st.sampled_from(["message", "app_mention", "app_home_opened", "reaction_added", "member_joined_channel",
+                     "team_join", "app_uninstalled", "tokens_revoked", "message.channels", "MESSAGE", "message\u200b",
+                     ""]),
+    st.text(max_size=20),
+)
+EVENT_TEXTS = st.one_of(odd_text(SURROGATES), st.text(max_size=500), huge(odd_text()), JSON_VALUES)
+
+
+@st.composite
+def odd_events(draw: st.DrawFn) -> dict[str, Any]:
+    """Well-formed envelopes around odd events: texts, types, senders, other apps and workspaces."""
+    envelope = req.message_event(
+        text="", user=draw(SENDERS), channel=draw(CHANNELS), ts="1763800000.000100", team_id=draw(TEAMS),
+        api_app_id=draw(APPS), channel_type=draw(st.sampled_from(["channel", "group", "mpim", "im", "app_home", ""])),
+        thread_ts=draw(st.none() | st.just("1763700000.000001")),
+        subtype=draw(st.sampled_from([None, "thread_broadcast", "file_share", "message_changed", "bot_message"])),
+    )
+    envelope["event"]["type"] = draw(EVENT_TYPES)
+    envelope["event"]["text"] = draw(EVENT_TEXTS)
+    return envelope
+
+
+ENVELOPE_PATHS: list[Path] = [
+    *((key,) for key in ("type", "event", "team_id", "context_team_id", "api_app_id", "authorizations", "event_id",
+                         "event_time", "token", "enterprise_id", "team", "enterprise", "is_ext_shared_channel")),
+    *(("event", key) for key in ("type", "user", "text", "channel", "ts", "thread_ts", "channel_type", "subtype",
+                                 "team", "bot_id", "event_ts", "tab", "view", "message", "files")),
+    ("authorizations", 0), ("authorizations", 0, "team_id"), ("authorizations", 0, "user_id"),
+]
+
+
+@st.composite
+def broken_events(draw: st.DrawFn) -> dict[str, Any]:
+    envelope = draw(odd_events())
+    break_fields(draw, envelope, ENVELOPE_PATHS)
+    return envelope
+
+
+@FUZZ
+@given(envelope=odd_events())
+def test_events_with_odd_texts_types_and_senders(bot: Bot, engine: Engine, envelope: dict[str, Any]) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_json(bot, envelope))
+
+
+@FUZZ
+@given(envelope=broken_events())
+@example(envelope=changed(A_MESSAGE, ("event",), None))
+@example(envelope=changed(A_MESSAGE, ("event",), []))
+@example(envelope=changed(A_MESSAGE, ("event", "subtype"), []))
+@example(envelope=changed(A_MESSAGE, ("authorizations",), [5]))
+def test_events_with_missing_or_wrong_typed_fields(bot: Bot, engine: Engine, envelope: dict[str, Any]) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_json(bot, envelope))
+
+
+# ---- 2c. interactivity ---------------------------------------------------------------------------
+
+# Buttons that act on a stored row by its id (party, promise, request, ask), on a modal's metadata or on the
+# clicker's own data. The settings buttons and the prompt's menu are left out: they save the clicker's choice.
+ACTION_IDS = sorted({*LISTENERS, *DRAFT_SHAPING_FIELDS, Action.EDIT_PREFS, Action.DELETE_MY_DATA})
+SNOOZE_VALUES = st.builds(lambda i, s: f"{i}:{s}", GARBAGE_IDS, st.sampled_from([*Snooze, "forever", ""]))
+MODAL_METADATA = st.one_of(
+    st.text(max_size=100),  # not JSON
+    JSON_VALUES.map(json.dumps),  # JSON of any shape
+    st.fixed_dictionaries({}, optional={  # the keys the modals use, with garbage in them
+        key: st.one_of(GARBAGE_IDS, JSON_VALUES)
+        for key in ("party_id", "way", "request_id", "ask_id", "promise_id", "draft_version", "draft_hash",
+                    "warned_hash", "instead_of_promise")
+    } | {"response_url": st.just(RESPONSE_URL)}).map(json.dumps),
+)
+
+
+@st.composite
+def garbage_clicks(draw: st.DrawFn) -> dict[str, Any]:
+    """Well-formed block actions for buttons the app knows, carrying ids that name nothing stored."""
+    view = None
+    if draw(st.booleans()):
+        view = {"id": "V1", "type": draw(st.sampled_from(["modal", "home"])), "callback_id": CLOSE_MODAL,
+                "private_metadata": draw(MODAL_METADATA), "state": {"values": {}}, "hash": "h1"}
+    return req.block_action(
+        user=draw(SENDERS), team_id=draw(TEAMS), action_id=draw(st.sampled_from(ACTION_IDS)),
+        value=draw(st.none() | GARBAGE_IDS), block_id=draw(st.sampled_from(["b", "digest:1", "digest:", ""])),
+        selected_option_value=draw(st.none() | SNOOZE_VALUES | GARBAGE_IDS),
+        response_url=draw(st.none() | st.just(RESPONSE_URL)), channel=draw(st.none() | st.just(CHANNEL)),
+        message_ts=draw(st.none() | st.just("1763900000.000001")), view=view, api_app_id=draw(APPS),
+    )
+
+
+CLICK_PATHS: list[Path] = [
+    *((key,) for key in ("type", "actions", "user", "team", "container", "channel", "message", "view",
+                         "trigger_id", "api_app_id", "enterprise", "is_enterprise_install")),
+    ("user", "id"), ("team", "id"), ("view", "private_metadata"), ("view", "state"), ("message", "blocks"),
+    ("actions", 0), *(("actions", 0, key) for key in ("action_id", "value", "type", "block_id", "selected_option")),
+]
+SUBMISSION_PATHS: list[Path] = [
+    *((key,) for key in ("type", "view", "user", "team", "trigger_id", "response_urls", "api_app_id")),
+    *(("view", key) for key in ("callback_id", "private_metadata", "state", "id", "type", "hash")),
+    ("view", "state", "values"), ("user", "id"), ("team", "id"),
+]
+
+
+@st.composite
+def broken_clicks(draw: st.DrawFn) -> dict[str, Any]:
+    payload = draw(garbage_clicks())
+    break_fields(draw, payload, CLICK_PATHS)
+    return payload
+
+
+BROKEN_PAYLOADS = st.one_of(
+    st.text(max_size=200),  # not JSON
+    st.sampled_from(["{", "{'type': 'block_actions'}", '{"type": "block_actions",}', '{"a": 1}{"b": 2}', "[", "NaN"]),
+    st.one_of(JSON_SCALARS, st.lists(JSON_VALUES, max_size=3)).map(json.dumps),  # JSON, not an object
+    broken_clicks(),
+)
+
+
+@FUZZ
+@given(payload=garbage_clicks())
+def test_known_buttons_with_garbage_values(bot: Bot, engine: Engine, payload: dict[str, Any]) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_payload(bot, payload))
+
+
+@FUZZ
+@given(payload=BROKEN_PAYLOADS)
+@example(payload="null")
+@example(payload=changed(A_CLICK, ("actions",), []))
+@example(payload=changed(A_CLICK, ("actions", 0), {}))
+@example(payload=changed(A_CLICK, ("user",), 5))
+def test_malformed_interactivity_payloads(bot: Bot, engine: Engine, payload: Any) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_payload(bot, payload))
+
+
+# The forms' inputs as view.state.values has them: (block id, action id, element).
+FORM_INPUTS: list[tuple[str, str, st.SearchStrategy[dict[str, Any]]]] = [
+    (AskField.TEXT, AskField.TEXT, odd_text().map(req.text_value)),
+    (AskField.SOMEONE, AskField.SOMEONE, PEOPLE.map(req.user_value)),
+    (OptInField.FIRST, OptInField.FIRST, PEOPLE.map(req.user_value)),
+    (OptInField.SECOND, OptInField.SECOND, PEOPLE.map(req.user_value)),
+    (OptInField.WHY, OptInField.WHY, odd_text().map(req.text_value)),
+    (OptInField.KIND, OptInField.KIND, GARBAGE_IDS.map(req.select_value)),
+    (OptInField.NOTE, OptInField.NOTE, odd_text().map(req.text_value)),
+    (f"{Field.DRAFT}_v0", Field.DRAFT, odd_text().map(req.text_value)),
+    (Field.REASON, Field.REASON, GARBAGE_IDS.map(req.select_value)),
+    (Field.BY, Field.BY, GARBAGE_IDS.map(req.date_value)),
+    (Field.WHO, Field.WHO, PEOPLE.map(req.user_value)),
+]
+FORM_VALUES = st.one_of(
+    st.fixed_dictionaries({}, optional={block: element.map(lambda e, action=action: {action: e})
+                                        for block, action, element in FORM_INPUTS}),
+    st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3),
+)
+# The settings form is left out: it saves the submitter's own choices, as it should.
+FORMS = [CLOSE_MODAL, OPTIN_MODAL, OPTIN_NO_MODAL, ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL]
+
+
+@st.composite
+def odd_submissions(draw: st.DrawFn) -> dict[str, Any]:
+    """The app's own forms submitted with metadata it never wrote, odd values, and at times fields missing or of
+    the wrong type."""
+    payload = req.view_submission(
+        user=draw(SENDERS), team_id=draw(TEAMS), callback_id=draw(st.sampled_from(FORMS)),
+        private_metadata=draw(MODAL_METADATA),
+        values=draw(FORM_VALUES),
+    )
+    if draw(st.booleans()):
+        break_fields(draw, payload, SUBMISSION_PATHS)
+    return payload
+
+
+A_SUBMISSION = req.view_submission(user=ANA, team_id=TEAM, callback_id=OPTIN_NO_MODAL,
+                                   private_metadata=json.dumps({"request_id": 1}), values={})
+
+
+# Every form reads its metadata before answering Slack, so a broken one is answered only when Bolt stops waiting
+# for that answer, 3 s later: few examples keep the suite fast.
+@settings(FUZZ, max_examples=max(3, EXAMPLES // 8))
+@given(payload=odd_submissions())
+@example(payload=changed(A_SUBMISSION, ("view",), 5))
+def test_form_submissions_with_broken_metadata_or_fields(bot: Bot, engine: Engine, payload: dict[str, Any]) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_payload(bot, payload))
+
+
+# ---- 2d. slash commands --------------------------------------------------------------------------
+
+
+def changes_a_setting(text: str) -> bool:
+    """`/intro prompts off` and the like store the person's own choice, as they should."""
+    words = text.lower().split()
+    return len(words) == 2 and words[0] in ("prompts", "digest") and words[1] in ("on", "off")
+
+
+COMMAND_TEXTS = st.one_of(
+    odd_text(),
+    st.tuples(st.sampled_from(["ask", "list", "help", "prefs", "export", "delete", "ASK", "Help", "prompts", "digest"]),
+              odd_text())
+    .map(" ".join),
+    st.text(max_size=300),
+    huge(odd_text()),
+).filter(lambda text: not changes_a_setting(text))
+
+
+@st.composite
+def odd_commands(draw: st.DrawFn) -> dict[str, str]:
+    return req.slash_command(
+        text=draw(COMMAND_TEXTS), user=draw(SENDERS), team_id=draw(TEAMS), channel_id=draw(CHANNELS),
+        command=draw(st.sampled_from(["/intro", "/intro", "/intro", "/INTRO", "/intro ", "/other", ""])),
+        response_url=RESPONSE_URL, api_app_id=draw(APPS),
+    )
+
+
+@FUZZ
+@given(fields=odd_commands())
+def test_slash_commands_with_odd_text(bot: Bot, engine: Engine, fields: dict[str, str]) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, send_form(bot, fields))
+
+
+# ---- 3. plain HTTP -------------------------------------------------------------------------------
+
+
+def test_health_check_unknown_paths_and_a_get_of_the_endpoint(bot: Bot) -> None:
+    base = bot.poster.url.removesuffix("/slack/events")
+
+    health = send_raw(base + "/healthz")
+    assert (health.status, health.body) == (200, "ok")
+
+    for method, path in (("GET", "/nowhere"), ("POST", "/nowhere"), ("GET", "/slack/events/../../etc/passwd")):
+        response = send_raw(base + path, method=method, body=b"" if method == "POST" else None)
+        assert response.status == 404, (method, path, response.status)
+        assert LEAK.search(response.body) is None, response.body[:300]
+
+    endpoint = send_raw(bot.poster.url)
+    assert endpoint.status < 500, endpoint.status
+    assert LEAK.search(endpoint.body) is None, endpoint.body[:300]

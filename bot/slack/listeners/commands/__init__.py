@@ -2,10 +2,11 @@
 
 from slack_bolt import App
 
+from bot.slack.errors import guarded
 from bot.slack.listeners.commands.intro import COMMAND, handle_intro
 
 COMMANDS = (COMMAND,)
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(handle_intro)
+    app.command(COMMAND)(guarded(handle_intro))

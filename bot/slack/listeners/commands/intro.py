@@ -45,7 +45,7 @@ anything is sent, and I remind you of the promises you make.
 SETTINGS = {"prompts": Setting.PROMPTS, "digest": Setting.DIGEST}
 
 
-def handle_intro(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient,
+def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient,
                  respond: Respond) -> None:
     text = (command.get("text") or "").strip()
     words = text.lower().split()

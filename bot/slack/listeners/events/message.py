@@ -22,7 +22,8 @@ HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 def is_person_posting(event: dict[str, Any]) -> bool:
     """A new message from a person: no bots, no edits, deletions, joins or other housekeeping."""
     return (
-        event.get("subtype") in HUMAN_SUBTYPES
+        isinstance(event.get("subtype"), str | None)
+        and event.get("subtype") in HUMAN_SUBTYPES
         and not event.get("bot_id")
         and not event.get("bot_profile")
         and isinstance(event.get("user"), str)

@@ -1,0 +1,60 @@
+"""Slack layer, pure: what must hold before a request reaches Bolt.
+
+Bolt parses a request before it checks the signature, and trusts the payload's
+shape; a forged or malformed request could make it fail (a 500), or make an error
+handler answer to a response_url the request itself named. So the signature is
+checked first, here, and then the few shapes Bolt relies on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs
+
+from slack_sdk.signature import SignatureVerifier
+
+# Keys of a Slack payload that, when present, must be objects.
+OBJECTS = ("event", "user", "channel", "view", "container", "message", "state")
+# Keys that may also be null (Slack sends "enterprise": null).
+OBJECTS_OR_NULL = ("team", "enterprise")
+
+
+def signed(verifier: SignatureVerifier, body: bytes, headers: Mapping[str, str]) -> bool:
+    try:
+        return verifier.is_valid_request(body, headers)
+    except ValueError:  # a timestamp that is not a number, a body that is not UTF-8
+        return False
+
+
+def well_formed(body: bytes, content_type: str) -> bool:
+    """True when the body has the shape Bolt expects of Events API, interactivity or command requests."""
+    try:
+        text = body.decode("utf-8")
+        if content_type.startswith("application/json"):
+            return _payload_ok(json.loads(text))
+        form = parse_qs(text, keep_blank_values=True)
+        if "payload" in form:
+            return len(form["payload"]) == 1 and _payload_ok(json.loads(form["payload"][0]))
+        return True  # a slash command: every field is a string by nature
+    except ValueError:
+        return False
+
+
+def _payload_ok(payload: Any) -> bool:
+    if not isinstance(payload, dict) or not isinstance(payload.get("type", ""), str):
+        return False
+    if any(key in payload and not isinstance(payload[key], dict) for key in OBJECTS):
+        return False
+    if any(payload.get(key) is not None and not isinstance(payload[key], dict) for key in OBJECTS_OR_NULL):
+        return False
+    event = payload.get("event")
+    if event is not None and not isinstance(event.get("type", ""), str):
+        return False
+    authorizations = payload.get("authorizations", [])
+    if not isinstance(authorizations, list) or not all(isinstance(a, dict) for a in authorizations):
+        return False
+    actions = payload.get("actions", [{"action_id": ""}])
+    return (isinstance(actions, list) and bool(actions)
+            and all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions))
