@@ -161,13 +161,18 @@ def end_open_intro_nudge(session: Session, *, party_id: int) -> None:
 def end_open_intro_nudges_in_thread(
     session: Session, *, team_id: str, channel_id: str, thread_ts: str, user_id: str
 ) -> int:
-    """A reply in an intro's thread counts as engaging with it: no nudge for that person."""
-    parties = (
+    """A reply in an intro's thread counts as engaging with it: no nudge for that person.
+
+    Most thread replies are in threads that are not intros: an indexed read answers those,
+    so they never take the database's write lock."""
+    parties = list(session.scalars(
         select(Party.id)
         .join(Intro, Party.intro_id == Intro.id)
         .where(Intro.team_id == team_id, Intro.channel_id == channel_id, Intro.thread_ts == thread_ts,
                Party.user_id == user_id)
-    )
+    ))
+    if not parties:
+        return 0
     return session.execute(
         update(Nudge)
         .where(Nudge.kind == NudgeKind.OPEN_INTRO, Nudge.party_id.in_(parties), Nudge.due_at.is_not(None))
