@@ -105,8 +105,8 @@ def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
         log.info("Intro Etiquette is running over Socket Mode")
         SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).start()
         return
-    server = make_http_server(wsgi_app(runtime.app, signing_secret=settings.slack_signing_secret.get_secret_value()),
-                              host="0.0.0.0", port=settings.port)
+    server = make_http_server(wsgi_app(runtime.app, signing_secret=settings.slack_signing_secret.get_secret_value(),
+                                       executor=runtime.executor), host="0.0.0.0", port=settings.port)
     # shutdown() waits for serve_forever() to return, so it must not run on the thread serving.
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     log.info("Intro Etiquette is listening on http://0.0.0.0:%d/slack/events", settings.port)

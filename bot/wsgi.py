@@ -11,4 +11,5 @@ _runtime = start_or_exit(migrate=False)
 if _runtime.settings.run_due_work:
     _runtime.due_work.start()
     _runtime.housekeeping.start()
-application = wsgi_app(_runtime.app, signing_secret=_runtime.settings.slack_signing_secret.get_secret_value())
+application = wsgi_app(_runtime.app, signing_secret=_runtime.settings.slack_signing_secret.get_secret_value(),
+                       executor=_runtime.executor)

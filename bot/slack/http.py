@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -13,7 +13,8 @@ from slack_bolt import App
 from slack_sdk.signature import SignatureVerifier
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.slack.request_gate import signed, well_formed
+from bot.slack.executor import TrackedExecutor
+from bot.slack.request_gate import is_event, signed, well_formed
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +24,12 @@ HEALTH_PATH = "/healthz"
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def wsgi_app(app: App, *, signing_secret: str | None = None) -> WSGIApp:
+def wsgi_app(app: App, *, signing_secret: str | None = None, executor: TrackedExecutor | None = None) -> WSGIApp:
     """Events, the slash command and interactivity all arrive at EVENTS_PATH; HEALTH_PATH is for load balancers.
 
     With `signing_secret`, a POST to EVENTS_PATH must be signed and well formed before Bolt sees it
-    (bot/slack/request_gate.py): 401 or 400 otherwise, never a 500.
+    (bot/slack/request_gate.py): 401 or 400 otherwise, never a 500. With `executor`, an event's listener
+    starts only once its acknowledgement is sent (interactions are not held: Bolt waits on their listener).
     """
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
@@ -45,6 +47,14 @@ def wsgi_app(app: App, *, signing_secret: str | None = None) -> WSGIApp:
             if not well_formed(body, environ.get("CONTENT_TYPE", "")):
                 return _refuse(start_response, "400 Bad Request")
             environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
+            if executor is not None and is_event(body, environ.get("CONTENT_TYPE", "")):
+                with executor.holding() as held:
+                    try:
+                        answer = slack(environ, start_response)
+                    except Exception:
+                        executor.release(held)
+                        raise
+                return _AfterSent(answer, lambda: executor.release(held))
         try:
             return slack(environ, start_response)
         except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500
@@ -52,6 +62,23 @@ def wsgi_app(app: App, *, signing_secret: str | None = None) -> WSGIApp:
             return _refuse(start_response, "400 Bad Request")
 
     return application
+
+
+class _AfterSent:
+    """A WSGI response that runs `then` when the server closes it, i.e. once it has been sent."""
+
+    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
+        self._body = body
+        self._then = then
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        try:
+            getattr(self._body, "close", lambda: None)()
+        finally:
+            self._then()
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:

@@ -42,6 +42,11 @@ def well_formed(body: bytes, content_type: str) -> bool:
         return False
 
 
+def is_event(body: bytes, content_type: str) -> bool:
+    """An Events API delivery (acknowledged by Bolt before its listener runs), as opposed to an interaction."""
+    return content_type.startswith("application/json") and b'"event_callback"' in body
+
+
 def _payload_ok(payload: Any) -> bool:
     if not isinstance(payload, dict) or not isinstance(payload.get("type", ""), str):
         return False

@@ -133,8 +133,8 @@ def serving(settings: Settings, sessions: SessionFactory, *, deps: Deps | None =
     """The app behind its real HTTP endpoint on a free loopback port: (base URL, listener pool, app)."""
     executor = TrackedExecutor(max_workers=8)
     app = build_app(settings, sessions=sessions, executor=executor, deps=deps)
-    server = make_http_server(wsgi_app(app, signing_secret=settings.slack_signing_secret.get_secret_value()),
-                              host="127.0.0.1", port=0)
+    server = make_http_server(wsgi_app(app, signing_secret=settings.slack_signing_secret.get_secret_value(),
+                                       executor=executor), host="127.0.0.1", port=0)
     run_in_thread(server.serve_forever, "http")
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", executor, app
