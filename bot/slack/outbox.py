@@ -43,12 +43,13 @@ from bot.slack.mrkdwn import quote
 log = logging.getLogger(__name__)
 
 
-def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime) -> bool:
-    """Send one party's prompt and record where it went; False leaves it for a retry (or gives up)."""
+def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime, link: str | None) -> bool:
+    """Send one party's prompt (`link`: the intro's permalink) and record where it went; False leaves it for
+    a retry (or gives up)."""
     with d.sessions.begin() as session:
         policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
     try:
-        channel_id, ts = send_prompt(client, party, permalink(client, party.channel_id, party.message_ts), policy)
+        channel_id, ts = send_prompt(client, party, link, policy)
     except Exception as error:  # noqa: BLE001 - stored with its next try, never dropped
         with d.sessions.begin() as session:
             again = mark_prompt_failed(session, party_id=party.party_id, final=is_final(error), now=now)
@@ -80,8 +81,9 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
         return False
     if to_prompt:
         log.info("intro noticed in %s: %d people to prompt", intro.channel_id, len(to_prompt))
+    link = permalink(client, intro.channel_id, intro.message_ts) if to_prompt else None  # once per intro
     for party in to_prompt:
-        deliver_prompt(d, client, party, now=intro.noticed_at)
+        deliver_prompt(d, client, party, now=intro.noticed_at, link=link)
     return True
 
 
@@ -122,7 +124,8 @@ def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) ->
     """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes:
     each item is claimed with a lease, renewed right before it is sent."""
     for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
-        deliver_prompt(d, clients(party.team_id), party, now=clock())
+        client = clients(party.team_id)
+        deliver_prompt(d, client, party, now=clock(), link=permalink(client, party.channel_id, party.message_ts))
     for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
         client = clients(close.intro.team_id)
         if deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:

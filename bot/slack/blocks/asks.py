@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.services.asks import AskView
+from bot.slack.blocks.kit import plain
 from bot.slack.blocks.prompt import button
 from bot.slack.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
 from bot.slack.mrkdwn import quote
@@ -13,9 +14,6 @@ from bot.slack.mrkdwn import quote
 Block = dict[str, Any]
 MAX_ANSWER_CHARS = 1000
 
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
 
 
 def ask_message(view: AskView, policy_note: str) -> tuple[str, list[Block]]:
@@ -37,15 +35,15 @@ def ask_message(view: AskView, policy_note: str) -> tuple[str, list[Block]]:
 
 def _modal(callback_id: str, title: str, submit: str, view: AskView, blocks: list[Block],
            response_url: str | None) -> dict[str, Any]:
-    return {"type": "modal", "callback_id": callback_id, "title": _plain(title), "submit": _plain(submit),
-            "close": _plain("Cancel"), "blocks": blocks,
+    return {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain(submit),
+            "close": plain("Cancel"), "blocks": blocks,
             "private_metadata": json.dumps({"ask_id": view.ask_id, "response_url": response_url})}
 
 
 def decline_modal(view: AskView, draft: str, response_url: str | None) -> dict[str, Any]:
     return _modal(ASK_DECLINE_MODAL, "Decline kindly", "Send", view, [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"Only <@{view.requester_id}> will see this."}},
-        {"type": "input", "block_id": AskField.TEXT, "label": _plain("Your answer"),
+        {"type": "input", "block_id": AskField.TEXT, "label": plain("Your answer"),
          "element": {"type": "plain_text_input", "action_id": AskField.TEXT, "multiline": True,
                      "max_length": MAX_ANSWER_CHARS, "initial_value": draft}},
     ], response_url)
@@ -53,9 +51,9 @@ def decline_modal(view: AskView, draft: str, response_url: str | None) -> dict[s
 
 def suggest_modal(view: AskView, response_url: str | None) -> dict[str, Any]:
     return _modal(ASK_SUGGEST_MODAL, "Suggest someone else", "Send", view, [
-        {"type": "input", "block_id": AskField.SOMEONE, "label": _plain("Who would be better to ask"),
+        {"type": "input", "block_id": AskField.SOMEONE, "label": plain("Who would be better to ask"),
          "element": {"type": "users_select", "action_id": AskField.SOMEONE}},
-        {"type": "input", "block_id": AskField.TEXT, "optional": True, "label": _plain("A note for them"),
+        {"type": "input", "block_id": AskField.TEXT, "optional": True, "label": plain("A note for them"),
          "element": {"type": "plain_text_input", "action_id": AskField.TEXT, "multiline": True,
                      "max_length": MAX_ANSWER_CHARS}},
     ], response_url)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
 from bot.domain.wording import WordingIssue
+from bot.slack.blocks.kit import plain
 from bot.slack.close_form import MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
 from bot.slack.ids import CLOSE_MODAL, Field
 from bot.slack.mrkdwn import escape
@@ -20,12 +21,9 @@ SUBMITS = {CloseWay.DIRECT: "Post in thread", CloseWay.REDIRECT: "Post in thread
            CloseWay.NEED_TIME: "Post in thread"}
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
 
 def _option(reason: StrEnum) -> dict[str, Any]:
-    return {"text": _plain(REASON_LABELS[reason]), "value": reason.value}
+    return {"text": plain(REASON_LABELS[reason]), "value": reason.value}
 
 
 def _input(field: Field, label: str, element: dict[str, Any], *, optional: bool = False,
@@ -33,14 +31,14 @@ def _input(field: Field, label: str, element: dict[str, Any], *, optional: bool 
     block: Block = {
         "type": "input",
         "block_id": block_id or field,
-        "label": _plain(label),
+        "label": plain(label),
         "element": {**element, "action_id": field},
         "optional": optional,
     }
     if dispatch:
         block["dispatch_action"] = True
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain(hint)
     return block
 
 
@@ -138,8 +136,8 @@ def build_close_modal(
         "type": "modal",
         "callback_id": CLOSE_MODAL,
         "private_metadata": meta.dump(),
-        "title": _plain(TITLES[way]),
-        "submit": _plain(SUBMITS[way]),
-        "close": _plain("Cancel"),
+        "title": plain(TITLES[way]),
+        "submit": plain(SUBMITS[way]),
+        "close": plain("Cancel"),
         "blocks": blocks,
     }

@@ -7,15 +7,13 @@ from typing import Any
 
 from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, IntroKind
 from bot.services.optin_view import OptInView
+from bot.slack.blocks.kit import plain
 from bot.slack.blocks.prompt import button
 from bot.slack.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action, OptInField
 from bot.slack.mrkdwn import quote
 
 Block = dict[str, Any]
 
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
 
 
 def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, list[Block]]:
@@ -59,30 +57,30 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
         element: dict[str, Any] = {"type": "users_select", "action_id": field}
         if initial:
             element["initial_user"] = initial
-        return {"type": "input", "block_id": field, "label": _plain(label), "element": element}
+        return {"type": "input", "block_id": field, "label": plain(label), "element": element}
 
     why_element: dict[str, Any] = {"type": "plain_text_input", "action_id": OptInField.WHY, "multiline": True,
                                    "max_length": MAX_WHY_CHARS,
-                                   "placeholder": _plain("What each of them gains. A vague reason draws a no.")}
+                                   "placeholder": plain("What each of them gains. A vague reason draws a no.")}
     if why:
         why_element["initial_value"] = why
-    kinds = [{"text": _plain(label), "value": kind.value} for kind, label in KIND_LABELS.items()]
+    kinds = [{"text": plain(label), "value": kind.value} for kind, label in KIND_LABELS.items()]
     return {
         "type": "modal",
         "callback_id": OPTIN_MODAL,
         "private_metadata": json.dumps({"promise_id": promise_id, "ask_id": ask_id, "response_url": response_url}),
-        "title": _plain("Introduce two people"),
-        "submit": _plain("Ask them both"),
-        "close": _plain("Cancel"),
+        "title": plain("Introduce two people"),
+        "submit": plain("Ask them both"),
+        "close": plain("Cancel"),
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text":
                 "I'll ask each of them privately first, and connect them only if both say yes."}},
             person(OptInField.FIRST, "Introduce", first),
             person(OptInField.SECOND, "to", second),
-            {"type": "input", "block_id": OptInField.KIND, "label": _plain("Kind of intro"),
+            {"type": "input", "block_id": OptInField.KIND, "label": plain("Kind of intro"),
              "element": {"type": "static_select", "action_id": OptInField.KIND, "options": kinds,
                          "initial_option": kinds[0]}},
-            {"type": "input", "block_id": OptInField.WHY, "label": _plain("Why would this help both of them?"),
+            {"type": "input", "block_id": OptInField.WHY, "label": plain("Why would this help both of them?"),
              "element": why_element},
         ],
     }
@@ -93,15 +91,15 @@ def no_thanks_modal(view: OptInView) -> dict[str, Any]:
         "type": "modal",
         "callback_id": OPTIN_NO_MODAL,
         "private_metadata": json.dumps({"request_id": view.request_id}),
-        "title": _plain("No thanks"),
-        "submit": _plain("Send"),
-        "close": _plain("Cancel"),
+        "title": plain("No thanks"),
+        "submit": plain("Send"),
+        "close": plain("Cancel"),
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text":
                 f"I'll let <@{view.introducer_id}> know privately. The other person only hears that it isn't "
                 "going ahead now."}},
             {"type": "input", "block_id": OptInField.NOTE, "optional": True,
-             "label": _plain("A note for the introducer (optional)"),
+             "label": plain("A note for the introducer (optional)"),
              "element": {"type": "plain_text_input", "action_id": OptInField.NOTE, "multiline": True,
                          "max_length": 500}},
         ],

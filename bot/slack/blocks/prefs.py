@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.optin import MAX_POLICY_NOTE_CHARS, MAX_TOPICS_CHARS, POLICY_LABELS, IntroPolicy
 from bot.services.prefs import Prefs, Setting
+from bot.slack.blocks.kit import plain
 from bot.slack.ids import PREFS_MODAL, PrefsField
 
 Block = dict[str, Any]
@@ -13,20 +14,17 @@ NOTIFY_LABELS = {Setting.PROMPTS: "Prompt me privately when someone introduces m
                  Setting.DIGEST: "Send me a digest of what's open on Monday mornings"}
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
 
 def _option(value: str, label: str) -> dict[str, Any]:
-    return {"text": _plain(label), "value": value}
+    return {"text": plain(label), "value": value}
 
 
 def _input(field: PrefsField, label: str, element: dict[str, Any], *, optional: bool = True,
            hint: str | None = None) -> Block:
-    block: Block = {"type": "input", "block_id": field, "optional": optional, "label": _plain(label),
+    block: Block = {"type": "input", "block_id": field, "optional": optional, "label": plain(label),
                     "element": {**element, "action_id": field}}
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain(hint)
     return block
 
 
@@ -50,9 +48,9 @@ def prefs_modal(prefs: Prefs) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": PREFS_MODAL,
-        "title": _plain("Your intro settings"),
-        "submit": _plain("Save"),
-        "close": _plain("Cancel"),
+        "title": plain("Your intro settings"),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text":
                 "Your intro policy is shown to anyone who proposes or asks for an intro to you, and your intro "
