@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, text
 
 from bot.db.engine import make_engine, make_session_factory
@@ -15,6 +16,12 @@ from bot.db.migrate import upgrade_to_head
 from bot.db.models import Base
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+# The test command passes or fails the same way on every run, so property tests draw from a fixed seed.
+# HYPOTHESIS_PROFILE=explore draws new examples each run to look for new failures (FUZZ_EXAMPLES for more).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

@@ -27,6 +27,7 @@ from bot.slack.installations import SqlInstallationStore, SqlStateStore
 from bot.slack.people import PeopleDirectory
 
 SLACK_RETRIES = 2
+SLACK_TIMEOUT = 10  # seconds for one Web API call
 
 
 class _SkipTokenNotice(logging.Filter):
@@ -44,15 +45,16 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 ROTATE_BEFORE = 120  # minutes: refresh a rotating token this long before it expires
 
 
-def make_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A Web API client that retries rate limits (after Retry-After), 5xx answers and dropped connections.
+def make_client(settings: Settings, token: str | None = None, *, timeout: float = SLACK_TIMEOUT) -> WebClient:
+    """A Web API client that retries rate limits (after Retry-After), 5xx answers and dropped connections,
+    but not a timeout: Slack may have acted on the call (posted the message) and only the answer was lost.
     Without a token (OAuth), Bolt gives each request a copy with that workspace's token."""
     if token is None and settings.slack_bot_token is not None:
         token = settings.slack_bot_token.get_secret_value()
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=10,
+        timeout=timeout,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=SLACK_RETRIES),
             RateLimitErrorRetryHandler(max_retry_count=SLACK_RETRIES),

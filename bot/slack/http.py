@@ -49,19 +49,19 @@ def wsgi_app(app: App, *, signing_secret: str | None = None, executor: TrackedEx
             environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
             if executor is not None and is_event(body, environ.get("CONTENT_TYPE", "")):
                 with executor.holding() as held:
-                    try:
-                        answer = slack(environ, start_response)
-                    except Exception:
-                        executor.release(held)
-                        raise
+                    answer = _dispatch(slack, environ, start_response)
                 return _AfterSent(answer, lambda: executor.release(held))
-        try:
-            return slack(environ, start_response)
-        except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500
-            log.info("a request Bolt could not parse was refused")
-            return _refuse(start_response, "400 Bad Request")
+        return _dispatch(slack, environ, start_response)
 
     return application
+
+
+def _dispatch(slack: SlackRequestHandler, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    try:
+        return slack(environ, start_response)
+    except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500
+        log.info("a request Bolt could not parse was refused")
+        return _refuse(start_response, "400 Bad Request")
 
 
 class _AfterSent:

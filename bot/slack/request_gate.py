@@ -3,7 +3,8 @@
 Bolt parses a request before it checks the signature, and trusts the payload's
 shape; a forged or malformed request could make it fail (a 500), or make an error
 handler answer to a response_url the request itself named. So the signature is
-checked first, here, and then the few shapes Bolt relies on.
+checked first, here; then the few shapes our listeners rely on; then Bolt itself
+reads the request once, so that whatever else it assumes of the payload holds too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 # Keys of a Slack payload that, when present, must be objects.
@@ -33,13 +35,23 @@ def well_formed(body: bytes, content_type: str) -> bool:
     try:
         text = body.decode("utf-8")
         if content_type.startswith("application/json"):
-            return _payload_ok(json.loads(text))
-        form = parse_qs(text, keep_blank_values=True)
-        if "payload" in form:
-            return len(form["payload"]) == 1 and _payload_ok(json.loads(form["payload"][0]))
-        return True  # a slash command: every field is a string by nature
+            ours = _payload_ok(json.loads(text))
+        else:
+            form = parse_qs(text, keep_blank_values=True)
+            # Without a payload, a slash command: every field is a string by nature.
+            ours = "payload" not in form or (len(form["payload"]) == 1 and _payload_ok(json.loads(form["payload"][0])))
+        return ours and _bolt_can_read(text, content_type)
     except ValueError:
         return False
+
+
+def _bolt_can_read(text: str, content_type: str) -> bool:
+    """Bolt builds a request's context from ids it expects to be strings or objects (`"id" in user`)."""
+    try:
+        BoltRequest(body=text, headers={"content-type": content_type})
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError):
+        return False
+    return True
 
 
 def is_event(body: bytes, content_type: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from slack_bolt import App
+from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -128,11 +129,11 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory) -> Iterator[Bot]
 
 
 @contextmanager
-def serving(settings: Settings, sessions: SessionFactory, *, deps: Deps | None = None
-            ) -> Iterator[tuple[str, TrackedExecutor, App]]:
+def serving(settings: Settings, sessions: SessionFactory, *, deps: Deps | None = None,
+            client: WebClient | None = None) -> Iterator[tuple[str, TrackedExecutor, App]]:
     """The app behind its real HTTP endpoint on a free loopback port: (base URL, listener pool, app)."""
     executor = TrackedExecutor(max_workers=8)
-    app = build_app(settings, sessions=sessions, executor=executor, deps=deps)
+    app = build_app(settings, sessions=sessions, executor=executor, deps=deps, client=client)
     server = make_http_server(wsgi_app(app, signing_secret=settings.slack_signing_secret.get_secret_value(),
                                        executor=executor), host="127.0.0.1", port=0)
     run_in_thread(server.serve_forever, "http")

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -47,12 +47,19 @@ class Call:
     response: dict[str, Any] | None = None  # the JSON answered (None when the connection was dropped)
 
 
+# A call that is never answered: "before" Slack acted on it, or "after" (the message is posted, say,
+# but the client times out all the same, as when the network drops the answer).
+Hang = Literal["before", "after"]
+HANG_LIMIT = 60  # seconds a hung call waits for release_hung() before its connection is dropped
+
+
 @dataclass
 class _Failure:
     status: int
     error: str | None
     retry_after: int | None
     drop_connection: bool
+    hang: Hang | None = None
 
 
 @dataclass
@@ -106,6 +113,7 @@ class FakeSlack:
         self._views: dict[str, dict[str, Any]] = {}
         self._used_triggers: set[str] = set()
         self._failures: dict[str, deque[_Failure]] = {}
+        self._hung = threading.Event()
         self._ts = count(1)
         self._other_ts = count(1)
         self._view_ids = count(1)
@@ -130,6 +138,7 @@ class FakeSlack:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        self.release_hung()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -179,17 +188,24 @@ class FakeSlack:
         return f"{self.base_url}/response/{name}"
 
     def fail_next(self, method: str, *, status: int = 200, error: str | None = None,
-                  retry_after: int | None = None, times: int = 1, drop_connection: bool = False) -> None:
+                  retry_after: int | None = None, times: int = 1, drop_connection: bool = False,
+                  hang: Hang | None = None) -> None:
         """The next `times` calls of `method` (or "response_url:<name>") fail, and are recorded with failed=True.
 
         status=429: {"ok": false, "error": "ratelimited"} + Retry-After (retry_after, default 1);
         status=200: {"ok": false, "error": error or "internal_error"};
         other statuses (5xx): {"ok": false} plus "error" only when given, so slack_sdk's SlackApiError
-        carries just the status code; drop_connection: the socket closes without an answer.
+        carries just the status code; drop_connection: the socket closes without an answer;
+        hang: no answer until the client gives up (its timeout) or release_hung() drops the connection;
+        "after" does what the call asks first.
         """
         with self._cond:
             queue = self._failures.setdefault(method, deque())
-            queue.extend(_Failure(status, error, retry_after, drop_connection) for _ in range(times))
+            queue.extend(_Failure(status, error, retry_after, drop_connection, hang) for _ in range(times))
+
+    def release_hung(self) -> None:
+        """Hung calls, and any that hang from now on, end with a dropped connection."""
+        self._hung.set()
 
     # ---- assertions ------------------------------------------------------------------------------
 
@@ -240,8 +256,11 @@ class FakeSlack:
         with self._cond:
             queue = self._failures.get(method)
             failure = queue.popleft() if queue else None
-            if failure is not None:
-                answer: Answer = _failure_answer(failure)
+            if failure is not None and failure.hang is not None:
+                result = self._answer(method, token, params) if failure.hang == "after" else None
+                answer: Answer = 0, {}, None
+            elif failure is not None:
+                answer = _failure_answer(failure)
                 result = json.loads(answer[2]) if answer[2] is not None else None
             else:
                 result = self._answer(method, token, params)
@@ -249,6 +268,8 @@ class FakeSlack:
             ok = failure is None and bool(result and result.get("ok"))
             self.calls.append(Call(method, params, token, failed=not ok, response=result))
             self._cond.notify_all()
+        if failure is not None and failure.hang is not None:
+            self._hung.wait(HANG_LIMIT)
         return answer
 
     def _answer(self, method: str, token: str | None, params: dict[str, Any]) -> dict[str, Any]:

@@ -128,6 +128,19 @@ def test_server_error_and_dropped_connection(fake: FakeSlack, client: WebClient)
     assert not fake.calls_to("chat.postMessage") and fake.messages("C1GENERAL") == []
 
 
+def test_a_hung_call_times_the_client_out_having_acted_or_not(fake: FakeSlack) -> None:
+    client = WebClient(token="xoxb-test", base_url=fake.api_url, timeout=0.3)
+    fake.fail_next("chat.postMessage", hang="before")
+    fake.fail_next("chat.postMessage", hang="after")
+    for text in ("lost", "posted"):
+        with pytest.raises(TimeoutError):
+            client.chat_postMessage(channel="C1GENERAL", text=text)
+    assert [m["text"] for m in fake.messages("C1GENERAL")] == ["posted"]
+    assert [c.failed for c in fake.calls_to("chat.postMessage", include_failed=True)] == [True, True]
+    fake.release_hung()
+    assert client.chat_postMessage(channel="C1GENERAL", text="after release")["ok"]
+
+
 def test_unknown_methods_and_response_urls(fake: FakeSlack, client: WebClient) -> None:
     assert error_of(lambda: client.api_call("reactions.nope")) == "unknown_method"
     assert fake.calls_to("reactions.nope", include_failed=True)
