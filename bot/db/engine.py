@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = sessionmaker[Session]
+CONNECT_TIMEOUT = 10  # seconds (PostgreSQL)
 
 
 def make_engine(url: str, *, busy_timeout_seconds: float = 15, **kwargs: Any) -> Engine:
@@ -17,6 +18,9 @@ def make_engine(url: str, *, busy_timeout_seconds: float = 15, **kwargs: Any) ->
                                **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    # A pooled connection is tested before use, so the pool recovers by itself after a database outage; a
+    # server that does not answer at all fails a connection after CONNECT_TIMEOUT instead of hanging a worker.
+    kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT})
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

@@ -23,13 +23,7 @@ F = TypeVar("F", bound=Callable[..., None])
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None = None) -> None:
-    kind = body.get("type") or (body.get("event") or {}).get("type") or "request"
-    if isinstance(error, ServiceError):
-        log.info("%s refused: %s", kind, type(error).__name__)
-        message = error.message
-    else:
-        log.error("%s failed: %s", kind, describe(error), exc_info=error)
-        message = ServiceError.message
+    message = _logged(error, body)
     if respond is None or not body.get("response_url") and "response_urls" not in body:
         return
     try:
@@ -54,10 +48,32 @@ def guarded(listener: F) -> F:
         try:
             listener(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - turned into a reply and a log line
-            ack = kwargs.get("ack")
-            if ack is not None and ack.response is None:
-                ack()  # failed before acknowledging (a malformed form): Slack still gets its answer in time
+            ack, body = kwargs.get("ack"), kwargs["body"]
+            if ack is not None and ack.response is None:  # failed before acknowledging (the database down, say)
+                field = _first_input(body)
+                if field is not None:  # a form: it stays open with what they typed, and says why
+                    ack(response_action="errors", errors={field: _logged(error, body)})
+                    return
+                ack()  # Slack still gets its answer in time
             context: BoltContext = kwargs["context"]
-            handle_error(error, kwargs["body"], context.respond)
+            handle_error(error, body, context.respond)
 
     return run  # type: ignore[return-value]
+
+
+def _logged(error: Exception, body: dict[str, Any]) -> str:
+    """Log a failure by its type (never the body) and return what to tell the person."""
+    kind = body.get("type") or (body.get("event") or {}).get("type") or "request"
+    if isinstance(error, ServiceError):
+        log.info("%s refused: %s", kind, type(error).__name__)
+        return error.message
+    log.error("%s failed: %s", kind, describe(error), exc_info=error)
+    return ServiceError.message
+
+
+def _first_input(body: dict[str, Any]) -> str | None:
+    """The block a submitted form's error can be shown under (Slack only accepts input blocks)."""
+    if body.get("type") != "view_submission":
+        return None
+    blocks = (body.get("view") or {}).get("blocks") or []
+    return next((b["block_id"] for b in blocks if b.get("type") == "input" and "block_id" in b), None)

@@ -33,6 +33,7 @@ from tests.support.slack_requests import Response, SignedPoster
 SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test"
 TEAM = "T1"
+OTHER_TEAM = "T2OTHER"  # a second workspace, for isolation tests
 CHANNEL = "C1GENERAL"
 
 # A small workspace: an introducer, two people to introduce, a better-placed colleague, a bot, a leaver.

@@ -11,12 +11,14 @@ import pytest
 
 from bot.db.models import Base, IntroAsk, OptInRequest, Party, Promise
 from bot.slack.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, OPTIN_NO_MODAL, Action
-from tests.e2e.conftest import ANA, BEN, CARLA, STRANGER, Bot
+from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, STRANGER, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_asks import ana_asks
 from tests.e2e.test_closing import introduce, open_modal
 from tests.e2e.test_optin import ask_carla_intro
 from tests.e2e.test_policy import set_policy
+from tests.support import slack_requests as req
+
 
 NOT_YOURS = "meant for someone else"
 
@@ -55,19 +57,22 @@ def intro_ask(bot: Bot) -> str:
     return str(bot.rows(IntroAsk)[0].id)
 
 
-BUTTONS: list[tuple[Action, Callable[[Bot], str]]] = [
-    *[(a, ana_party) for a in (Action.DIRECT, Action.REDIRECT, Action.DECLINE, Action.NEED_TIME,
-                               Action.DECLINE_BY_POLICY, Action.CONNECT, Action.DISMISS)],
-    *[(a, redirect_promise) for a in (Action.MAKE_INTRO, Action.DONE, Action.CLOSE_INSTEAD)],
-    (Action.RELAYED, relay_party),
-    *[(a, optin_request) for a in (Action.OPTIN_YES, Action.OPTIN_NOT_NOW, Action.OPTIN_NO, Action.OPTIN_STEP_BACK)],
-    *[(a, intro_ask) for a in (Action.ASK_FORWARD, Action.ASK_DECLINE, Action.ASK_SUGGEST)],
+# Each button, how to get a row it acts on, and the person it is meant for.
+BUTTONS: list[tuple[Action, Callable[[Bot], str], str]] = [
+    *[(a, ana_party, ANA) for a in (Action.DIRECT, Action.REDIRECT, Action.DECLINE, Action.NEED_TIME,
+                                    Action.DECLINE_BY_POLICY, Action.CONNECT, Action.DISMISS)],
+    *[(a, redirect_promise, ANA) for a in (Action.MAKE_INTRO, Action.DONE, Action.CLOSE_INSTEAD)],
+    (Action.RELAYED, relay_party, CARLA),
+    *[(a, optin_request, ANA) for a in (Action.OPTIN_YES, Action.OPTIN_NOT_NOW, Action.OPTIN_NO)],
+    (Action.OPTIN_STEP_BACK, optin_request, CARLA),
+    *[(a, intro_ask, CARLA) for a in (Action.ASK_FORWARD, Action.ASK_DECLINE, Action.ASK_SUGGEST)],
 ]
+BUTTON_IDS = [str(a) for a, _, _ in BUTTONS]
 
 
-@pytest.mark.parametrize(("action", "make"), BUTTONS, ids=[str(a) for a, _ in BUTTONS])
+@pytest.mark.parametrize(("action", "make", "_owner"), BUTTONS, ids=BUTTON_IDS)
 def test_someone_elses_button_is_refused_and_changes_nothing(bot: Bot, action: Action,
-                                                             make: Callable[[Bot], str]) -> None:
+                                                             make: Callable[[Bot], str], _owner: str) -> None:
     value = make(bot)
     before = snapshot(bot)
     bot.fake.reset_calls()
@@ -77,6 +82,26 @@ def test_someone_elses_button_is_refused_and_changes_nothing(bot: Bot, action: A
 
     [reply] = bot.fake.calls_to("response_url:x")
     assert NOT_YOURS in reply.params["text"]
+    assert snapshot(bot) == before
+    assert not [c for c in bot.fake.calls if c.method in ("chat.postMessage", "views.open", "chat.postEphemeral")]
+
+
+@pytest.mark.parametrize(("action", "make", "owner"), BUTTONS, ids=BUTTON_IDS)
+def test_another_workspace_cannot_act_on_this_ones_rows_even_as_the_same_person(
+        bot: Bot, action: Action, make: Callable[[Bot], str], owner: str) -> None:
+    """A payload signed by Slack for another workspace (an Enterprise Grid user in two workspaces, say),
+    from the very person the row is meant for, with this workspace's row id: not found, nothing changes."""
+    value = make(bot)
+    before = snapshot(bot)
+    bot.fake.reset_calls()
+
+    bot.poster.post_interaction(req.block_action(
+        team_id=OTHER_TEAM, user=owner, action_id=action, value=value, response_url=bot.fake.response_url("x"),
+        channel="D0OTHER01", message={"ts": "1.0", "blocks": []}))
+    bot.settle()
+
+    [reply] = bot.fake.calls_to("response_url:x")
+    assert "can't find" in reply.params["text"]
     assert snapshot(bot) == before
     assert not [c for c in bot.fake.calls if c.method in ("chat.postMessage", "views.open", "chat.postEphemeral")]
 

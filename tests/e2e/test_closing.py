@@ -40,7 +40,7 @@ def open_modal(bot: Bot, party_id: int, action: Action, *, user: str = ANA) -> d
 def submit(bot: Bot, view: dict[str, Any], *, user: str = ANA, **changes: Any) -> req.Response:
     bot.fake.reset_calls()
     return bot.submit(user=user, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-                      values=state_of(view, **changes))
+                      values=state_of(view, **changes), view_extra={"blocks": view["blocks"]})
 
 
 def posted(bot: Bot) -> list[Any]:

@@ -1,66 +1,135 @@
-"""The database locked (SQLite) while intros arrive: Slack is still answered at once, nothing is lost, and
-the intros are stored and prompted once the database answers again, without a restart."""
+"""The database unavailable while people use the bot: PostgreSQL cut off behind a proxy, SQLite locked by
+another process. Slack is still answered at once; intros wait in memory, clicks and forms are told to try
+again (a form stays open with what was typed); when the database answers again everything works and the
+waiting intros are stored and prompted, without a restart."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import make_url
 
-from bot.clock import utcnow
 from bot.config import load_settings
 from bot.db.engine import make_engine, make_session_factory
-from bot.db.models import Intro
+from bot.db.models import Intro, Party, PartyState
 from bot.domain.nudging import WorkingHours
+from bot.scheduler.loop import DueWorkLoop
+from bot.services.errors import ServiceError
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
-from bot.slack.executor import TrackedExecutor
+from bot.slack.ids import Action
 from bot.slack.people import PeopleDirectory
-from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, serving
-from tests.support import slack_requests as req
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TOKEN, Bot, serving
+from tests.e2e.test_closing import introduce, open_modal, submit
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
+from tests.support.tcp_proxy import CuttableProxy
+
+Outage = Callable[[], AbstractContextManager[None]]
+
+
+@dataclass
+class Fragile:
+    bot: Bot
+    deps: Deps
+    outage: Outage
+
+    def due_work(self) -> None:
+        """One tick of the due-work loop as the bot runs it: a failing tick is logged, never fatal."""
+        DueWorkLoop(lambda clock: run_due_work(self.deps, lambda team: self.bot.app.client, clock,
+                                               WorkingHours(weekends=True))).run_once()
+
+
+@contextmanager
+def _database_for(db_url: str) -> Iterator[tuple[str, Outage]]:
+    """The URL the app should use, and how to make that database unavailable for a while."""
+    if db_url.startswith("sqlite"):
+        @contextmanager
+        def locked() -> Iterator[None]:
+            lock = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=0)
+            lock.execute("BEGIN EXCLUSIVE")  # another process holds the database
+            try:
+                yield
+            finally:
+                lock.rollback()
+                lock.close()
+
+        yield db_url, locked
+        return
+    url = make_url(db_url)
+    with CuttableProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        @contextmanager
+        def cut_off() -> Iterator[None]:
+            proxy.cut()
+            try:
+                yield
+            finally:
+                proxy.restore()
+
+        yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), cut_off
 
 
 @pytest.fixture
-def impatient(fake: FakeSlack, db_url: str) -> Iterator[tuple[SignedPoster, TrackedExecutor, Deps, object]]:
-    """The app on a SQLite database whose writes give up after 0.2 s of waiting for a lock."""
-    if not db_url.startswith("sqlite"):
-        pytest.skip("locking is SQLite's way of being unavailable")
-    engine = make_engine(db_url, busy_timeout_seconds=0.2)
-    d = Deps(sessions=make_session_factory(engine), people=PeopleDirectory())
-    settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
-                             slack_api_url=fake.api_url, database_url=db_url)
-    try:
-        with serving(settings, d.sessions, deps=d) as (base, executor, app):
-            yield SignedPoster(f"{base}/slack/events", SIGNING_SECRET), executor, d, app
-    finally:
-        engine.dispose()
+def fragile(fake: FakeSlack, db_url: str) -> Iterator[Fragile]:
+    """The app behind its endpoint, on a database that can become unavailable (SQLite writes give up after
+    0.2 s of waiting for a lock, as they would after the default 15 s)."""
+    with _database_for(db_url) as (url, outage):
+        engine = make_engine(url, busy_timeout_seconds=0.2)
+        d = Deps(sessions=make_session_factory(engine), people=PeopleDirectory())
+        settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
+                                 slack_api_url=fake.api_url, database_url=url)
+        try:
+            with serving(settings, d.sessions, deps=d) as (base, executor, app):
+                fake.reset_calls()
+                bot = Bot(fake=fake, poster=SignedPoster(f"{base}/slack/events", SIGNING_SECRET),
+                          executor=executor, sessions=d.sessions, settings=settings, app=app)
+                yield Fragile(bot, d, outage)
+        finally:
+            engine.dispose()
 
 
-def test_intros_arriving_while_the_database_is_locked_are_stored_and_prompted_later(
-    impatient: tuple[SignedPoster, TrackedExecutor, Deps, object], fake: FakeSlack, db_url: str
-) -> None:
-    poster, executor, d, app = impatient
-    lock = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=0)
-    lock.execute("BEGIN EXCLUSIVE")  # another process holds the database
-    try:
+def test_while_the_database_is_unavailable_nothing_is_lost_and_it_recovers_without_a_restart(
+        fragile: Fragile) -> None:
+    bot, fake = fragile.bot, fragile.bot.fake
+    party_id = introduce(bot)  # before the outage: Ana has a prompt
+    view = open_modal(bot, party_id, Action.DIRECT)
+
+    with fragile.outage():
         fake.reset_calls()
         for n, (a, b) in enumerate(((ANA, BEN), (BEN, ANA))):
-            event = req.message_event(text=f"<@{a}> meet <@{b}>, round {n}", user=CARLA, channel=CHANNEL,
-                                      ts=f"1763800000.00010{n}", team_id=TEAM)
-            assert poster.post_event(event).status == 200  # Slack is answered at once
-        assert executor.wait_idle(timeout=20)
-        assert fake.calls_to("chat.postEphemeral") == []
-        assert len(d.backlog) == 2  # kept in memory, not lost
-    finally:
-        lock.rollback()
-        lock.close()
+            answer = bot.say(f"<@{a}> meet <@{b}>, round {n}", user=CARLA, ts=f"1763800001.00010{n}")
+            assert answer.status == 200  # Slack is answered at once
+        assert fake.calls_to("chat.postEphemeral") == [] and len(fragile.deps.backlog) == 2  # kept in memory
 
-    run_due_work(d, lambda team: app.client, utcnow, WorkingHours())  # type: ignore[attr-defined]
+        bot.click(user=ANA, action_id=Action.DISMISS, value=str(party_id), channel=CHANNEL,
+                  response_url=fake.response_url("prompt"))
+        [reply] = fake.calls_to("response_url:prompt")
+        assert reply.params["text"] == ServiceError.message  # "Nothing was lost; please try again in a moment."
 
-    assert len(d.backlog) == 0
-    with d.sessions() as session:
-        assert sorted(i.message_ts for i in session.query(Intro)) == ["1763800000.000100", "1763800000.000101"]
-    assert len(fake.calls_to("chat.postEphemeral")) == 4  # both people of both intros, once each
+        typed = "Thanks Carla! Ben, we're at capacity until January; let's talk then."
+        refused = submit(bot, view, draft=typed)
+        assert refused.status == 200 and refused.json()["response_action"] == "errors"
+        assert list(refused.json()["errors"].values()) == [ServiceError.message]  # the form stays open
+        assert fake.calls_to("chat.postMessage") == []
+
+        fragile.due_work()  # fails quietly; the loop goes on
+        assert len(fragile.deps.backlog) == 2
+
+    fake.reset_calls()
+    fragile.due_work()  # the next tick, with the database back
+
+    assert len(fragile.deps.backlog) == 0
+    with fragile.deps.sessions() as session:
+        stored = sorted(i.message_ts for i in session.query(Intro))
+    assert stored == ["1763800000.000100", "1763800001.000100", "1763800001.000101"]
+    assert len(fake.calls_to("chat.postEphemeral")) == 4  # both people of both waiting intros, once each
+
+    # The same form, sent again as it was left open, now posts; nothing to retype.
+    assert submit(bot, view, draft=typed).status == 200
+    [close] = fake.calls_to("chat.postMessage")
+    assert close.params["channel"] == CHANNEL and "at capacity until January" in str(close.params["blocks"])
+    assert [p.state for p in bot.rows(Party) if p.id == party_id] == [PartyState.CLOSED_DIRECT]

@@ -11,12 +11,10 @@ from sqlalchemy import func, select
 from bot.db.models import Base, Close, Intro, Party, PartyState, UserPrefs
 from bot.services.erasure import REMOVED, purge_older_than
 from bot.slack.ids import CLOSE_MODAL, Action
-from tests.e2e.conftest import ANA, BEN, CARLA, TEAM, Bot
+from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, TEAM, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_closing import introduce, open_modal
 from tests.support import slack_requests as req
-
-OTHER_TEAM = "T2OTHER"
 
 
 def counts(bot: Bot, team_id: str) -> dict[str, int]:
@@ -55,15 +53,21 @@ def test_uninstalling_deletes_everything_stored_for_that_workspace_only(bot: Bot
     assert counts(bot, OTHER_TEAM)["intros"] == 1 and counts(bot, OTHER_TEAM)["intro_parties"] == 1
 
 
-def test_another_workspace_cannot_act_on_this_ones_rows(bot: Bot) -> None:
-    party_id = introduce(bot)
+def test_export_and_delete_in_another_workspace_see_and_touch_only_that_workspace(bot: Bot) -> None:
+    close_directly(bot)  # Ana's data in this workspace
+    before = counts(bot, TEAM)
     bot.fake.reset_calls()
-    bot.poster.post_interaction(req.block_action(team_id=OTHER_TEAM, user=ANA, action_id=Action.CONNECT,
-                                                 value=str(party_id), response_url=bot.fake.response_url("x")))
+
+    bot.poster.post_command(req.slash_command(text="export", user=ANA, team_id=OTHER_TEAM,
+                                              response_url=bot.fake.response_url("export")))
+    bot.poster.post_interaction(req.block_action(team_id=OTHER_TEAM, user=ANA, action_id=Action.DELETE_MY_DATA,
+                                                 response_url=bot.fake.response_url("delete")))
     bot.settle()
-    [reply] = bot.fake.calls_to("response_url:x")
-    assert "can't find that intro" in reply.params["text"]
-    assert {p.state for p in bot.rows(Party)} == {PartyState.OPEN}
+
+    [export] = bot.fake.calls_to("response_url:export")
+    assert "Thanks Carla and Ben" not in json.dumps(export.params) and "C1GENERAL" not in json.dumps(export.params)
+    assert "deleted" in bot.fake.calls_to("response_url:delete")[0].params["text"]
+    assert counts(bot, TEAM) == before  # this workspace's rows are all still here
 
 
 def test_a_person_can_export_their_data(bot: Bot) -> None:
