@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import time
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -67,6 +68,7 @@ class Settings(DatabaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     run_due_work: bool = True
     retention_days: int = Field(default=180, ge=1)
+    backlog_file: Path = Path("intro_backlog.db")
     work_day_start: int = Field(default=9, ge=0, le=23)
     work_day_end: int = Field(default=18, ge=1, le=24)
     nudge_on_weekends: bool = False

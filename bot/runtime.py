@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import sys
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from bot.db.migrate import upgrade_to_head
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.erasure import purge_older_than
 from bot.slack.app import build_app, clients_for
+from bot.slack.backlog import Backlog
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
@@ -71,7 +73,12 @@ def assemble(settings: Settings) -> Runtime:
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     executor = TrackedExecutor()
-    d = Deps(sessions=sessions, people=PeopleDirectory())
+    try:
+        backlog = Backlog(settings.backlog_file)
+    except sqlite3.Error as error:
+        raise StartupError(f"BACKLOG_FILE={settings.backlog_file} could not be used ({error}). "
+                           "Point it at a writable path; a file that is not the bot's backlog must be moved.") from None
+    d = Deps(sessions=sessions, people=PeopleDirectory(), backlog=backlog)
     try:
         app = build_app(settings, sessions=sessions, executor=executor, deps=d)
     except BoltError as error:

@@ -67,8 +67,8 @@ DATABASE_UNAVAILABLE = (DBAPIError, SQLAlchemyTimeoutError)
 
 
 def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
-    """Store a noticed intro and prompt its people. If the database cannot take it, it waits in the
-    backlog (False) and the due-work loop tries again: the event was acknowledged, so Slack will not resend it."""
+    """Store a noticed intro and prompt its people; False when the database cannot take it (the caller keeps
+    it to try again: the event was acknowledged, so Slack will not resend it)."""
     try:
         with d.sessions.begin() as session:
             to_prompt = record_introduction(
@@ -76,8 +76,7 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
                 thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=intro.party_ids,
                 now=intro.noticed_at)
     except DATABASE_UNAVAILABLE as error:
-        d.backlog.keep([intro])
-        log.warning("database unavailable (%s): an intro waits in memory to be stored", type(error).__name__)
+        log.warning("database unavailable (%s): an intro waits to be stored", type(error).__name__)
         return False
     if to_prompt:
         log.info("intro noticed in %s: %d people to prompt", intro.channel_id, len(to_prompt))
@@ -87,13 +86,18 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
     return True
 
 
+def notice(d: Deps, client: WebClient, intro: NoticedIntro) -> None:
+    """A new intro: stored and prompted now, or kept in the backlog while the database cannot take it."""
+    if not record_and_prompt(d, client, intro):
+        d.backlog.keep(intro)
+
+
 def store_backlog(d: Deps, clients: ClientFor) -> None:
     """Store intros that arrived while the database was unavailable; stop at the first that still fails."""
-    waiting = d.backlog.take_all()
-    for done, intro in enumerate(waiting):
+    for key, intro in d.backlog.waiting():
         if not record_and_prompt(d, clients(intro.team_id), intro):
-            d.backlog.keep(waiting[done + 1:])
             return
+        d.backlog.stored(key)
 
 
 def permalink(client: WebClient, channel: str, ts: str) -> str | None:

@@ -1,7 +1,7 @@
 """The database unavailable while people use the bot: PostgreSQL cut off behind a proxy, SQLite locked by
-another process. Slack is still answered at once; intros wait in memory, clicks and forms are told to try
-again (a form stays open with what was typed); when the database answers again everything works and the
-waiting intros are stored and prompted, without a restart."""
+another process. Slack is still answered at once; intros wait in the backlog file (which outlives a crash),
+clicks and forms are told to try again (a form stays open with what was typed); when the database answers
+again everything works and the waiting intros are stored and prompted, without a restart."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url
@@ -19,6 +20,7 @@ from bot.db.models import Intro, Party, PartyState
 from bot.domain.nudging import WorkingHours
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.errors import ServiceError
+from bot.slack.backlog import Backlog
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.ids import Action
@@ -38,10 +40,19 @@ class Fragile:
     deps: Deps
     outage: Outage
 
-    def due_work(self) -> None:
+    def due_work(self, deps: Deps | None = None) -> None:
         """One tick of the due-work loop as the bot runs it: a failing tick is logged, never fatal."""
-        DueWorkLoop(lambda clock: run_due_work(self.deps, lambda team: self.bot.app.client, clock,
+        DueWorkLoop(lambda clock: run_due_work(deps or self.deps, lambda team: self.bot.app.client, clock,
                                                WorkingHours(weekends=True))).run_once()
+
+    def intros_arrive(self, *pairs: tuple[str, str]) -> None:
+        for n, (a, b) in enumerate(pairs):
+            answer = self.bot.say(f"<@{a}> meet <@{b}>, round {n}", user=CARLA, ts=f"1763800001.00010{n}")
+            assert answer.status == 200  # Slack is answered at once
+
+    def stored_intros(self) -> list[str]:
+        with self.deps.sessions() as session:
+            return sorted(i.message_ts for i in session.query(Intro))
 
 
 @contextmanager
@@ -74,12 +85,13 @@ def _database_for(db_url: str) -> Iterator[tuple[str, Outage]]:
 
 
 @pytest.fixture
-def fragile(fake: FakeSlack, db_url: str) -> Iterator[Fragile]:
+def fragile(fake: FakeSlack, db_url: str, tmp_path: Path) -> Iterator[Fragile]:
     """The app behind its endpoint, on a database that can become unavailable (SQLite writes give up after
-    0.2 s of waiting for a lock, as they would after the default 15 s)."""
+    0.2 s of waiting for a lock, as they would after the default 15 s), with its backlog file."""
     with _database_for(db_url) as (url, outage):
         engine = make_engine(url, busy_timeout_seconds=0.2)
-        d = Deps(sessions=make_session_factory(engine), people=PeopleDirectory())
+        d = Deps(sessions=make_session_factory(engine), people=PeopleDirectory(),
+                 backlog=Backlog(tmp_path / "backlog.db"))
         settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
                                  slack_api_url=fake.api_url, database_url=url)
         try:
@@ -100,10 +112,8 @@ def test_while_the_database_is_unavailable_nothing_is_lost_and_it_recovers_witho
 
     with fragile.outage():
         fake.reset_calls()
-        for n, (a, b) in enumerate(((ANA, BEN), (BEN, ANA))):
-            answer = bot.say(f"<@{a}> meet <@{b}>, round {n}", user=CARLA, ts=f"1763800001.00010{n}")
-            assert answer.status == 200  # Slack is answered at once
-        assert fake.calls_to("chat.postEphemeral") == [] and len(fragile.deps.backlog) == 2  # kept in memory
+        fragile.intros_arrive((ANA, BEN), (BEN, ANA))
+        assert fake.calls_to("chat.postEphemeral") == [] and len(fragile.deps.backlog) == 2  # kept
 
         bot.click(user=ANA, action_id=Action.DISMISS, value=str(party_id), channel=CHANNEL,
                   response_url=fake.response_url("prompt"))
@@ -123,9 +133,7 @@ def test_while_the_database_is_unavailable_nothing_is_lost_and_it_recovers_witho
     fragile.due_work()  # the next tick, with the database back
 
     assert len(fragile.deps.backlog) == 0
-    with fragile.deps.sessions() as session:
-        stored = sorted(i.message_ts for i in session.query(Intro))
-    assert stored == ["1763800000.000100", "1763800001.000100", "1763800001.000101"]
+    assert fragile.stored_intros() == ["1763800000.000100", "1763800001.000100", "1763800001.000101"]
     assert len(fake.calls_to("chat.postEphemeral")) == 4  # both people of both waiting intros, once each
 
     # The same form, sent again as it was left open, now posts; nothing to retype.
@@ -133,3 +141,17 @@ def test_while_the_database_is_unavailable_nothing_is_lost_and_it_recovers_witho
     [close] = fake.calls_to("chat.postMessage")
     assert close.params["channel"] == CHANNEL and "at capacity until January" in str(close.params["blocks"])
     assert [p.state for p in bot.rows(Party) if p.id == party_id] == [PartyState.CLOSED_DIRECT]
+
+
+def test_intros_waiting_for_the_database_survive_a_crash(fragile: Fragile, tmp_path: Path) -> None:
+    with fragile.outage():
+        fragile.intros_arrive((ANA, BEN), (BEN, ANA))
+        fragile.bot.fake.reset_calls()
+    # The process dies with the database still down; its successor opens the same backlog file.
+    restarted = Deps(sessions=fragile.deps.sessions, people=PeopleDirectory(), backlog=Backlog(tmp_path / "backlog.db"))
+    assert len(restarted.backlog) == 2
+
+    fragile.due_work(restarted)
+
+    assert fragile.stored_intros() == ["1763800001.000100", "1763800001.000101"]
+    assert len(fragile.bot.fake.calls_to("chat.postEphemeral")) == 4 and len(restarted.backlog) == 0

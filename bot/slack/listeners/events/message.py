@@ -12,7 +12,7 @@ from bot.domain.detection import detect_introduction
 from bot.services.nudges import end_open_intro_nudges_in_thread
 from bot.slack.deps import Deps, deps
 from bot.slack.backlog import NoticedIntro
-from bot.slack.outbox import record_and_prompt
+from bot.slack.outbox import notice
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 # Subtypes that are still a person posting: a reply also sent to the channel, a file share with a comment.
@@ -47,8 +47,8 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
     humans = [p.id for p in people if p.is_active_human]
     if len(humans) < 2:
         return  # introducing someone to a bot, or to a deactivated account, is not an intro to close
-    record_and_prompt(d, client, NoticedIntro(team_id, event["channel"], event["ts"], event.get("thread_ts"),
-                                              event["user"], tuple(humans), utcnow()))
+    notice(d, client, NoticedIntro(team_id, event["channel"], event["ts"], event.get("thread_ts"),
+                                   event["user"], tuple(humans), utcnow()))
 
 
 def note_thread_reply(d: Deps, team_id: str, event: dict[str, Any]) -> None:
