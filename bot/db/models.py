@@ -96,6 +96,7 @@ class NudgeKind(StrEnum):
     DIGEST = "digest"  # the weekly summary of a person's open intros and promises
     OPTIN_REMINDER = "optin_reminder"  # one reminder to answer a double opt-in request
     OPTIN_EXPIRY = "optin_expiry"  # a request nobody finished answering expires; the introducer hears
+    OPTIN_DECLINED = "optin_declined"  # someone declined: the introducer and the other person must hear it
 
 
 class PromiseState(StrEnum):
@@ -248,6 +249,9 @@ class OptInRequest(Base):
     # Set when the request keeps a redirect promise ("Make the intro now").
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="SET NULL"))
     group_channel_id: Mapped[str | None] = mapped_column(SlackId)  # the group DM, once connected
+    # Set from the second yes until the group DM is open and the intro posted there: a sender holds it as a
+    # lease while connecting them; if it runs out (the process died), the due-work loop connects them.
+    connect_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -59,6 +59,8 @@ class DueNudge:
             asking = self.optin.state is RequestState.ASKING
             if self.kind is NudgeKind.OPTIN_REMINDER:  # only someone who has not answered is reminded
                 return asking and self.optin.answer_of(self.user_id).answer is Answer.PENDING
+            if self.kind is NudgeKind.OPTIN_DECLINED:
+                return self.optin.state is RequestState.DECLINED
             return asking
         return self.intro is None or self.intro.state is PartyState.OPEN
 
@@ -90,9 +92,10 @@ def schedule_digest(session: Session, *, team_id: str, user_id: str, now: dateti
 
 def schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
              now: datetime, promise_id: int | None = None, party_id: int | None = None,
-             optin_id: int | None = None) -> None:
+             optin_id: int | None = None) -> int | None:
+    """The new nudge's id; None when its subject already has one."""
     # Once per subject: a retried prompt or a redelivered event does not schedule a second nudge.
-    insert_or_ignore(session, Nudge, {
+    return insert_or_ignore(session, Nudge, {
         "team_id": team_id, "subject": subject, "kind": kind, "user_id": user_id, "promise_id": promise_id,
         "party_id": party_id, "optin_id": optin_id, "due_at": due_at, "sent": 0, "attempts": 0, "created_at": now,
     }, conflict=("team_id", "subject"))
@@ -133,6 +136,16 @@ def mark_nudge_sent(
     """Record a sent nudge; False if our lease had run out and another worker took it over meanwhile."""
     return session.execute(update(Nudge).where(Nudge.id == nudge_id, Nudge.due_at == held_until).values(
         sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None)).rowcount == 1
+
+
+def nudge_for(session: Session, *, team_id: str, subject: str) -> int | None:
+    return session.scalar(select(Nudge.id).where(Nudge.team_id == team_id, Nudge.subject == subject))
+
+
+def mark_sent_now(session: Session, *, nudge_id: int, now: datetime) -> None:
+    """A nudge its scheduler sent straight away, while holding it (see `schedule` with a lease as due time)."""
+    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(
+        sent=Nudge.sent + 1, last_sent_at=now, due_at=None, attempts=0, last_error=None))
 
 
 def defer_nudge(session: Session, *, nudge_id: int, until: datetime) -> None:

@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.db.lease import DueWork
 from bot.db.models import NudgeKind, OptInAnswer, OptInRequest, Promise, PromiseState
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, IntroKind, RequestState, outcome
+from bot.domain.retry import SEND_LEASE
 from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule
 from bot.services.optin_view import OptInView, view_of_request
@@ -30,21 +32,33 @@ def create_request(
     session: Session, *, team_id: str, introducer_id: str, people: tuple[str, str], kind: IntroKind, why: str,
     now: datetime, promise_id: int | None = None,
 ) -> OptInView:
-    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise."""
-    request = OptInRequest(team_id=team_id, introducer_id=introducer_id, kind=kind, why=why,
-                           state=RequestState.ASKING, promise_id=promise_id, created_at=now)
-    request.answers = [OptInAnswer(team_id=team_id, user_id=uid, answer=Answer.PENDING) for uid in people]
-    session.add(request)
-    session.flush()
-    for uid in people:
-        schedule(session, team_id=team_id, subject=f"optin:{request.id}:{uid}", kind=NudgeKind.OPTIN_REMINDER,
-                 user_id=uid, due_at=now + ANSWER_WINDOW, optin_id=request.id, now=now)
-    schedule(session, team_id=team_id, subject=f"optin-expiry:{request.id}", kind=NudgeKind.OPTIN_EXPIRY,
-             user_id=introducer_id, due_at=now + EXPIRES_AFTER, optin_id=request.id, now=now)
+    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise.
+
+    If this introducer already has a request out for these two people, that one is returned instead: asking
+    again (the first answer never came, or a double submit) asks nobody twice."""
+    request = _asking(session, team_id=team_id, introducer_id=introducer_id, people=people)
+    if request is None:
+        request = OptInRequest(team_id=team_id, introducer_id=introducer_id, kind=kind, why=why,
+                               state=RequestState.ASKING, promise_id=promise_id, created_at=now)
+        request.answers = [OptInAnswer(team_id=team_id, user_id=uid, answer=Answer.PENDING) for uid in people]
+        session.add(request)
+        session.flush()
+        for uid in people:
+            schedule(session, team_id=team_id, subject=f"optin:{request.id}:{uid}", kind=NudgeKind.OPTIN_REMINDER,
+                     user_id=uid, due_at=now + ANSWER_WINDOW, optin_id=request.id, now=now)
+        schedule(session, team_id=team_id, subject=f"optin-expiry:{request.id}", kind=NudgeKind.OPTIN_EXPIRY,
+                 user_id=introducer_id, due_at=now + EXPIRES_AFTER, optin_id=request.id, now=now)
     if promise_id is not None:
         session.execute(update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
                         .values(state=PromiseState.KEPT, resolved_at=now))
     return view_of_request(request)
+
+
+def _asking(session: Session, *, team_id: str, introducer_id: str, people: tuple[str, str]) -> OptInRequest | None:
+    requests = session.scalars(select(OptInRequest).where(
+        OptInRequest.team_id == team_id, OptInRequest.introducer_id == introducer_id,
+        OptInRequest.state == RequestState.ASKING))
+    return next((r for r in requests if {a.user_id for a in r.answers} == set(people)), None)
 
 
 def record_ask(session: Session, *, request_id: int, user_id: str, channel_id: str, ts: str) -> None:
@@ -90,9 +104,11 @@ def answer_request(
     settled = outcome([a.answer for a in request.answers])
     if settled is RequestState.ASKING:
         return view_of_request(request), False
+    # Two yeses: this request holds the connecting until it has opened the group DM (see CONNECTING).
+    connecting = now + SEND_LEASE if settled is RequestState.CONNECTED else None
     won = session.execute(
         update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
-        .values(state=settled, resolved_at=now)
+        .values(state=settled, resolved_at=now, connect_retry_at=connecting)
     ).rowcount == 1
     session.refresh(request)
     return view_of_request(request), won
@@ -100,13 +116,30 @@ def answer_request(
 
 def mark_connected(session: Session, *, request_id: int, group_channel_id: str) -> None:
     session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
-                    .values(group_channel_id=group_channel_id))
+                    .values(group_channel_id=group_channel_id, connect_retry_at=None))
 
 
-def undo_connect(session: Session, *, request_id: int, user_id: str) -> None:
-    """Slack would not open the group DM: put the request back to asking, and the last yes back to pending."""
+# Requests both said yes to whose group DM is not recorded: whoever connects them holds the lease; if it runs
+# out (the process died mid-way), the due-work loop connects them.
+CONNECTING = DueWork(OptInRequest, OptInRequest.connect_retry_at, SEND_LEASE,
+                     OptInRequest.state == RequestState.CONNECTED)
+
+
+def claim_connecting(session: Session, *, now: datetime, limit: int = 50) -> list[OptInView]:
+    ids = CONNECTING.claim(session, now=now, limit=limit)
+    requests = session.scalars(select(OptInRequest).where(OptInRequest.id.in_(ids)).order_by(OptInRequest.id))
+    return [view_of_request(request) for request in requests]
+
+
+def undo_connect(session: Session, *, request_id: int, user_id: str | None = None) -> None:
+    """Slack would not open the group DM: put the request back to asking, and the last yes (`user_id`'s, or
+    else the latest) back to pending."""
+    if user_id is None:
+        user_id = session.scalars(select(OptInAnswer.user_id).where(
+            OptInAnswer.request_id == request_id, OptInAnswer.answered_at.is_not(None))
+            .order_by(OptInAnswer.answered_at.desc()).limit(1)).one()
     session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
-                    .values(state=RequestState.ASKING, resolved_at=None))
+                    .values(state=RequestState.ASKING, resolved_at=None, connect_retry_at=None))
     session.execute(update(OptInAnswer).where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id)
                     .values(answer=Answer.PENDING, answered_at=None))
 

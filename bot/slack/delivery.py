@@ -27,11 +27,28 @@ FINAL_ERRORS = {
     "channel_not_found", "is_archived", "not_in_channel", "msg_too_long", "no_text", "invalid_blocks",
     "restricted_action", "user_not_found", "user_disabled", "cannot_dm_bot", "account_inactive",
 }
+# Message metadata on every close, so a retry can tell whether an earlier attempt reached Slack.
+CLOSE_EVENT = "intro_close"
 
 
 def is_final(error: Exception) -> bool:
     """True when Slack refused for good; 429, 5xx and network trouble are worth retrying."""
     return isinstance(error, SlackApiError) and error.response.get("error") in FINAL_ERRORS
+
+
+def is_unavailable(error: Exception) -> bool:
+    """Slack was rate limiting, failing or unreachable (after the client's own retries), or did not answer in
+    time: trying again later can work. Not a refusal, and not a bug of ours."""
+    if isinstance(error, SlackApiError):
+        return error.response.status_code == 429 or error.response.status_code >= 500 or \
+            error.response.get("error") in ("ratelimited", "internal_error", "fatal_error", "service_unavailable")
+    return isinstance(error, OSError)  # a timeout, a dropped or refused connection (urllib's errors are OSErrors)
+
+
+def unreadable(error: Exception) -> bool:
+    """Slack refused to show us a conversation's messages (a scope or token type it does not allow there, a
+    thread or channel gone): asking again will not change that, unlike when it is unavailable."""
+    return isinstance(error, SlackApiError) and not is_unavailable(error)
 
 
 def describe(error: Exception) -> str:
@@ -70,13 +87,55 @@ def send_prompt(client: WebClient, intro: IntroView, permalink: str | None,
 
 
 def post_close(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
-    """Post the close; returns (channel, ts). A decline goes to the introducer's DM only."""
+    """Post the close, marked with its id in the message's metadata; returns (channel, ts).
+    A decline goes to the introducer's DM only."""
+    metadata = {"event_type": CLOSE_EVENT, "event_payload": {"close_id": close.close_id}}
     if close.way is CloseWay.DECLINE:
-        return _send_decline(client, close, author)
-    return post_as(client, author, channel=close.destination, thread_ts=close.thread_ts, text=escape(close.text))
+        return _send_decline(client, close, author, metadata)
+    return post_as(client, author, channel=close.destination, thread_ts=close.thread_ts, text=escape(close.text),
+                   metadata=metadata)
 
 
-def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str | None, text: str) -> tuple[str, str]:
+def find_posted_close(client: WebClient, close: CloseToSend) -> tuple[str, str] | None:
+    """Where an earlier attempt posted this close, found in its thread by the metadata; None when it is not
+    there, or when Slack will not let us read the thread: a decline's DM (the app has no im:history) or any
+    refused read (then it is posted, as it would be without the lookup). Trouble that passes (429, 5xx,
+    network) raises, so the attempt is retried later."""
+    if close.way is CloseWay.DECLINE or close.thread_ts is None:
+        return None
+    try:
+        ts = find_marked(client, channel=close.destination, thread_ts=close.thread_ts, event_type=CLOSE_EVENT,
+                         key="close_id", value=close.close_id)
+    except SlackApiError as error:
+        if not unreadable(error):
+            raise
+        log.info("could not look for close %s in its thread (%s); posting it", close.close_id, describe(error))
+        return None
+    return (close.destination, ts) if ts else None
+
+
+def find_marked(client: WebClient, *, channel: str, event_type: str, key: str, value: object,
+                thread_ts: str | None = None, oldest: str | None = None) -> str | None:
+    """The ts of a message in `channel` (in `thread_ts`'s thread; newer than `oldest`) whose metadata is
+    `event_type` with `key` = `value`, or None. Needs the conversation kind's history scope."""
+    cursor = None
+    while True:
+        common: dict[str, Any] = {"channel": channel, "cursor": cursor, "oldest": oldest, "limit": 200,
+                                  "include_all_metadata": True}
+        page = (client.conversations_replies(ts=thread_ts, **common) if thread_ts
+                else client.conversations_history(**common))
+        for message in page.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == event_type and \
+                    str((metadata.get("event_payload") or {}).get(key)) == str(value):
+                return str(message["ts"])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return None
+
+
+def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str | None, text: str,
+            metadata: dict[str, Any] | None = None) -> tuple[str, str]:
     """Post safe mrkdwn in a person's name and picture, with a small note that the app sent it."""
     note = f"Sent by {escape(author.name)} with {APP_NAME}"
     blocks: list[dict[str, Any]] = [
@@ -85,12 +144,13 @@ def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str |
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note, "verbatim": True}]})
     sent = client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, username=author.name,
-        icon_url=author.image_url, unfurl_links=False, unfurl_media=False,
+        icon_url=author.image_url, unfurl_links=False, unfurl_media=False, metadata=metadata,
     )
     return sent["channel"], sent["ts"]
 
 
-def _send_decline(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
+def _send_decline(client: WebClient, close: CloseToSend, author: Person,
+                  metadata: dict[str, Any]) -> tuple[str, str]:
     others = mentions(close.intro.other_ids)
     header = (
         f"<@{author.id}> asked me to hand you a private answer about your intro to {others} "
@@ -116,6 +176,7 @@ def _send_decline(client: WebClient, close: CloseToSend, author: Person) -> tupl
                 "them next time saves everyone this step."}]},
         ],
         unfurl_links=False,
+        metadata=metadata,
     )
     return sent["channel"], sent["ts"]
 

@@ -14,16 +14,24 @@ from typing import Any, TypeVar
 from slack_bolt import BoltContext, Respond
 
 from bot.services.errors import ServiceError, Settled
-from bot.slack.delivery import describe
+from bot.slack.delivery import describe, is_unavailable
+from bot.slack.mrkdwn import quote
 from bot.slack.replies import from_digest
 
 log = logging.getLogger(__name__)
+
+SLACK_UNAVAILABLE = ("Slack didn't answer me just now, so that may not have gone through. Nothing was lost: "
+                     "please try again in a moment.")
 
 F = TypeVar("F", bound=Callable[..., None])
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None = None) -> None:
     message = _logged(error, body)
+    if body.get("command") and body.get("text") and not isinstance(error, ServiceError):
+        # A command's text is kept nowhere else: hand it back, so trying again needs no retyping.
+        typed = f"{body['command']} {body['text']}"
+        message += f"\nWhat you typed:\n{quote(typed)}"
     if respond is None or not body.get("response_url") and "response_urls" not in body:
         return
     try:
@@ -67,6 +75,9 @@ def _logged(error: Exception, body: dict[str, Any]) -> str:
     if isinstance(error, ServiceError):
         log.info("%s refused: %s", kind, type(error).__name__)
         return error.message
+    if is_unavailable(error):  # Slack's trouble, not a bug: no stack trace, and trying again can work
+        log.warning("%s failed: Slack did not answer (%s)", kind, describe(error))
+        return SLACK_UNAVAILABLE
     log.error("%s failed: %s", kind, describe(error), exc_info=error)
     return ServiceError.message
 

@@ -22,7 +22,7 @@ from bot.domain.nudging import (
     next_working_moment,
     this_weeks_digest_at,
 )
-from bot.domain.optin import Answer
+from bot.domain.optin import ANSWER_WINDOW, Answer
 from bot.domain.timing import local_day
 from bot.services.digest import open_items
 from bot.services.nudges import (
@@ -34,12 +34,12 @@ from bot.services.nudges import (
     mark_nudge_sent,
     renew_nudge_lease,
 )
-from bot.services.optin import expire_request
+from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
 from bot.slack.blocks.digest import build_digest
 from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
-from bot.slack.blocks.optin import ask
+from bot.slack.blocks.optin import ask, declined
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import describe, is_final, open_dm
 from bot.slack.deps import ClientFor, Deps
@@ -91,8 +91,8 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
             log.info("nudge %s was taken over by another worker", nudge.nudge_id)
             return False
         text, blocks = message
-        client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
-                                unfurl_links=False)
+        sent = client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
+                                       unfurl_links=False)
     except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
         with d.sessions.begin() as session:
             again = mark_nudge_failed(session, nudge_id=nudge.nudge_id, error=describe(error),
@@ -102,6 +102,9 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
         return False
     with d.sessions.begin() as session:
         recorded = mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due, held_until=held)
+        if nudge.kind is NudgeKind.OPTIN_REMINDER and nudge.optin is not None:  # the question to settle later
+            record_ask(session, request_id=nudge.optin.request_id, user_id=nudge.user_id, channel_id=sent["channel"],
+                       ts=sent["ts"])
     if not recorded:
         log.warning("nudge %s: the lease ran out while sending; another worker may send it again", nudge.nudge_id)
     return True
@@ -123,7 +126,7 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         message = build_digest(digest, day) if wanted and not digest.empty else None
         return message, next_digest_at(now, tz)
     if nudge.optin is not None:
-        return _optin_message(d, nudge, now), None
+        return _optin_message(d, nudge, now)
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:
@@ -133,20 +136,25 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
     return message, next_nudge_after(number, now)
 
 
-def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> Message | None:
-    """A reminder to answer, once; or, a week on, the request expires and the introducer hears."""
+def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> tuple[Message | None, datetime | None]:
+    """A reminder to answer, once (or the question itself, if Slack never took it: the reminder comes later);
+    a no to relay that Slack did not take at first; or, a week on, the request expires and the introducer hears."""
     view = nudge.optin
     assert view is not None
     if nudge.kind is NudgeKind.OPTIN_REMINDER:
-        return ask(view, nudge.user_id, reminder=True)
+        if view.answer_of(nudge.user_id).ask_ts is None:
+            return ask(view, nudge.user_id), now + ANSWER_WINDOW
+        return ask(view, nudge.user_id, reminder=True), None
+    if nudge.kind is NudgeKind.OPTIN_DECLINED:
+        return declined(view)[nudge.user_id], None
     with d.sessions.begin() as session:
         if not expire_request(session, request_id=view.request_id, now=now):
-            return None  # settled meanwhile
+            return None, None  # settled meanwhile
     silent = " and ".join(f"<@{a.user_id}>" for a in view.answers if a.answer is Answer.PENDING)
     first, second = view.people
     text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
             "No one was connected; you could ask them directly whether they'd welcome it.")
-    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+    return (text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]), None
 
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:

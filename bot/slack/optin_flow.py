@@ -8,19 +8,23 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
+from bot.clock import utcnow
+from bot.db.models import NudgeKind
+from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
 from bot.services.optin import create_request, mark_connected, record_ask, undo_connect
+from bot.services.nudges import mark_nudge_failed, mark_sent_now, nudge_for, schedule
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
-from bot.slack.blocks.optin import ask, group_intro
+from bot.slack.blocks.optin import ask, declined, group_intro
 from bot.slack.blocks.prompt import confirmation
-from bot.slack.delivery import describe, open_dm
+from bot.slack.delivery import describe, find_marked, is_final, open_dm, unreadable
 from bot.slack.deps import Deps
-from bot.slack.mrkdwn import escape, quote
+from bot.slack.mrkdwn import escape
 
 log = logging.getLogger(__name__)
 
-ANSWER_LABELS = {Answer.NOT_NOW: "not now", Answer.NO: "no thanks"}
+CONNECT_EVENT = "intro_connect"  # metadata on the intro posted in the group DM, so a retry can find it
 
 
 def check_people(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str | None,
@@ -40,13 +44,14 @@ def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str,
     with d.sessions.begin() as session:
         view = create_request(session, team_id=team_id, introducer_id=introducer_id, people=people, kind=kind,
                               why=why, now=now, promise_id=promise_id)
-    unreachable = [uid for uid in view.people if not send_ask(d, client, view, uid)]
+    # Asking again (the same request) asks only whoever has no question yet.
+    unreachable = [uid for uid in view.people if not (view.answer_of(uid).ask_ts or send_ask(d, client, view, uid))]
     first, second = view.people
     reply = (f":white_check_mark: I've asked <@{first}> and <@{second}> privately. If both say yes, I'll start a "
              "group DM with the three of you; if not, I'll tell you privately.")
     if unreachable:
         names = " and ".join(f"<@{uid}>" for uid in unreachable)
-        reply += f" I couldn't reach {names} just now; my reminder in three days will ask again."
+        reply += f" I couldn't reach {names} just now; I'll keep trying."
     return reply + policies_note(d, team_id=team_id, people=view.people, now=now)
 
 
@@ -62,8 +67,13 @@ def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, remin
     text, blocks = ask(view, user_id, reminder=reminder)
     try:
         sent = client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
-    except Exception as error:  # noqa: BLE001 - the reminder asks again; the introducer is told
-        log.warning("opt-in ask for request %s not delivered: %s", view.request_id, describe(error))
+    except Exception as error:  # noqa: BLE001 - their reminder asks instead, a minute on; the introducer is told
+        with d.sessions.begin() as session:
+            reminder = nudge_for(session, team_id=view.team_id, subject=f"optin:{view.request_id}:{user_id}")
+            again = reminder is not None and mark_nudge_failed(
+                session, nudge_id=reminder, error=describe(error), final=is_final(error), now=utcnow())
+        log.warning("opt-in ask for request %s not delivered (%s); %s", view.request_id, describe(error),
+                    "will retry" if again else "giving up")
         return False
     with d.sessions.begin() as session:
         record_ask(session, request_id=view.request_id, user_id=user_id, channel_id=sent["channel"], ts=sent["ts"])
@@ -78,7 +88,7 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
         _settle_ask(client, view, other, f":tada: You both said yes. Say hello in <#{group}>!")
         return f":tada: You both said yes. Say hello in <#{group}>!"
     if view.state is RequestState.DECLINED and won:
-        relay_no(client, view, actor=actor, answer=answer)
+        relay_no(d, client, view)
     if answer is Answer.YES:
         return f":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too."
     return (f"Got it. I've let <@{view.introducer_id}> know, privately. <@{other}> only hears that it isn't going "
@@ -88,9 +98,7 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
 def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
     """Both said yes: a group DM with the two of them and the introducer, and the intro posted there."""
     try:
-        group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
-        text, blocks = group_intro(view)
-        client.chat_postMessage(channel=group, text=text, blocks=blocks)
+        group = _open_group_and_introduce(client, view, look_first=False)
     except Exception:
         with d.sessions.begin() as session:
             undo_connect(session, request_id=view.request_id, user_id=actor)  # their yes can simply be pressed again
@@ -100,21 +108,69 @@ def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
     return group
 
 
-def relay_no(client: WebClient, view: OptInView, *, actor: str, answer: Answer) -> None:
-    """The introducer hears who said what (and the note) privately; the other person hears only that it's off."""
-    other = view.other_than(actor)
-    note = view.answer_of(actor).note
-    told = (f"<@{actor}> said {ANSWER_LABELS.get(answer, 'no')} to the intro with <@{other}>. I've let <@{other}> "
-            "know it isn't going ahead now, without saying why. Thank you for asking first.")
-    if note:
-        told += f"\nTheir note for you:\n{quote(note)}"
-    neutral = f"The intro to <@{actor}> that <@{view.introducer_id}> suggested isn't going ahead now. Nothing for you to do."
-    for user_id, text in ((view.introducer_id, told), (other, neutral)):
+def reconnect(d: Deps, client: WebClient, view: OptInView) -> None:
+    """The due-work loop: both said yes, but whoever was connecting them died (or Slack failed them) before
+    the group DM was recorded. Connect them now, without posting the intro twice."""
+    try:
+        group = _open_group_and_introduce(client, view, look_first=True)
+    except Exception as error:  # noqa: BLE001 - retried when the lease runs out, unless Slack said no for good
+        if is_final(error):
+            with d.sessions.begin() as session:
+                undo_connect(session, request_id=view.request_id)  # back to asking; the last yes can be pressed again
+        log.warning("request %s not connected (%s)%s", view.request_id, describe(error),
+                    "" if is_final(error) else "; will retry")
+        return
+    with d.sessions.begin() as session:
+        mark_connected(session, request_id=view.request_id, group_channel_id=group)
+    for user_id in view.people:  # nobody was answered: both questions give way to the news
+        _settle_ask(client, view, user_id, f":tada: You both said yes. Say hello in <#{group}>!")
+
+
+def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first: bool) -> str:
+    """`look_first`: an earlier attempt may have posted the intro unrecorded; it is found by its metadata
+    (newer than the questions) instead of being posted again."""
+    group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
+    if look_first:
+        asked = [a.ask_ts for a in view.answers if a.ask_ts]
         try:
-            client.chat_postMessage(channel=open_dm(client, user_id), text=text)
-        except Exception as error:  # noqa: BLE001 - the answer is stored; a courtesy message failed
-            log.warning("could not tell %s about request %s: %s", user_id, view.request_id, describe(error))
-    _settle_ask(client, view, other, neutral)
+            if find_marked(client, channel=group, event_type=CONNECT_EVENT, key="request_id", value=view.request_id,
+                           oldest=min(asked, key=float) if asked else None):
+                return group
+        except Exception as error:
+            if not unreadable(error):
+                raise
+    text, blocks = group_intro(view)
+    client.chat_postMessage(channel=group, text=text, blocks=blocks,
+                            metadata={"event_type": CONNECT_EVENT, "event_payload": {"request_id": view.request_id}})
+    return group
+
+
+def relay_no(d: Deps, client: WebClient, view: OptInView) -> None:
+    """The introducer hears who said what (and the note) privately; the other person hears only that it's off.
+    Each message is stored as a nudge first: one Slack does not take is sent again by the due-work loop."""
+    now = utcnow()
+    notes = declined(view)
+    with d.sessions.begin() as session:  # held (due once the lease runs out) while it is sent right here
+        held = {uid: schedule(session, team_id=view.team_id, subject=f"optin-no:{view.request_id}:{uid}",
+                              kind=NudgeKind.OPTIN_DECLINED, user_id=uid, due_at=now + SEND_LEASE,
+                              optin_id=view.request_id, now=now) for uid in notes}
+    for user_id, (text, blocks) in notes.items():
+        nudge_id = held[user_id]
+        if nudge_id is None:
+            continue  # already being told
+        try:
+            client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
+        except Exception as error:  # noqa: BLE001 - stored with its next try, or as failed with its error
+            with d.sessions.begin() as session:
+                again = mark_nudge_failed(session, nudge_id=nudge_id, error=describe(error), final=is_final(error),
+                                          now=now)
+            log.warning("could not tell %s about request %s (%s); %s", user_id, view.request_id, describe(error),
+                        "will retry" if again else "giving up")
+            continue
+        with d.sessions.begin() as session:
+            mark_sent_now(session, nudge_id=nudge_id, now=now)
+    other = next(uid for uid in notes if uid != view.introducer_id)
+    _settle_ask(client, view, other, notes[other][0])
 
 
 def _settle_ask(client: WebClient, view: OptInView, user_id: str, text: str) -> None:

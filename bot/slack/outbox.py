@@ -34,11 +34,13 @@ from bot.services.intros import (
     record_introduction,
 )
 from bot.services.nudges import schedule_open_intro_nudge
+from bot.services.optin import CONNECTING, claim_connecting
 from bot.services.prefs import policy_of
-from bot.slack.delivery import describe, is_final, open_dm, post_close, send_prompt
+from bot.slack.delivery import describe, find_posted_close, is_final, open_dm, post_close, send_prompt
 from bot.slack.backlog import NoticedIntro
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.mrkdwn import quote
+from bot.slack.optin_flow import reconnect
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +110,18 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
         return None
 
 
-def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime) -> CloseStatus:
-    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good."""
-    author = d.people.get(client, close.intro.team_id, close.intro.user_id)
+def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime,
+                  look_first: bool = False) -> CloseStatus:
+    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good.
+
+    `look_first`: an earlier attempt may have reached Slack unrecorded (its process died, or Slack's answer
+    was lost), so the close is looked for in its thread before it is posted again."""
     try:
-        channel_id, ts = post_close(client, close, author)
+        found = find_posted_close(client, close) if look_first else None
+        if found:
+            log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
+        channel_id, ts = found or post_close(client, close, d.people.get(client, close.intro.team_id,
+                                                                          close.intro.user_id))
     except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
         with d.sessions.begin() as session:
             status = mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error),
@@ -125,15 +134,17 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
 
 
 def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
-    """Retry what is due: undelivered prompts and pending closes. Safe to run in several processes:
-    each item is claimed with a lease, renewed right before it is sent."""
+    """Retry what is due: undelivered prompts, pending closes and unfinished connections. Safe to run in
+    several processes: each item is claimed with a lease, renewed right before it is sent."""
     for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
         client = clients(party.team_id)
         deliver_prompt(d, client, party, now=clock(), link=permalink(client, party.channel_id, party.message_ts))
     for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
         client = clients(close.intro.team_id)
-        if deliver_close(d, client, close, now=clock()) is CloseStatus.FAILED:
+        if deliver_close(d, client, close, now=clock(), look_first=True) is CloseStatus.FAILED:
             _hand_back(client, close)
+    for request in _still_ours(d, clock, claim_connecting, CONNECTING, lambda r: r.request_id):
+        reconnect(d, clients(request.team_id), request)
 
 
 T = TypeVar("T")

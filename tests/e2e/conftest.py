@@ -137,7 +137,8 @@ def serving(settings: Settings, sessions: SessionFactory, *, deps: Deps | None =
     app = build_app(settings, sessions=sessions, executor=executor, deps=deps, client=client)
     server = make_http_server(wsgi_app(app, signing_secret=settings.slack_signing_secret.get_secret_value(),
                                        executor=executor), host="127.0.0.1", port=0)
-    run_in_thread(server.serve_forever, "http")
+    # A short poll: shutdown() waits for the serving loop to notice, once per test.
+    run_in_thread(lambda: server.serve_forever(poll_interval=0.01), "http")
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", executor, app
     finally:

@@ -12,7 +12,10 @@ Conventions tests can rely on:
   (so the first modal a test opens matches the builders' defaults view_id="V1", hash="h1");
 - a trigger id opens one view only (a second use answers "trigger_exchanged");
 - `Call.failed` is True for every call not answered with ``"ok": true``: injected failures, dropped
-  connections and Slack-like errors (user_not_in_channel, ...). `calls_to` leaves those out by default.
+  connections and Slack-like errors (user_not_in_channel, ...). `calls_to` leaves those out by default;
+- messages keep the `metadata` they were posted with; conversations.history and conversations.replies
+  return it only with include_all_metadata, and need the conversation kind's `*:history` scope when the
+  fake was given `scopes` (by default every scope is granted).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 TS_BASE = 1_763_900_000
 OTHER_TS_BASE = 1_763_950_000  # ephemeral message_ts, edit stamps
-JSON_PARAMS = ("blocks", "attachments", "view")
+JSON_PARAMS = ("blocks", "attachments", "view", "metadata")
 MAX_TEXT = 40_000
 
 
@@ -100,8 +103,9 @@ Answer = tuple[int, dict[str, str], bytes | None]  # status, headers, body (None
 
 class FakeSlack:
     def __init__(self, *, bot_user_id: str = "UBOT", bot_id: str = "BBOT", team_id: str = "T1",
-                 tokens: tuple[str, ...] = ("xoxb-test",)) -> None:
+                 tokens: tuple[str, ...] = ("xoxb-test",), scopes: tuple[str, ...] | None = None) -> None:
         self.bot_user_id, self.bot_id, self.team_id = bot_user_id, bot_id, team_id
+        self._scopes = None if scopes is None else frozenset(scopes)
         self.calls: list[Call] = []
         self.home_views: dict[str, dict[str, Any]] = {}
         self._tokens = set(tokens)
@@ -132,7 +136,7 @@ class FakeSlack:
         self._server = server
         self.base_url = f"http://127.0.0.1:{server.server_address[1]}"
         self.api_url = f"{self.base_url}/api/"
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-slack", daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.01,), name="fake-slack", daemon=True)
         self._thread.start()
         return self
 
@@ -202,6 +206,16 @@ class FakeSlack:
         with self._cond:
             queue = self._failures.setdefault(method, deque())
             queue.extend(_Failure(status, error, retry_after, drop_connection, hang) for _ in range(times))
+
+    def pending_failures(self, method: str) -> int:
+        """How many injected failures of `method` no call has met yet (0: the client met them all)."""
+        with self._cond:
+            return len(self._failures.get(method, ()))
+
+    def clear_failures(self) -> None:
+        """Slack recovers: injected failures no call has met yet are dropped."""
+        with self._cond:
+            self._failures.clear()
 
     def release_hung(self) -> None:
         """Hung calls, and any that hang from now on, end with a dropped connection."""
@@ -535,6 +549,49 @@ class FakeSlack:
             info["num_members"] = len(c.members)
         return {"channel": info}
 
+    def _api_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages (and replies also sent to the channel), newest first."""
+        self._require(params, "channel")
+        channel = self._readable(params["channel"])
+        messages = [m for m in channel.messages if m.get("thread_ts") in (None, m["ts"])
+                    or m.get("subtype") == "thread_broadcast"]
+        return self._page(sorted(messages, key=_ts_key, reverse=True), params)
+
+    def _api_conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A thread, oldest first: its parent, then its replies; `ts` may name the parent or any reply."""
+        self._require(params, "channel", "ts")
+        channel = self._readable(params["channel"])
+        found = next((m for m in channel.messages if m["ts"] == params["ts"]), None)
+        if found is None:
+            raise SlackError("thread_not_found")
+        parent_ts = found.get("thread_ts") or found["ts"]
+        thread = [m for m in channel.messages if m["ts"] == parent_ts or m.get("thread_ts") == parent_ts]
+        return self._page(sorted(thread, key=_ts_key), params)
+
+    def _readable(self, channel_id: Any) -> _Channel:
+        channel = self._channel(channel_id)
+        kind = "im" if channel.is_im else "mpim" if channel.is_mpim else "groups" if channel.is_private else "channels"
+        if self._scopes is not None and f"{kind}:history" not in self._scopes:
+            raise SlackError("missing_scope")
+        return channel
+
+    @staticmethod
+    def _page(messages: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
+        """Slack's time window (oldest/latest, exclusive unless `inclusive`) and cursor pagination."""
+        inclusive = _truthy(params.get("inclusive"))
+        oldest, latest = params.get("oldest"), params.get("latest")
+        if oldest:
+            messages = [m for m in messages if _ts_key(m) > float(oldest) or inclusive and _ts_key(m) == float(oldest)]
+        if latest:
+            messages = [m for m in messages if _ts_key(m) < float(latest) or inclusive and _ts_key(m) == float(latest)]
+        if not _truthy(params.get("include_all_metadata")):
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        start = int(str(params.get("cursor") or "next:0").removeprefix("next:"))
+        limit = min(int(params.get("limit") or 1000), 1000)
+        page, more = messages[start:start + limit], start + limit < len(messages)
+        return {"messages": copy.deepcopy(page), "has_more": more,
+                "response_metadata": {"next_cursor": f"next:{start + limit}" if more else ""}}
+
     def _api_conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "channel")
         return {"members": list(self._channel(params["channel"]).members),
@@ -573,6 +630,14 @@ class FakeSlack:
         stored = self._store_view(view, view_id=current["id"] if current else None)
         self.home_views[user.id] = stored
         return {"view": copy.deepcopy(stored)}
+
+
+def _ts_key(message: dict[str, Any]) -> float:
+    return float(message["ts"])
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in ("1", "true")
 
 
 def _parse_params(query: str, content_type: str, body: bytes) -> dict[str, Any]:

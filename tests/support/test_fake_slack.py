@@ -93,6 +93,35 @@ def test_conversations_open_gives_stable_ids(fake: FakeSlack, client: WebClient)
     assert error_of(lambda: client.conversations_open(users="U0NOBODY")) == "user_not_found"
 
 
+def test_history_and_replies_keep_metadata_and_need_the_history_scope(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_message("C1GENERAL", ts="1763800000.000100", user=ANA, text="intro")
+    marked = {"event_type": "intro_close", "event_payload": {"close_id": 7}}
+    replies = [client.chat_postMessage(channel="C1GENERAL", thread_ts="1763800000.000100", text=f"reply {n}",
+                                       metadata=marked if n == 2 else None)["ts"] for n in (1, 2, 3)]
+    top = client.chat_postMessage(channel="C1GENERAL", text="top")["ts"]
+
+    thread = client.conversations_replies(channel="C1GENERAL", ts="1763800000.000100")["messages"]
+    assert [m["text"] for m in thread] == ["intro", "reply 1", "reply 2", "reply 3"]
+    assert all("metadata" not in m for m in thread)  # only when asked for
+    page = client.conversations_replies(channel="C1GENERAL", ts=replies[0], include_all_metadata=True, limit=2)
+    assert [m.get("metadata") for m in page["messages"]] == [None, None] and page["has_more"]
+    rest = client.conversations_replies(channel="C1GENERAL", ts=replies[0], include_all_metadata=True, limit=2,
+                                        cursor=page["response_metadata"]["next_cursor"])
+    assert [m.get("metadata") for m in rest["messages"]] == [marked, None] and not rest["has_more"]
+    later = client.conversations_replies(channel="C1GENERAL", ts="1763800000.000100", oldest=replies[1])
+    assert [m["text"] for m in later["messages"]] == ["reply 3"]
+    assert error_of(lambda: client.conversations_replies(channel="C1GENERAL", ts="1.000001")) == "thread_not_found"
+
+    history = client.conversations_history(channel="C1GENERAL", include_all_metadata=True)["messages"]
+    assert [m["ts"] for m in history] == [top, "1763800000.000100"]  # newest first, no thread replies
+
+    with FakeSlack(scopes=("channels:history",)) as scoped:
+        scoped.add_user(ANA, name="ana")
+        narrow = WebClient(token="xoxb-test", base_url=scoped.api_url)
+        narrow.chat_postMessage(channel=ANA, text="a DM")
+        assert error_of(lambda: narrow.conversations_history(channel="D0ANA0001")) == "missing_scope"
+
+
 def test_views(fake: FakeSlack, client: WebClient) -> None:
     modal = {"type": "modal", "title": {"type": "plain_text", "text": "Hi"}, "blocks": []}
     opened = client.views_open(trigger_id="t1", view=modal)["view"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, IntroKind
+from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
 from bot.services.optin_view import OptInView
 from bot.slack.blocks.kit import plain
 from bot.slack.blocks.prompt import button
@@ -34,6 +34,24 @@ def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, 
             f"Only <@{view.introducer_id}> hears your answer, privately. Nothing happens unless you both say yes."}]},
     ]
     return text, blocks
+
+
+ANSWER_LABELS = {Answer.NOT_NOW: "not now", Answer.NO: "no thanks"}
+
+
+def declined(view: OptInView) -> dict[str, tuple[str, list[Block]]]:
+    """Once someone declined, who hears what: the introducer who said what (and their note), privately;
+    the other person only that it isn't going ahead."""
+    no = next(a for a in view.answers if a.answer in ANSWER_LABELS)
+    other = view.other_than(no.user_id)
+    told = (f"<@{no.user_id}> said {ANSWER_LABELS[no.answer]} to the intro with <@{other}>. I've let <@{other}> "
+            "know it isn't going ahead now, without saying why. Thank you for asking first.")
+    if no.note:
+        told += f"\nTheir note for you:\n{quote(no.note)}"
+    neutral = (f"The intro to <@{no.user_id}> that <@{view.introducer_id}> suggested isn't going ahead now. "
+               "Nothing for you to do.")
+    return {uid: (text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+            for uid, text in ((view.introducer_id, told), (other, neutral))}
 
 
 def group_intro(view: OptInView) -> tuple[str, list[Block]]:

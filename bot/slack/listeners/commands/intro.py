@@ -21,7 +21,7 @@ from bot.slack.listeners.actions.prefs import change_setting
 from bot.slack.listeners.commands.my_data import delete_offer, export_blocks
 from bot.slack.mrkdwn import escape
 from bot.slack.optin_flow import check_people, start_optin
-from bot.slack.replies import DIGEST_BLOCK_PREFIX
+from bot.slack.replies import DIGEST_BLOCK_PREFIX, tell
 
 COMMAND = "/intro"
 
@@ -66,30 +66,30 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         ack()
         reply = request_intro(deps(context), client, team_id=context.team_id or "", bot_user_id=context.bot_user_id,
                               requester_id=command["user_id"], text=text[3:].strip(), now=utcnow())
-        respond(text=reply, response_type="ephemeral")
+        tell(client, respond, command["user_id"], reply)
         return
     if words == ["export"]:
         ack()
-        respond(text="Everything I store about you", blocks=export_blocks(context, command["user_id"]),
-                response_type="ephemeral")
+        tell(client, respond, command["user_id"], "Everything I store about you",
+             export_blocks(context, command["user_id"]))
         return
     if words == ["delete"]:
         ack(text="Delete your data?", blocks=delete_offer())
         return
     if words == ["list"]:
         ack()
-        respond(text="Your open intros, promises and requests", blocks=_list(context, client, command["user_id"]),
-                response_type="ephemeral")
+        tell(client, respond, command["user_id"], "Your open intros, promises and requests",
+             _list(context, client, command["user_id"]))
         return
     if len(words) == 2 and words[0] in SETTINGS and words[1] in ("on", "off"):
         ack()
         reply = change_setting(context, client, user_id=command["user_id"], setting=SETTINGS[words[0]],
                                enabled=words[1] == "on")
-        respond(text=reply, response_type="ephemeral")
+        tell(client, respond, command["user_id"], reply)
         return
     if "<@" in text or "@" in words[0] or "<!" in text:
         ack()
-        respond(text=_introduce(context, client, command, text), response_type="ephemeral")
+        tell(client, respond, command["user_id"], _introduce(context, client, command, text))
         return
     ack(text=f"I don't know `/intro {escape(text[:80])}`. Here's what I can do:\n\n{HELP}")
 

@@ -1,0 +1,626 @@
+"""Slack failing at each step of each flow: a 429, a 500, a dropped connection, a timeout, a lost answer.
+
+One table of steps (a flow and a Slack method it calls) runs against every kind of failure. Each case
+drives the real app over HTTP, makes Slack fail that call (as many times as the client tries it, so the
+failure outlasts the client's own retries), and checks what the person sees right away, that the
+database still holds the work, and that the retry (a due-work tick, or the person pressing again where
+the product asks them to) delivers it exactly once.
+
+"Lost answer" is Slack doing what was asked while its answer never arrives, so the client times out.
+Where the retry then shows something twice, the case expects two copies: an ephemeral prompt or a DM
+(the app may not read DMs, and Slack has no idempotency key for a post), and a group intro posted again
+when the second person presses Yes again. A close in a thread is looked up before it is posted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from freezegun import freeze_time
+from freezegun.api import FrozenDateTimeFactory
+from slack_sdk.http_retry import builtin_handlers
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy import select
+
+from bot.config import load_settings
+from bot.db.engine import SessionFactory
+from bot.db.models import (Close, CloseStatus, Intro, Nudge, NudgeKind, OptInAnswer, OptInRequest, Party,
+                           PartyState)
+from bot.domain.optin import Answer, RequestState
+from bot.domain.nudging import WorkingHours
+from bot.scheduler.loop import DueWorkLoop
+from bot.slack.app import SLACK_RETRIES, make_client
+from bot.slack.deps import Deps
+from bot.slack.due_work import run_due_work
+from bot.slack.ids import OPTIN_MODAL, Action
+from bot.slack.people import PeopleDirectory
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, SIGNING_SECRET, STRANGER, TEAM, TOKEN, Bot, serving
+from tests.e2e.modal import state_of
+from tests.support import slack_requests as req
+from tests.support.fake_slack import Call, FakeSlack, Hang
+from tests.support.slack_requests import Response, SignedPoster
+
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
+NEXT_MONDAY = date(2026, 11, 30)
+RETRY = timedelta(minutes=2)  # the due-work loop's first retry comes a minute after a failure
+INTRO_TS = "1763800000.000100"
+WHY = "Ana is hiring a pricing lead and Ben ran pricing at Acme for five years"
+TIMEOUT = 0.2  # seconds the clients wait for an answer while a case makes Slack hang (10 s in production)
+PATIENT = 10.0  # ... and otherwise, so that a busy machine never turns a slow answer into a failure
+
+
+# ---- the failures ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    status: int = 200
+    drop: bool = False
+    hang: Hang | None = None
+
+    @property
+    def slack_did_it(self) -> bool:
+        """Slack carried the call out; only its answer was lost."""
+        return self.hang == "after"
+
+    def tries(self, method: str) -> int:
+        """How many calls the app makes before it sees the failure: the Web API client retries 429s, 5xx and
+        dropped connections twice; a response_url's client retries only a dropped connection, once; nobody
+        retries a timeout (Slack may have acted)."""
+        if self.hang:
+            return 1
+        if method.startswith("response_url:"):
+            return 2 if self.drop else 1
+        return SLACK_RETRIES + 1
+
+
+FAULTS = [
+    Fault("429", status=429),
+    Fault("500", status=500),
+    Fault("drop", drop=True),
+    Fault("timeout", hang="before"),
+    Fault("lost_answer", hang="after"),
+]
+# A lost answer is just a timeout where doing it twice changes nothing: a read, opening a DM, an edit.
+IDEMPOTENT = {"users.info", "chat.getPermalink", "conversations.replies", "conversations.open", "chat.update"}
+READS = {"users.info", "chat.getPermalink", "conversations.replies"}
+POSTS = {"chat.postMessage", "chat.postEphemeral"}  # what a person sees twice when it is sent again
+
+
+def twice(method: str, fault: Fault) -> bool:
+    """Slack posted it but its answer was lost, so the retry posts it again."""
+    return fault.slack_did_it and method in POSTS
+
+
+# ---- the running app, with a short timeout ---------------------------------------------------------------
+
+
+class _NoJitter:
+    @staticmethod
+    def random() -> float:
+        return 0.0
+
+
+@pytest.fixture
+def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bot]:
+    """The app as in production, but its clients retry at once (Retry-After 0, no backoff) and wait for an
+    answer as long as its client's `timeout` says (World.fail shortens it for a hang), and it looks every
+    person up in Slack each time (no cache), so a failing users.info meets every step that needs one."""
+    settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
+                             slack_api_url=fake.api_url, database_url=db_url)
+    client = make_client(settings, timeout=PATIENT)  # Bolt copies it, timeout and all, for each request
+    at_once = FixedValueRetryIntervalCalculator(0.0)
+    for handler in client.retry_handlers:
+        handler.interval_calculator = at_once
+    monkeypatch.setattr(builtin_handlers, "random", _NoJitter)
+
+    def webhook(*args: Any, **kwargs: Any) -> WebhookClient:  # response_url replies: one retry, at once
+        retry = builtin_handlers.ConnectionErrorRetryHandler(interval_calculator=at_once)
+        return WebhookClient(*args, timeout=client.timeout, retry_handlers=[retry], **kwargs)
+
+    for module in ("slack_bolt.context.respond.respond", "bot.slack.delivery"):
+        monkeypatch.setattr(f"{module}.WebhookClient", webhook)
+    deps = Deps(sessions=sessions, people=PeopleDirectory(ttl_seconds=0))
+    with serving(settings, sessions, deps=deps, client=client) as (base, executor, app):
+        fake.reset_calls()
+        yield Bot(fake=fake, poster=SignedPoster(f"{base}/slack/events", SIGNING_SECRET), executor=executor,
+                  sessions=sessions, settings=settings, app=app)
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenDateTimeFactory]:
+    with freeze_time(MONDAY) as frozen:
+        yield frozen
+
+
+def dm(user_id: str) -> str:
+    return "D" + user_id[1:]
+
+
+@dataclass
+class World:
+    """The app and its clock, with every call Slack got during the case (ticks reset the fake's list)."""
+
+    bot: Bot
+    clock: FrozenDateTimeFactory
+    _earlier: list[Call] = field(default_factory=list)
+
+    @property
+    def fake(self) -> FakeSlack:
+        return self.bot.fake
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    def calls(self, method: str) -> list[Call]:
+        return [c for c in [*self._earlier, *self.fake.calls] if c.method == method]
+
+    def done(self, method: str, **params: Any) -> list[Call]:
+        """Calls Slack carried out (whether or not its answer arrived) whose params include `params`."""
+        return [c for c in self.calls(method) if c.response is not None and c.response.get("ok") is True
+                and all(c.params.get(k) == v for k, v in params.items())]
+
+    def replies(self, name: str) -> list[str]:
+        return [c.params.get("text", "") for c in self.done(f"response_url:{name}")]
+
+    def fail(self, method: str, fault: Fault, *, times: int | None = None) -> None:
+        self.fake.fail_next(method, status=fault.status, retry_after=0 if fault.status == 429 else None,
+                            drop_connection=fault.drop, hang=fault.hang, times=times or fault.tries(method))
+        if fault.hang:
+            self.bot.app.client.timeout = TIMEOUT
+
+    def met(self, method: str) -> None:
+        """Every failure injected into `method` met a call: the step really made it. Slack is patient again."""
+        assert self.fake.pending_failures(method) == 0, f"the flow made fewer calls to {method} than expected"
+        self.bot.app.client.timeout = PATIENT
+
+    def tick(self, when: datetime) -> None:
+        """One tick of the due-work loop at `when`, as the running bot has it: a tick that fails is logged and
+        the next one tries again."""
+        self._earlier += self.fake.calls
+        self.fake.reset_calls()
+        self.clock.move_to(when)
+        d = Deps(sessions=self.bot.sessions, people=PeopleDirectory())
+        DueWorkLoop(lambda clock: run_due_work(d, lambda team: self.bot.app.client, clock, WorkingHours()),
+                    clock=lambda: when).run_once()
+
+    # ---- what people do --------------------------------------------------------------------------------
+
+    def say(self, text: str, *, ts: str = INTRO_TS) -> None:
+        self.fake.add_message(CHANNEL, ts=ts, user=CARLA, text=text)  # in Slack, as the event says
+        assert self.bot.say(text, ts=ts).status == 200
+
+    def click(self, user: str, action: Action | str, value: str | None, *, reply: str = "prompt",
+              **extra: Any) -> Response:
+        response = self.bot.click(user=user, action_id=action, value=value,
+                                  response_url=self.fake.response_url(reply), **extra)
+        assert response.status == 200
+        return response
+
+    def submit(self, user: str, view: dict[str, Any], **changes: Any) -> Response:
+        response = self.bot.submit(user=user, callback_id=view["callback_id"],
+                                   private_metadata=view["private_metadata"], values=state_of(view, **changes),
+                                   view_extra={"blocks": view["blocks"]})
+        assert response.status == 200
+        return response
+
+    def command(self, text: str, *, user: str = CARLA) -> None:
+        assert self.bot.command(text, user=user, response_url=self.fake.response_url("command")).status == 200
+
+    def open_home(self, user: str) -> None:
+        assert self.bot.poster.post_event(req.app_home_opened(user=user, team_id=TEAM)).status == 200
+        self.bot.settle()
+
+    def party(self, user: str, intro_ts: str = INTRO_TS) -> Party:
+        with self.bot.session() as session:
+            return session.scalars(select(Party).join(Intro).where(Party.user_id == user,
+                                                                   Intro.message_ts == intro_ts)).one()
+
+    def opened_view(self) -> dict[str, Any]:
+        return self.done("views.open")[-1].params["view"]
+
+
+# ---- noticing an intro and prompting each person ------------------------------------------------------------
+
+THREE = f"<@{ANA}> meet <@{BEN}> and <@{STRANGER}>, you all work on pricing"  # Sam is not in the channel: by DM
+
+
+def prompts_to(w: World, user: str) -> list[Call]:
+    return w.done("chat.postEphemeral", user=user) + w.done("chat.postMessage", channel=dm(user))
+
+
+def notice(w: World, method: str, fault: Fault) -> None:
+    by_dm = method in ("conversations.open", "chat.postMessage")  # the DM that replaces an ephemeral
+    target = STRANGER if by_dm else ANA  # whose prompt meets the failure (Ana is prompted first)
+    w.fail(method, fault)
+    w.say(THREE)
+    w.met(method)
+
+    parties = {p.user_id: p for p in w.bot.rows(Party)}
+    assert set(parties) == {ANA, BEN, STRANGER}  # recorded, whatever Slack answered
+    if method in READS:  # a name or a link Slack would not give: everyone is prompted now all the same
+        assert all(p.prompted_at is not None for p in parties.values())
+        if method == "chat.getPermalink":
+            assert all("https://fake.slack.com/archives/" not in str(c.params["blocks"])
+                       for u in parties for c in prompts_to(w, u))
+    else:  # nobody sees anything yet; the prompt waits for the due-work loop
+        late = parties[target]
+        assert (late.prompted_at, late.prompt_attempts) == (None, 1) and late.prompt_retry_at is not None
+        assert late.prompt_retry_at > w.now()
+        assert len(prompts_to(w, target)) == (1 if twice(method, fault) else 0)
+    for user in {ANA, BEN, STRANGER} - {target}:
+        assert len(prompts_to(w, user)) == 1
+
+    w.tick(MONDAY + RETRY)
+
+    for user in (ANA, BEN, STRANGER):
+        again = user == target and twice(method, fault)  # a lost answer: the prompt is sent again
+        assert len(prompts_to(w, user)) == (2 if again else 1), user
+    assert all(p.prompted_at is not None and p.prompt_retry_at is None for p in w.bot.rows(Party))
+
+
+# ---- opening the close modal ------------------------------------------------------------------------------
+
+
+def introduce(w: World) -> int:
+    """Carla introduces Ana to Ben (Slack working); returns Ana's party id."""
+    w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
+    return w.party(ANA).id
+
+
+SLACK_DIDNT_ANSWER = "Slack didn't answer me"
+
+
+def open_close(w: World, method: str, fault: Fault) -> None:
+    party_id = introduce(w)
+    w.fail(method, fault)
+    w.click(ANA, Action.DIRECT, str(party_id))
+    w.met(method)
+
+    assert w.party(ANA).state is PartyState.OPEN  # nothing changed
+    opened = w.done("views.open")
+    [told] = w.replies("prompt")  # a private reply under the prompt
+    assert SLACK_DIDNT_ANSWER in told and "try again" in told
+    if fault.slack_did_it and method == "views.open":
+        assert len(opened) == 1  # the form did open; the reply says it may not have
+        return
+    assert opened == []
+
+    w.click(ANA, Action.DIRECT, str(party_id))  # the person tries again, as asked
+
+    assert len(w.done("views.open")) == 1
+
+
+# ---- submitting the close modal, each way ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Way:
+    action: Action
+    changes: dict[str, Any]
+    where: Callable[[World], list[Call]]  # the close as Slack carried it out
+    saved: PartyState
+    findable: bool = True  # a retry can look for an earlier attempt first (a thread: yes; a DM: no im:history)
+
+
+def in_thread(w: World) -> list[Call]:
+    return w.done("chat.postMessage", channel=CHANNEL, thread_ts=INTRO_TS)
+
+
+WAYS = {
+    "direct": Way(Action.DIRECT, {}, in_thread, PartyState.CLOSED_DIRECT),
+    "redirect": Way(Action.REDIRECT, {"who": DIEGO, "draft": "Ben, Diego is the one to talk to; I'll connect you."},
+                    in_thread, PartyState.REDIRECTED),
+    "decline": Way(Action.DECLINE, {}, lambda w: w.done("chat.postMessage", channel=dm(CARLA)), PartyState.DECLINED,
+                   findable=False),
+    "need_time": Way(Action.NEED_TIME, {}, in_thread, PartyState.OPEN),
+}
+
+
+def close(way_name: str) -> Callable[[World, str, Fault], None]:
+    way = WAYS[way_name]
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        party_id = introduce(w)
+        w.click(ANA, way.action, str(party_id))
+        view = w.opened_view()
+        w.fail(method, fault)
+        answer = w.submit(ANA, view, **way.changes)
+        w.met(method)
+
+        if method == "users.info":  # before anything is stored: the form stays open, with the text in it
+            errors = answer.json()
+            assert errors["response_action"] == "errors"
+            assert any(SLACK_DIDNT_ANSWER in e and "again" in e for e in errors["errors"].values())
+            assert w.bot.rows(Close) == [] and way.where(w) == []
+            assert w.submit(ANA, view, **way.changes).body in ("", "{}")  # the person presses Send again
+            assert len(way.where(w)) == 1
+        else:
+            assert answer.body in ("", "{}")  # the form closes: the close is saved
+            [saved] = w.bot.rows(Close)
+            assert w.party(ANA).state is way.saved
+            if method == "response_url:prompt":  # posted; only the prompt's confirmation is missing
+                assert saved.status is CloseStatus.POSTED and len(way.where(w)) == 1
+                confirmed = [t for t in w.replies("prompt") if t.startswith(":white_check_mark:")]
+                assert confirmed == w.replies("prompt") and len(confirmed) == (1 if fault.slack_did_it else 0)
+            else:
+                assert (saved.status, saved.attempts) == (CloseStatus.PENDING, 1) and saved.retry_at is not None
+                [told] = w.replies("prompt")
+                assert "It's saved, and I'll send it" in told
+                assert len(way.where(w)) == (1 if twice(method, fault) else 0)
+
+        w.tick(MONDAY + RETRY)
+
+        [sent] = w.bot.rows(Close)
+        assert sent.status is CloseStatus.POSTED and sent.retry_at is None
+        again = twice(method, fault) and not way.findable  # a lost answer, posted again where it can't be found
+        assert len(way.where(w)) == (2 if again else 1)
+
+    return run
+
+
+def close_retry(w: World, method: str, fault: Fault) -> None:
+    """A close Slack did not take is retried by the due-work loop, and Slack fails that retry too."""
+    party_id = introduce(w)
+    w.click(ANA, Action.DIRECT, str(party_id))
+    view = w.opened_view()
+    w.fail("chat.postMessage", Fault("500", status=500))
+    w.submit(ANA, view)
+    w.fail(method, fault)
+    w.tick(MONDAY + RETRY)
+    w.met(method)
+
+    [pending] = w.bot.rows(Close)
+    assert pending.status is CloseStatus.PENDING and pending.retry_at is not None  # kept for the next try
+    assert len(in_thread(w)) == (1 if twice(method, fault) else 0)
+
+    w.tick(MONDAY + timedelta(minutes=10))  # past any lease a failed tick left behind
+
+    [sent] = w.bot.rows(Close)
+    assert sent.status is CloseStatus.POSTED and len(in_thread(w)) == 1  # found in its thread, not posted again
+
+
+# ---- the due-work loop's nudges --------------------------------------------------------------------------
+
+DUE = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # next Monday, 09:00 in New York
+
+
+def every_nudge_due(w: World) -> list[tuple[NudgeKind, str]]:
+    """Something of every kind falls due at DUE; returns the nudges (kind, person) owed then.
+
+    Ana redirects an intro to Diego (a promise due DUE), Ben leaves it open (an open-intro nudge);
+    on a second intro Diego needs time until DUE and Ben declines (Carla owes passing it on);
+    Carla asks Ana and Diego to be introduced, and neither answers (a reminder each); and everyone
+    with something open gets the weekly digest at DUE.
+    """
+    w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
+    w.click(ANA, Action.REDIRECT, str(w.party(ANA).id))
+    w.submit(ANA, w.opened_view(), **WAYS["redirect"].changes)
+    second = "1763800000.000200"
+    w.say(f"<@{DIEGO}> meet <@{BEN}>, you both know billing", ts=second)
+    w.click(DIEGO, Action.NEED_TIME, str(w.party(DIEGO, second).id))
+    w.submit(DIEGO, w.opened_view(), by=NEXT_MONDAY.isoformat())
+    w.click(BEN, Action.DECLINE, str(w.party(BEN, second).id))
+    w.submit(BEN, w.opened_view())
+    w.command(f"<@{ANA}> <@{DIEGO}> {WHY}")
+    promises = [(NudgeKind.PROMISE, ANA), (NudgeKind.PROMISE, DIEGO), (NudgeKind.PROMISE, CARLA)]
+    return sorted([*promises, (NudgeKind.OPEN_INTRO, BEN), (NudgeKind.OPTIN_REMINDER, ANA),
+                   (NudgeKind.OPTIN_REMINDER, DIEGO), *((NudgeKind.DIGEST, u) for u in (ANA, BEN, DIEGO, CARLA))])
+
+
+def nudges(w: World, method: str, fault: Fault) -> None:
+    owed = every_nudge_due(w)
+    dms_before = len(w.done("chat.postMessage"))
+    # Slack failing throughout the tick (every call fails, however many), or one call hanging.
+    w.fail(method, fault, times=None if fault.hang else 1000)
+    w.tick(DUE)
+    w.fake.clear_failures()
+    w.met(method)
+
+    def sent() -> list[tuple[NudgeKind, str]]:
+        return sorted((n.kind, n.user_id) for n in w.bot.rows(Nudge) if n.last_sent_at and n.last_sent_at >= DUE)
+
+    failed = [n for n in w.bot.rows(Nudge) if n.attempts]
+    if method == "chat.getPermalink":  # the nudges go without a link to the intro; nothing is held back
+        assert failed == [] and sent() == owed
+        assert [c for c in w.calls("chat.getPermalink") if not (c.response or {}).get("ok")]
+    else:  # what was not sent is kept, due again a minute on
+        assert all(n.due_at == DUE + timedelta(minutes=1) and n.last_error for n in failed)
+        assert len(failed) == (1 if fault.hang else len(owed))  # the one call that hung, or all of them
+        assert sorted([*sent(), *((n.kind, n.user_id) for n in failed)]) == owed
+
+    w.tick(DUE + RETRY)
+
+    assert sent() == owed and not [n for n in w.bot.rows(Nudge) if n.attempts]
+    dms = w.done("chat.postMessage")[dms_before:]
+    assert len(dms) == len(owed) + (1 if twice(method, fault) else 0)  # each once; a lost answer's twice
+    assert sorted({c.params["channel"] for c in dms}) == sorted({dm(u) for _, u in owed})
+
+
+# ---- the /intro double opt-in --------------------------------------------------------------------------------
+
+
+def asked(w: World, user: str) -> list[Call]:
+    return [c for c in w.done("chat.postMessage", channel=dm(user)) if "would like to introduce you" in c.params["text"]]
+
+
+def optin_ask(w: World, method: str, fault: Fault) -> None:
+    w.fail(method, fault)
+    w.command(f"<@{ANA}> <@{BEN}> {WHY}")
+    w.met(method)
+
+    if method == "users.info":  # checked before anything is stored: asked to send it again, with the text
+        [told] = w.replies("command")
+        assert SLACK_DIDNT_ANSWER in told and WHY in told
+        assert w.bot.rows(OptInRequest) == []
+        w.command(f"<@{ANA}> <@{BEN}> {WHY}")
+        assert len(asked(w, ANA)) == len(asked(w, BEN)) == 1
+        return
+
+    [request] = w.bot.rows(OptInRequest)
+    if method == "response_url:command":  # the request went out; the reply Slack did not take comes by DM
+        by_dm = [c for c in w.done("chat.postMessage", channel=dm(CARLA)) if "I've asked" in c.params["text"]]
+        assert len(by_dm) == 1 and len(w.replies("command")) == (1 if fault.slack_did_it else 0)
+        assert len(asked(w, ANA)) == len(asked(w, BEN)) == 1
+        return
+    [told] = w.replies("command")
+    assert "I've asked" in told and f"couldn't reach <@{ANA}>" in told
+    ana = next(a for a in w.bot.rows(OptInAnswer) if a.user_id == ANA)
+    assert ana.ask_ts is None  # not asked yet; the request and its reminder are stored
+    assert len(asked(w, ANA)) == (1 if twice(method, fault) else 0)
+
+    w.tick(MONDAY + RETRY)
+
+    [first, *again] = asked(w, ANA)  # again: a lost answer, asked again
+    assert len(again) == (1 if twice(method, fault) else 0) and not first.params["text"].startswith("A gentle")
+    assert len(asked(w, BEN)) == 1
+    assert next(a for a in w.bot.rows(OptInAnswer) if a.user_id == ANA).ask_ts is not None
+
+
+def optin_request(w: World) -> int:
+    w.command(f"<@{ANA}> <@{BEN}> {WHY}")
+    [request] = w.bot.rows(OptInRequest)
+    w.click(ANA, Action.OPTIN_YES, str(request.id), reply="ana", channel=dm(ANA))
+    return request.id
+
+
+def group_intros(w: World) -> list[Call]:
+    return [c for c in w.done("chat.postMessage") if c.params["channel"].startswith("G")]
+
+
+def optin_connect(w: World, method: str, fault: Fault) -> None:
+    request_id = optin_request(w)
+    w.fail(method, fault)
+    w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
+    w.met(method)
+
+    [request] = w.bot.rows(OptInRequest)
+    if method in ("conversations.open", "chat.postMessage"):  # not connected: Ben is asked to press Yes again
+        assert request.state is RequestState.ASKING
+        assert {a.user_id: a.answer for a in w.bot.rows(OptInAnswer)} == {ANA: Answer.YES, BEN: Answer.PENDING}
+        [told] = w.replies("ben")
+        assert SLACK_DIDNT_ANSWER in told and "try again" in told
+        assert len(group_intros(w)) == (1 if twice(method, fault) else 0)
+        w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
+        [request] = w.bot.rows(OptInRequest)
+    else:  # connected; only Ben's reply, or the courtesy edit of Ana's question, is missing: no "try again"
+        shown = 0 if method == "response_url:ben" and not fault.slack_did_it else 1
+        assert [t for t in w.replies("ben") if "You both said yes" in t] == w.replies("ben")
+        assert len(w.replies("ben")) == shown
+    assert request.state is RequestState.CONNECTED and request.group_channel_id
+    assert len(group_intros(w)) == (2 if twice(method, fault) else 1)  # 2: a lost answer, and Ben pressed again
+
+
+def optin_no(w: World, method: str, fault: Fault) -> None:
+    request_id = optin_request(w)
+    w.fail(method, fault)
+    w.click(BEN, Action.OPTIN_NOT_NOW, str(request_id), reply="ben", channel=dm(BEN))
+    w.met(method)
+
+    assert w.bot.rows(OptInRequest)[0].state is RequestState.DECLINED
+    [told_ben] = w.replies("ben")
+    assert "I've let" in told_ben  # Ben's answer is taken; the introducer hears it, now or later
+
+    def told_carla() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=dm(CARLA)) if "said not now" in c.params["text"]]
+
+    def told_ana() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=dm(ANA)) if "isn't going ahead" in c.params["text"]]
+
+    assert len(told_carla()) == (1 if twice(method, fault) else 0)
+    assert len(told_ana()) == 1
+    [relay] = [n for n in w.bot.rows(Nudge) if n.user_id == CARLA and n.last_error]
+    assert relay.due_at is not None and relay.sent == 0  # kept, to be told again
+
+    w.tick(MONDAY + RETRY)
+
+    assert len(told_carla()) == (2 if twice(method, fault) else 1) and len(told_ana()) == 1  # 2: a lost answer
+
+
+def optin_form(w: World, method: str, fault: Fault) -> None:
+    if method == "views.open":
+        w.fail(method, fault)
+        w.command("")
+        w.met(method)
+        [told] = w.replies("command")
+        assert SLACK_DIDNT_ANSWER in told
+        if not (fault.slack_did_it and method == "views.open"):
+            assert w.done("views.open") == []
+            w.command("")  # tried again, as asked
+        assert len(w.done("views.open")) == 1
+        return
+    w.command("")
+    view = w.opened_view()
+    assert view["callback_id"] == OPTIN_MODAL
+    w.fail(method, fault)
+    answer = w.submit(CARLA, view, optin_first=ANA, optin_second=BEN, optin_why=WHY).json()
+    w.met(method)
+    assert answer["response_action"] == "errors"
+    assert any(SLACK_DIDNT_ANSWER in e for e in answer["errors"].values())
+    assert w.bot.rows(OptInRequest) == []
+    assert w.submit(CARLA, view, optin_first=ANA, optin_second=BEN, optin_why=WHY).body in ("", "{}")
+    assert len(asked(w, ANA)) == len(asked(w, BEN)) == 1
+
+
+# ---- the Home tab, and replies in place of a prompt ------------------------------------------------------
+
+
+def home(w: World, method: str, fault: Fault) -> None:
+    w.fail(method, fault)
+    w.open_home(ANA)
+    w.met(method)
+    published = w.done("views.publish", user_id=ANA)
+    assert len(published) == (1 if fault.slack_did_it and method == "views.publish" else 0)
+    w.open_home(ANA)  # the next time Ana opens it (derived from the database: nothing to keep)
+    assert len(w.done("views.publish", user_id=ANA)) == len(published) + 1
+
+
+def connect_reply(w: World, method: str, fault: Fault) -> None:
+    """"Happy to connect" is stored; only the prompt's replacement is lost. Pressing again says it's done."""
+    party_id = introduce(w)
+    w.fail(method, fault)
+    w.click(ANA, Action.CONNECT, str(party_id))
+    w.met(method)
+    assert w.party(ANA).state is PartyState.CONNECTED
+    w.click(ANA, Action.DIRECT, str(party_id))
+    assert "You've already answered this intro" in w.replies("prompt")[-1]
+    assert w.done("views.open") == []
+
+
+# ---- the table ----------------------------------------------------------------------------------------------
+
+Flow = Callable[[World, str, Fault], None]
+FLOWS: dict[str, tuple[Flow, tuple[str, ...]]] = {
+    "notice": (notice, ("users.info", "chat.getPermalink", "chat.postEphemeral", "conversations.open",
+                        "chat.postMessage")),
+    "open_close": (open_close, ("users.info", "views.open")),
+    "close_direct": (close("direct"), ("users.info", "chat.postMessage", "response_url:prompt")),
+    "close_redirect": (close("redirect"), ("users.info", "chat.postMessage", "response_url:prompt")),
+    "close_decline": (close("decline"), ("users.info", "conversations.open", "chat.postMessage",
+                                         "response_url:prompt")),
+    "close_need_time": (close("need_time"), ("users.info", "chat.postMessage", "response_url:prompt")),
+    "close_retry": (close_retry, ("users.info", "conversations.replies", "chat.postMessage")),
+    "nudges": (nudges, ("users.info", "chat.getPermalink", "conversations.open", "chat.postMessage")),
+    "optin_ask": (optin_ask, ("users.info", "conversations.open", "chat.postMessage", "response_url:command")),
+    "optin_connect": (optin_connect, ("conversations.open", "chat.postMessage", "chat.update", "response_url:ben")),
+    "optin_no": (optin_no, ("conversations.open", "chat.postMessage")),
+    "optin_form": (optin_form, ("views.open", "users.info")),
+    "home": (home, ("users.info", "views.publish")),
+    "connect_reply": (connect_reply, ("response_url:prompt",)),
+}
+CASES = [pytest.param(flow, method, fault, id=f"{flow}-{method}-{fault.name}")
+         for flow, (_, methods) in FLOWS.items() for method in methods for fault in FAULTS
+         if not (method in IDEMPOTENT and fault.slack_did_it)]
+
+
+@pytest.mark.parametrize(("flow", "method", "fault"), CASES)
+def test_slack_failing_at_each_step(bot: Bot, clock: FrozenDateTimeFactory, flow: str, method: str,
+                                    fault: Fault) -> None:
+    run, _ = FLOWS[flow]
+    run(World(bot, clock), method, fault)
