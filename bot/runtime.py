@@ -26,6 +26,7 @@ from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
 from bot.slack.http import make_http_server, wsgi_app
+from bot.slack.outbox import store_backlog
 from bot.slack.people import PeopleDirectory
 
 log = logging.getLogger("bot")
@@ -44,10 +45,21 @@ class Runtime:
     app: App
     due_work: DueWorkLoop
     housekeeping: DueWorkLoop  # the retention purge, hourly
+    backlog: DueWorkLoop  # only this machine's backlog file (part of due_work, which does it too)
+
+    def start_background(self) -> None:
+        """What a process serving Slack runs beside it: all due work; or, when workers run that apart
+        (RUN_DUE_WORK=false), still its own backlog file, which a worker on another machine cannot reach."""
+        if self.settings.run_due_work:
+            self.due_work.start()
+            self.housekeeping.start()
+        else:
+            self.backlog.start()
 
     def close(self) -> None:
         self.due_work.stop()
         self.housekeeping.stop()
+        self.backlog.stop()
         self.executor.wait_idle(timeout=10)  # let acknowledged work finish before exiting
         self.executor.shutdown(wait=False)
         self.engine.dispose()
@@ -90,7 +102,8 @@ def assemble(settings: Settings) -> Runtime:
     due_work = DueWorkLoop(lambda clock: run_due_work(d, clients, clock, settings.working_hours))
     housekeeping = DueWorkLoop(lambda clock: purge(sessions, clock(), timedelta(days=settings.retention_days)),
                                interval_seconds=3600)
-    return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping)
+    backlog = DueWorkLoop(lambda clock: store_backlog(d, clients, clock))
+    return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping, backlog)
 
 
 def purge(sessions: SessionFactory, now: datetime, retention: timedelta) -> None:
@@ -100,12 +113,10 @@ def purge(sessions: SessionFactory, now: datetime, retention: timedelta) -> None
         log.info("retention: deleted %d closed intros and settled requests older than %s", removed, retention)
 
 
-def serve(runtime: Runtime, *, with_due_work: bool = True) -> None:
+def serve(runtime: Runtime) -> None:
     """Serve Slack's requests; the due-work loop runs alongside unless workers run it apart."""
     settings = runtime.settings
-    if with_due_work:
-        runtime.due_work.start()
-        runtime.housekeeping.start()
+    runtime.start_background()
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -145,7 +156,7 @@ def start_or_exit(*, migrate: bool) -> Runtime:
 def main(*, worker: bool = False) -> int:
     runtime = start_or_exit(migrate=True)
     try:
-        work(runtime) if worker else serve(runtime, with_due_work=runtime.settings.run_due_work)
+        work(runtime) if worker else serve(runtime)
     except KeyboardInterrupt:
         pass
     finally:

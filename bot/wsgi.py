@@ -1,15 +1,14 @@
 """Production entry point for a WSGI server: `gunicorn --workers 2 --threads 8 bot.wsgi:application`.
 
 Run `python -m bot migrate` before starting it. Each server process also runs the
-due-work loop unless RUN_DUE_WORK=false (its leases make several loops safe).
+due-work loop unless RUN_DUE_WORK=false (its leases make several loops safe); then it
+still stores the intros its own backlog file holds.
 """
 
 from bot.runtime import start_or_exit
 from bot.slack.http import wsgi_app
 
 _runtime = start_or_exit(migrate=False)
-if _runtime.settings.run_due_work:
-    _runtime.due_work.start()
-    _runtime.housekeeping.start()
+_runtime.start_background()
 application = wsgi_app(_runtime.app, signing_secret=_runtime.settings.slack_signing_secret.get_secret_value(),
                        executor=_runtime.executor)

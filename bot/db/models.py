@@ -97,6 +97,8 @@ class NudgeKind(StrEnum):
     OPTIN_REMINDER = "optin_reminder"  # one reminder to answer a double opt-in request
     OPTIN_EXPIRY = "optin_expiry"  # a request nobody finished answering expires; the introducer hears
     OPTIN_DECLINED = "optin_declined"  # someone declined: the introducer and the other person must hear it
+    ASK = "ask"  # an intro request (`/intro ask`) to send its introducer, held while it is sent at once
+    ASK_ANSWER = "ask_answer"  # the introducer's decline or suggestion to send the requester, likewise
 
 
 class PromiseState(StrEnum):
@@ -223,6 +225,7 @@ class Nudge(Base):
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"), index=True)
     party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"), index=True)
     optin_id: Mapped[int | None] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"), index=True)
+    ask_id: Mapped[int | None] = mapped_column(ForeignKey("intro_asks.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     sent: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries of the current send
@@ -233,6 +236,7 @@ class Nudge(Base):
     promise: Mapped[Promise | None] = relationship()
     party: Mapped[Party | None] = relationship()
     optin: Mapped[OptInRequest | None] = relationship()
+    ask: Mapped[IntroAsk | None] = relationship()
 
 
 class OptInRequest(Base):
@@ -287,6 +291,10 @@ class IntroAsk(Base):
     target_id: Mapped[str] = mapped_column(SlackId)
     why: Mapped[str] = mapped_column(Text)  # typed by the requester for the introducer
     state: Mapped[AskState] = mapped_column(_enum(AskState), default=AskState.WAITING)
+    # The introducer's answer for the requester, kept until it is delivered: a decline typed for them, or who to
+    # ask instead and an optional note.
+    answer: Mapped[str | None] = mapped_column(Text)
+    suggested_id: Mapped[str | None] = mapped_column(SlackId)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -72,6 +72,8 @@ def delete_person(session: Session, *, team_id: str, user_id: str) -> int:
         .values(introducer_id=REMOVED, why=""),
         update(OptInAnswer).where(OptInAnswer.team_id == team_id, OptInAnswer.user_id == user_id)
         .values(user_id=REMOVED, note=None),
+        update(IntroAsk).where(IntroAsk.team_id == team_id, IntroAsk.suggested_id == user_id)
+        .values(suggested_id=None),
     ):
         removed += session.execute(statement.execution_options(synchronize_session=False)).rowcount
     return removed
@@ -93,7 +95,8 @@ def export_person(session: Session, *, team_id: str, user_id: str) -> dict[str, 
         "reminders": rows(Nudge.__table__, "user_id"),
         "intro_requests_you_made": rows(OptInRequest.__table__, "introducer_id"),
         "your_answers_to_intro_requests": rows(OptInAnswer.__table__, "user_id"),
-        "intros_you_asked_for_or_were_asked": rows(IntroAsk.__table__, "requester_id", "introducer_id", "target_id"),
+        "intros_you_asked_for_or_were_asked": rows(IntroAsk.__table__, "requester_id", "introducer_id", "target_id",
+                                                   "suggested_id"),
     }
 
 

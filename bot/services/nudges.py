@@ -17,9 +17,10 @@ from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Nudge, NudgeKind, OptInRequest, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
-from bot.domain.optin import Answer, RequestState
+from bot.domain.optin import Answer, AskState, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.access import own_row
+from bot.services.ask_view import AskView, view_of_ask
 from bot.services.errors import AlreadyDone
 from bot.services.intros import IntroView, view_of
 from bot.services.optin_view import OptInView, view_of_request
@@ -48,6 +49,7 @@ class DueNudge:
     intro: IntroView | None  # None for a digest, which is about everything a person has open
     promise: PromiseView | None
     optin: OptInView | None = None
+    ask: AskView | None = None
     claimed_at: datetime | None = None  # when this worker leased it (see bot/db/lease.py)
 
     @property
@@ -62,6 +64,8 @@ class DueNudge:
             if self.kind is NudgeKind.OPTIN_DECLINED:
                 return self.optin.state is RequestState.DECLINED
             return asking
+        if self.ask is not None:  # an answered request is not sent to its introducer any more
+            return self.kind is NudgeKind.ASK_ANSWER or self.ask.state is AskState.WAITING
         return self.intro is None or self.intro.state is PartyState.OPEN
 
 
@@ -92,12 +96,13 @@ def schedule_digest(session: Session, *, team_id: str, user_id: str, now: dateti
 
 def schedule(session: Session, *, team_id: str, subject: str, kind: NudgeKind, user_id: str, due_at: datetime,
              now: datetime, promise_id: int | None = None, party_id: int | None = None,
-             optin_id: int | None = None) -> int | None:
+             optin_id: int | None = None, ask_id: int | None = None) -> int | None:
     """The new nudge's id; None when its subject already has one."""
     # Once per subject: a retried prompt or a redelivered event does not schedule a second nudge.
     return insert_or_ignore(session, Nudge, {
         "team_id": team_id, "subject": subject, "kind": kind, "user_id": user_id, "promise_id": promise_id,
-        "party_id": party_id, "optin_id": optin_id, "due_at": due_at, "sent": 0, "attempts": 0, "created_at": now,
+        "party_id": party_id, "optin_id": optin_id, "ask_id": ask_id, "due_at": due_at, "sent": 0, "attempts": 0,
+        "created_at": now,
     }, conflict=("team_id", "subject"))
 
 
@@ -112,6 +117,7 @@ def claim_due_nudges(session: Session, *, now: datetime, limit: int = 50) -> lis
             selectinload(Nudge.party).options(intro),
             selectinload(Nudge.promise).selectinload(Promise.party).options(intro),
             selectinload(Nudge.optin).selectinload(OptInRequest.answers),
+            selectinload(Nudge.ask),
         )
     )
     return [replace(_due(nudge), claimed_at=now) for nudge in nudges]
@@ -127,7 +133,8 @@ def _due(nudge: Nudge) -> DueNudge:
     party = nudge.party if nudge.party is not None else promise.party if promise is not None else None
     return DueNudge(nudge.id, nudge.kind, nudge.team_id, nudge.user_id, nudge.sent, view_of(party) if party else None,
                     promise_view(promise) if promise is not None else None,
-                    view_of_request(nudge.optin) if nudge.optin is not None else None)
+                    view_of_request(nudge.optin) if nudge.optin is not None else None,
+                    view_of_ask(nudge.ask) if nudge.ask is not None else None)
 
 
 def mark_nudge_sent(

@@ -8,9 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
-from bot.db.models import NudgeKind, OptInAnswer, OptInRequest, Promise, PromiseState
-from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, IntroKind, RequestState, outcome
+from bot.db.models import Nudge, NudgeKind, OptInAnswer, OptInRequest, Promise, PromiseState
+from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, AskState, IntroKind, RequestState, outcome
 from bot.domain.retry import SEND_LEASE
+from bot.services.asks import settle_ask
 from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule
 from bot.services.optin_view import OptInView, view_of_request
@@ -30,12 +31,16 @@ class AlreadyAnswered(ServiceError):
 
 def create_request(
     session: Session, *, team_id: str, introducer_id: str, people: tuple[str, str], kind: IntroKind, why: str,
-    now: datetime, promise_id: int | None = None,
+    now: datetime, promise_id: int | None = None, ask_id: int | None = None,
 ) -> OptInView:
-    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise.
+    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise, and
+    answering an intro request (`/intro ask`) this way settles it, in the same transaction: a process that dies
+    in between cannot leave one done without the other.
 
     If this introducer already has a request out for these two people, that one is returned instead: asking
     again (the first answer never came, or a double submit) asks nobody twice."""
+    if ask_id is not None:  # already answered (a double submit): refused, and nothing is stored
+        settle_ask(session, team_id=team_id, ask_id=ask_id, introducer_id=introducer_id, state=AskState.ASKED, now=now)
     request = _asking(session, team_id=team_id, introducer_id=introducer_id, people=people)
     if request is None:
         request = OptInRequest(team_id=team_id, introducer_id=introducer_id, kind=kind, why=why,
@@ -44,8 +49,10 @@ def create_request(
         session.add(request)
         session.flush()
         for uid in people:
-            schedule(session, team_id=team_id, subject=f"optin:{request.id}:{uid}", kind=NudgeKind.OPTIN_REMINDER,
-                     user_id=uid, due_at=now + ANSWER_WINDOW, optin_id=request.id, now=now)
+            # Held by this request while it asks them; if it dies first, the due-work loop asks them once the
+            # lease runs out (a reminder finds no question sent and sends the question itself).
+            schedule(session, team_id=team_id, subject=_reminder(request.id, uid), kind=NudgeKind.OPTIN_REMINDER,
+                     user_id=uid, due_at=now + SEND_LEASE, optin_id=request.id, now=now)
         schedule(session, team_id=team_id, subject=f"optin-expiry:{request.id}", kind=NudgeKind.OPTIN_EXPIRY,
                  user_id=introducer_id, due_at=now + EXPIRES_AFTER, optin_id=request.id, now=now)
     if promise_id is not None:
@@ -61,9 +68,23 @@ def _asking(session: Session, *, team_id: str, introducer_id: str, people: tuple
     return next((r for r in requests if {a.user_id for a in r.answers} == set(people)), None)
 
 
+def _reminder(request_id: int, user_id: str) -> str:
+    return f"optin:{request_id}:{user_id}"
+
+
 def record_ask(session: Session, *, request_id: int, user_id: str, channel_id: str, ts: str) -> None:
     session.execute(update(OptInAnswer).where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id)
                     .values(ask_channel_id=channel_id, ask_ts=ts))
+
+
+def record_ask_sent(session: Session, *, team_id: str, request_id: int, user_id: str, channel_id: str, ts: str,
+                    now: datetime) -> None:
+    """A question sent right away (not by the due-work loop): where it went, and its reminder, held while it
+    was sent, due once the answer window has passed."""
+    record_ask(session, request_id=request_id, user_id=user_id, channel_id=channel_id, ts=ts)
+    session.execute(update(Nudge).where(Nudge.team_id == team_id, Nudge.subject == _reminder(request_id, user_id),
+                                        Nudge.sent == 0)
+                    .values(due_at=now + ANSWER_WINDOW, attempts=0, last_error=None))
 
 
 def load_request(session: Session, *, team_id: str, request_id: int) -> OptInView:

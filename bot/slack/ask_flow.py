@@ -9,8 +9,8 @@ from slack_sdk import WebClient
 from bot.domain.optin import CommandProblem, parse_intro_command
 from bot.services.asks import create_ask
 from bot.slack.blocks.asks import ask_message
-from bot.slack.delivery import open_dm
 from bot.slack.deps import Deps
+from bot.slack.nudges import send_held
 from bot.slack.optin_flow import check_people, policies_note
 
 FORM = "The form is: `/intro ask @introducer @person why you'd like to meet them`."
@@ -27,10 +27,13 @@ def request_intro(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str 
         return f"{problem}\n{FORM}"
     introducer_id, target_id = parsed.people
     with d.sessions.begin() as session:
-        view = create_ask(session, team_id=team_id, requester_id=requester_id, introducer_id=introducer_id,
-                          target_id=target_id, why=parsed.why, now=now)
+        view, held = create_ask(session, team_id=team_id, requester_id=requester_id, introducer_id=introducer_id,
+                                target_id=target_id, why=parsed.why, now=now)
     policy = policies_note(d, team_id=team_id, people=[target_id], now=now)
-    message, blocks = ask_message(view, policy)
-    client.chat_postMessage(channel=open_dm(client, introducer_id), text=message, blocks=blocks)
+    # None: asked already (a repeat), and its message went, or the due-work loop sends it.
+    if held is not None and not send_held(d, client, held, user_id=introducer_id, message=ask_message(view, policy),
+                                          now=now):
+        return (f":white_check_mark: Your request is saved, but I couldn't reach <@{introducer_id}> just now; "
+                f"I'll keep trying. You'll hear back either way.{policy}")
     return (f":white_check_mark: I've asked <@{introducer_id}> whether they'd introduce you to <@{target_id}>. "
             f"You'll hear back either way.{policy}")

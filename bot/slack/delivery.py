@@ -134,6 +134,18 @@ def find_marked(client: WebClient, *, channel: str, event_type: str, key: str, v
             return None
 
 
+def find_marked_if_readable(client: WebClient, **where: Any) -> str | None:
+    """`find_marked`, but None when Slack will not show us the conversation (a scope or token type it does not
+    allow there): the caller then posts, as it would without looking. Trouble that passes raises."""
+    try:
+        return find_marked(client, **where)
+    except SlackApiError as error:
+        if not unreadable(error):
+            raise
+        log.info("could not look for an earlier post (%s); posting it", describe(error))
+        return None
+
+
 def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str | None, text: str,
             metadata: dict[str, Any] | None = None) -> tuple[str, str]:
     """Post safe mrkdwn in a person's name and picture, with a small note that the app sent it."""

@@ -13,6 +13,6 @@ from bot.slack.outbox import redeliver_due, store_backlog
 
 def run_due_work(d: Deps, clients: ClientFor, clock: Callable[[], datetime], hours: WorkingHours) -> None:
     """The clock is read as the work goes: a long tick must not hand out leases that already ran out."""
-    store_backlog(d, clients)
+    store_backlog(d, clients, clock)
     redeliver_due(d, clients, clock)
     send_due_nudges(d, clients, clock, hours)

@@ -32,17 +32,20 @@ from bot.services.nudges import (
     end_nudge,
     mark_nudge_failed,
     mark_nudge_sent,
+    mark_sent_now,
     renew_nudge_lease,
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
+from bot.slack.blocks.asks import answer_message, ask_message
 from bot.slack.blocks.digest import build_digest
 from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.slack.blocks.optin import ask, declined
 from bot.slack.blocks.prompt import mentions
 from bot.slack.delivery import describe, is_final, open_dm
 from bot.slack.deps import ClientFor, Deps
+from bot.slack.optin_flow import policies_note
 from bot.slack.outbox import permalink
 
 log = logging.getLogger(__name__)
@@ -113,6 +116,28 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
 Message = tuple[str, list[dict]]
 
 
+def send_held(d: Deps, client: WebClient, nudge_id: int | None, *, user_id: str, message: Message,
+              now: datetime) -> bool:
+    """Send right away a DM that its sender stored as a nudge held for itself (due once the hold runs out, so the
+    due-work loop sends it if the sender dies). False when it was not sent now: the nudge is then due again on
+    the retry schedule (or failed for good, with Slack's error), or `nudge_id` is None (someone else holds it)."""
+    if nudge_id is None:
+        return False
+    text, blocks = message
+    try:
+        client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks, unfurl_links=False)
+    except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
+        with d.sessions.begin() as session:
+            again = mark_nudge_failed(session, nudge_id=nudge_id, error=describe(error), final=is_final(error),
+                                      now=now)
+        log.warning("nudge %s not sent right away (%s); %s", nudge_id, describe(error),
+                    "will retry" if again else "marked failed")
+        return False
+    with d.sessions.begin() as session:
+        mark_sent_now(session, nudge_id=nudge_id, now=now)
+    return True
+
+
 def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
              now: datetime) -> tuple[Message | None, datetime | None]:
     """The DM to send (None: nothing to say) and when this nudge is next due (None: never)."""
@@ -127,6 +152,11 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         return message, next_digest_at(now, tz)
     if nudge.optin is not None:
         return _optin_message(d, nudge, now)
+    if nudge.ask is not None:  # an intro request, or its answer, that Slack did not take when it was made
+        if nudge.kind is NudgeKind.ASK:
+            return ask_message(nudge.ask, policies_note(d, team_id=nudge.team_id, people=[nudge.ask.target_id],
+                                                        now=now)), None
+        return answer_message(nudge.ask), None
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:

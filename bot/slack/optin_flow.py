@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.db.models import NudgeKind
 from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
-from bot.services.optin import create_request, mark_connected, record_ask, undo_connect
+from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
 from bot.services.nudges import mark_nudge_failed, mark_sent_now, nudge_for, schedule
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
@@ -39,11 +40,13 @@ def check_people(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str |
 
 
 def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str, people: tuple[str, str],
-                kind: IntroKind, why: str, now: datetime, promise_id: int | None = None) -> str:
-    """Store the request, ask both people privately; returns what to tell the introducer."""
+                kind: IntroKind, why: str, now: datetime, promise_id: int | None = None,
+                ask_id: int | None = None) -> str:
+    """Store the request, ask both people privately; returns what to tell the introducer. `promise_id`: the
+    redirect this intro keeps; `ask_id`: the intro request (`/intro ask`) it answers."""
     with d.sessions.begin() as session:
         view = create_request(session, team_id=team_id, introducer_id=introducer_id, people=people, kind=kind,
-                              why=why, now=now, promise_id=promise_id)
+                              why=why, now=now, promise_id=promise_id, ask_id=ask_id)
     # Asking again (the same request) asks only whoever has no question yet.
     unreachable = [uid for uid in view.people if not (view.answer_of(uid).ask_ts or send_ask(d, client, view, uid))]
     first, second = view.people
@@ -76,19 +79,33 @@ def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, remin
                     "will retry" if again else "giving up")
         return False
     with d.sessions.begin() as session:
-        record_ask(session, request_id=view.request_id, user_id=user_id, channel_id=sent["channel"], ts=sent["ts"])
+        record_ask_sent(session, team_id=view.team_id, request_id=view.request_id, user_id=user_id,
+                        channel_id=sent["channel"], ts=sent["ts"], now=utcnow())
     return True
 
 
-def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, answer: Answer, won: bool) -> str:
-    """Act on a recorded answer; returns the text that replaces the actor's question."""
+def hold_no_news(session: Session, view: OptInView, *, won: bool) -> dict[str, int | None]:
+    """In the transaction that records a decisive no: the introducer's and the other person's news, held as
+    nudges (due once the send lease runs out), so a process killed right after the answer still tells them."""
+    if not (won and view.state is RequestState.DECLINED):
+        return {}
+    now = utcnow()
+    return {uid: schedule(session, team_id=view.team_id, subject=f"optin-no:{view.request_id}:{uid}",
+                          kind=NudgeKind.OPTIN_DECLINED, user_id=uid, due_at=now + SEND_LEASE,
+                          optin_id=view.request_id, now=now) for uid in declined(view)}
+
+
+def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, answer: Answer, won: bool,
+                 held: dict[str, int | None]) -> str:
+    """Act on a recorded answer (`held`: what hold_no_news stored with it); returns the text that replaces the
+    actor's question."""
     other = view.other_than(actor)
     if view.state is RequestState.CONNECTED and won:
         group = connect(d, client, view, actor=actor)
         _settle_ask(client, view, other, f":tada: You both said yes. Say hello in <#{group}>!")
         return f":tada: You both said yes. Say hello in <#{group}>!"
     if view.state is RequestState.DECLINED and won:
-        relay_no(d, client, view)
+        relay_no(d, client, view, held)
     if answer is Answer.YES:
         return f":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too."
     return (f"Got it. I've let <@{view.introducer_id}> know, privately. <@{other}> only hears that it isn't going "
@@ -145,17 +162,14 @@ def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first:
     return group
 
 
-def relay_no(d: Deps, client: WebClient, view: OptInView) -> None:
+def relay_no(d: Deps, client: WebClient, view: OptInView, held: dict[str, int | None]) -> None:
     """The introducer hears who said what (and the note) privately; the other person hears only that it's off.
-    Each message is stored as a nudge first: one Slack does not take is sent again by the due-work loop."""
+    Each message was stored as a nudge with the answer (`held`): one Slack does not take, or that a killed
+    process never sent, is sent by the due-work loop."""
     now = utcnow()
     notes = declined(view)
-    with d.sessions.begin() as session:  # held (due once the lease runs out) while it is sent right here
-        held = {uid: schedule(session, team_id=view.team_id, subject=f"optin-no:{view.request_id}:{uid}",
-                              kind=NudgeKind.OPTIN_DECLINED, user_id=uid, due_at=now + SEND_LEASE,
-                              optin_id=view.request_id, now=now) for uid in notes}
     for user_id, (text, blocks) in notes.items():
-        nudge_id = held[user_id]
+        nudge_id = held.get(user_id)
         if nudge_id is None:
             continue  # already being told
         try:

@@ -8,8 +8,9 @@ to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from slack_sdk import WebClient
@@ -36,7 +37,15 @@ from bot.services.intros import (
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.optin import CONNECTING, claim_connecting
 from bot.services.prefs import policy_of
-from bot.slack.delivery import describe, find_posted_close, is_final, open_dm, post_close, send_prompt
+from bot.slack.delivery import (
+    describe,
+    find_posted_close,
+    is_final,
+    is_unavailable,
+    open_dm,
+    post_close,
+    send_prompt,
+)
 from bot.slack.backlog import NoticedIntro
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.mrkdwn import quote
@@ -66,20 +75,31 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
 
 # The database is down, or (SQLite) locked for longer than its busy timeout.
 DATABASE_UNAVAILABLE = (DBAPIError, SQLAlchemyTimeoutError)
+# A waiting intro that keeps failing for another reason (Slack refusing the workspace's token, say) is given up
+# after this long: its prompts would come too late to help. An outage of the database itself never drops one.
+BACKLOG_PATIENCE = timedelta(days=1)
 
 
-def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
-    """Store a noticed intro and prompt its people; False when the database cannot take it (the caller keeps
-    it to try again: the event was acknowledged, so Slack will not resend it)."""
+def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro, key: int | None) -> bool:
+    """Store a noticed intro kept in the backlog under `key` and prompt its people; False when the database
+    cannot take it (it stays in the backlog, to try again: the event was acknowledged, so Slack will not
+    resend it). Once stored, or found not to be an intro between two active people, it leaves the backlog."""
+    people = active_people(d, client, intro)
+    if len(people) < 2:  # introducing someone to a bot, or to a deactivated account, is not an intro to close
+        _done(d, key)
+        return True
     try:
         with d.sessions.begin() as session:
             to_prompt = record_introduction(
                 session, team_id=intro.team_id, channel_id=intro.channel_id, message_ts=intro.message_ts,
-                thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=intro.party_ids,
+                thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=people,
                 now=intro.noticed_at)
     except DATABASE_UNAVAILABLE as error:
         log.warning("database unavailable (%s): an intro waits to be stored", type(error).__name__)
         return False
+    # Stored (or stored already: another process, or an earlier attempt, got there first): the prompts it
+    # holds are retried by the due-work loop from here on.
+    _done(d, key)
     if to_prompt:
         log.info("intro noticed in %s: %d people to prompt", intro.channel_id, len(to_prompt))
     link = permalink(client, intro.channel_id, intro.message_ts) if to_prompt else None  # once per intro
@@ -88,18 +108,56 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro) -> bool:
     return True
 
 
+def active_people(d: Deps, client: WebClient, intro: NoticedIntro) -> tuple[str, ...]:
+    """The introduced people who are not bots or deactivated accounts, as far as Slack says. Whoever Slack
+    cannot look up counts as a person (the event is acknowledged, so it will not come again): a prompt to a
+    bot by mistake reaches no one, while skipping the intro would lose it."""
+    def maybe_human(user_id: str) -> bool:
+        try:
+            return d.people.get(client, intro.team_id, user_id).is_active_human
+        except Exception as error:  # noqa: BLE001 - only Slack trouble is forgiven; anything else is re-raised
+            if not is_unavailable(error):
+                raise
+            log.warning("could not look up an introduced person (%s); prompting them all the same", describe(error))
+            return True
+
+    return tuple(uid for uid in intro.party_ids if maybe_human(uid))
+
+
 def notice(d: Deps, client: WebClient, intro: NoticedIntro) -> None:
-    """A new intro: stored and prompted now, or kept in the backlog while the database cannot take it."""
-    if not record_and_prompt(d, client, intro):
-        d.backlog.keep(intro)
+    """A new intro: kept in the backlog first (the listener's first write, before anything slow or fallible),
+    then stored and prompted now, or by the due-work loop if the database cannot take it or the process dies."""
+    try:
+        key: int | None = d.backlog.keep(intro)
+    except sqlite3.Error as error:  # the safety net failed (a full disk, say): the intro is still stored now
+        log.error("could not keep an intro in the backlog file (%s); storing it without", type(error).__name__)
+        key = None
+    if not record_and_prompt(d, client, intro, key) and key is None:
+        log.error("an intro in %s was lost: neither the database nor the backlog file took it", intro.channel_id)
 
 
-def store_backlog(d: Deps, clients: ClientFor) -> None:
-    """Store intros that arrived while the database was unavailable; stop at the first that still fails."""
+def _done(d: Deps, key: int | None) -> None:
+    if key is not None:
+        d.backlog.remove(key)
+
+
+def store_backlog(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
+    """Store the intros the backlog holds (the database was unavailable, or a process died before storing
+    them); stop at the first the database still cannot take. An intro a live listener is storing right now
+    may be taken too: recording is idempotent (a unique key per message), so its people are prompted once."""
     for key, intro in d.backlog.waiting():
-        if not record_and_prompt(d, clients(intro.team_id), intro):
-            return
-        d.backlog.stored(key)
+        try:
+            if not record_and_prompt(d, clients(intro.team_id), intro, key):
+                return
+        except LookupError:  # the workspace uninstalled the app meanwhile: nothing of it is kept
+            log.warning("an intro waiting to be stored belongs to a workspace no longer installed; dropped")
+            d.backlog.remove(key)
+        except Exception as error:  # noqa: BLE001 - one intro must not hold up the rest of the due work
+            expired = clock() - intro.noticed_at > BACKLOG_PATIENCE
+            log.warning("an intro waiting to be stored failed (%s); %s", describe(error),
+                        "dropped, a day on" if expired else "kept to try again")
+            if expired:
+                d.backlog.remove(key)
 
 
 def permalink(client: WebClient, channel: str, ts: str) -> str | None:

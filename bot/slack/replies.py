@@ -26,8 +26,9 @@ def from_home(body: dict[str, Any]) -> bool:
     return (body.get("view") or {}).get("type") == "home"
 
 
-def reply_in_place(respond: Respond, body: dict[str, Any], text: str) -> None:
+def reply_in_place(respond: Respond, body: dict[str, Any], text: str, *, keep_text: bool = False) -> None:
     """Replace the message's buttons with `text`; a list keeps its other items and gets a reply below.
+    `keep_text`: the message's own text (its sections) stays readable above the reply.
 
     Cosmetic: what the button did is already stored, so a reply Slack does not take is only logged (telling
     the person to try again would be wrong; a stale button, pressed again, says it is done)."""
@@ -37,7 +38,9 @@ def reply_in_place(respond: Respond, body: dict[str, Any], text: str) -> None:
         if from_digest(body):
             answer = respond(text=text, response_type="ephemeral", replace_original=False)
         else:
-            answer = respond(text=text, blocks=confirmation(text), replace_original=True)
+            kept = [b for b in (body.get("message") or {}).get("blocks", []) if b.get("type") == "section"]
+            answer = respond(text=text, blocks=[*(kept if keep_text else ()), *confirmation(text)],
+                             replace_original=True)
         if answer.status_code != 200:
             log.warning("could not reply in place: the response_url answered %s", answer.status_code)
     except Exception as error:  # noqa: BLE001 - see above

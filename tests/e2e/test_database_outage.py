@@ -18,6 +18,7 @@ from bot.config import load_settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Intro, Party, PartyState
 from bot.domain.nudging import WorkingHours
+from bot.runtime import assemble
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.errors import ServiceError
 from bot.slack.backlog import Backlog
@@ -155,3 +156,23 @@ def test_intros_waiting_for_the_database_survive_a_crash(fragile: Fragile, tmp_p
 
     assert fragile.stored_intros() == ["1763800001.000100", "1763800001.000101"]
     assert len(fragile.bot.fake.calls_to("chat.postEphemeral")) == 4 and len(restarted.backlog) == 0
+
+
+def test_a_web_process_stores_its_backlog_even_when_workers_run_the_due_work(
+        fragile: Fragile, fake: FakeSlack, db_url: str, tmp_path: Path) -> None:
+    """RUN_DUE_WORK=false: workers (maybe on other machines) run the due work, but only this machine can
+    reach its backlog file, so the web process itself stores what waits there."""
+    with fragile.outage():
+        fragile.intros_arrive((ANA, BEN))
+    fake.reset_calls()
+    settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
+                             slack_api_url=fake.api_url, database_url=db_url, run_due_work=False,
+                             backlog_file=tmp_path / "backlog.db")
+    web = assemble(settings)  # the restarted web process
+    try:
+        web.start_background()
+        assert len(fake.wait_for("chat.postEphemeral", 2)) == 2  # Ana and Ben, prompted
+    finally:
+        web.close()
+    assert fragile.stored_intros() == ["1763800001.000100"]
+    assert fake.calls_to("chat.postMessage") == []  # the due work itself (nudges, retries) is left to the workers

@@ -7,9 +7,12 @@ database still holds the work, and that the retry (a due-work tick, or the perso
 the product asks them to) delivers it exactly once.
 
 "Lost answer" is Slack doing what was asked while its answer never arrives, so the client times out.
-Where the retry then shows something twice, the case expects two copies: an ephemeral prompt or a DM
-(the app may not read DMs, and Slack has no idempotency key for a post), and a group intro posted again
-when the second person presses Yes again. A close in a thread is looked up before it is posted again.
+Where the retry then shows something twice, the case expects two copies: a post that cannot be looked up
+(Slack has no idempotency key for a post): an ephemeral prompt, a DM (the app may not read DMs: a prompt, a
+decline, a nudge, an opt-in question or its news, an intro request or its answer), a command's reply (shown,
+and sent by DM as well), and a group intro posted again when the second person presses Yes again. A close in
+a thread, a kept redirect's intro in its thread and Step back's goodbye in the group DM are looked up (by
+their metadata) before they are posted again.
 """
 
 from __future__ import annotations
@@ -29,18 +32,19 @@ from sqlalchemy import select
 
 from bot.config import load_settings
 from bot.db.engine import SessionFactory
-from bot.db.models import (Close, CloseStatus, Intro, Nudge, NudgeKind, OptInAnswer, OptInRequest, Party,
-                           PartyState)
-from bot.domain.optin import Answer, RequestState
+from bot.db.models import (Close, CloseStatus, Intro, IntroAsk, Nudge, NudgeKind, OptInAnswer, OptInRequest, Party,
+                           PartyState, Promise, PromiseState, UserPrefs)
+from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.nudging import WorkingHours
 from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import SLACK_RETRIES, make_client
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
-from bot.slack.ids import OPTIN_MODAL, Action
+from bot.slack.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
 from bot.slack.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, SIGNING_SECRET, STRANGER, TEAM, TOKEN, Bot, serving
 from tests.e2e.modal import state_of
+from tests.e2e.test_policy import prefs_values
 from tests.support import slack_requests as req
 from tests.support.fake_slack import Call, FakeSlack, Hang
 from tests.support.slack_requests import Response, SignedPoster
@@ -88,14 +92,19 @@ FAULTS = [
     Fault("lost_answer", hang="after"),
 ]
 # A lost answer is just a timeout where doing it twice changes nothing: a read, opening a DM, an edit.
-IDEMPOTENT = {"users.info", "chat.getPermalink", "conversations.replies", "conversations.open", "chat.update"}
-READS = {"users.info", "chat.getPermalink", "conversations.replies"}
+IDEMPOTENT = {"users.info", "chat.getPermalink", "conversations.replies", "conversations.history",
+              "conversations.open", "chat.update", "views.publish"}
+READS = {"users.info", "chat.getPermalink", "conversations.replies", "conversations.history"}
 POSTS = {"chat.postMessage", "chat.postEphemeral"}  # what a person sees twice when it is sent again
 
 
 def twice(method: str, fault: Fault) -> bool:
     """Slack posted it but its answer was lost, so the retry posts it again."""
     return fault.slack_did_it and method in POSTS
+
+
+Flow = Callable[["World", str, Fault], None]  # drives one flow with Slack failing `method` the `Fault` way
+Setup = Callable[["World"], tuple[str, Action, str, str]]  # makes a button: who presses it, its value, replies where
 
 
 # ---- the running app, with a short timeout ---------------------------------------------------------------
@@ -150,6 +159,7 @@ class World:
     bot: Bot
     clock: FrozenDateTimeFactory
     _earlier: list[Call] = field(default_factory=list)
+    state: Any = None  # what a case's setup hands on (a digest button's block id)
 
     @property
     def fake(self) -> FakeSlack:
@@ -203,10 +213,11 @@ class World:
         assert response.status == 200
         return response
 
-    def submit(self, user: str, view: dict[str, Any], **changes: Any) -> Response:
+    def submit(self, user: str, view: dict[str, Any], *, values: dict[str, Any] | None = None,
+               **changes: Any) -> Response:
         response = self.bot.submit(user=user, callback_id=view["callback_id"],
-                                   private_metadata=view["private_metadata"], values=state_of(view, **changes),
-                                   view_extra={"blocks": view["blocks"]})
+                                   private_metadata=view.get("private_metadata", ""),
+                                   values=values or state_of(view, **changes), view_extra={"blocks": view["blocks"]})
         assert response.status == 200
         return response
 
@@ -224,6 +235,13 @@ class World:
 
     def opened_view(self) -> dict[str, Any]:
         return self.done("views.open")[-1].params["view"]
+
+    def by_dm(self, user: str, marker: str) -> list[Call]:
+        return [c for c in self.done("chat.postMessage", channel=dm(user)) if marker in c.params["text"]]
+
+    def shown(self, user: str, marker: str, reply: str = "command") -> tuple[int, int]:
+        """How often a reply saying `marker` reached `user`: (under what they did, by DM instead)."""
+        return len([t for t in self.replies(reply) if marker in t]), len(self.by_dm(user, marker))
 
 
 # ---- noticing an intro and prompting each person ------------------------------------------------------------
@@ -277,24 +295,31 @@ def introduce(w: World) -> int:
 SLACK_DIDNT_ANSWER = "Slack didn't answer me"
 
 
-def open_close(w: World, method: str, fault: Fault) -> None:
-    party_id = introduce(w)
-    w.fail(method, fault)
-    w.click(ANA, Action.DIRECT, str(party_id))
-    w.met(method)
+def opens_form(setup: Setup) -> Flow:
+    """A button that only opens a form (`setup` makes it: who presses what, with which value, replies where):
+    nothing is stored, so Slack failing gets a private "try again", and trying again opens the form once."""
 
-    assert w.party(ANA).state is PartyState.OPEN  # nothing changed
-    opened = w.done("views.open")
-    [told] = w.replies("prompt")  # a private reply under the prompt
-    assert SLACK_DIDNT_ANSWER in told and "try again" in told
-    if fault.slack_did_it and method == "views.open":
-        assert len(opened) == 1  # the form did open; the reply says it may not have
-        return
-    assert opened == []
+    def run(w: World, method: str, fault: Fault) -> None:
+        user, action, value, reply = setup(w)
+        before = len(w.done("views.open"))
 
-    w.click(ANA, Action.DIRECT, str(party_id))  # the person tries again, as asked
+        def opened() -> int:
+            return len(w.done("views.open")) - before
 
-    assert len(w.done("views.open")) == 1
+        w.fail(method, fault)
+        w.click(user, action, value, reply=reply)
+        w.met(method)
+
+        [told] = w.replies(reply)  # a private reply under the button
+        assert SLACK_DIDNT_ANSWER in told and "try again" in told
+        if fault.slack_did_it:  # only views.open gets a lost answer: the form did open; the reply says it may not have
+            assert opened() == 1
+            return
+        assert opened() == 0
+        w.click(user, action, value, reply=reply)  # the person tries again, as asked
+        assert opened() == 1
+
+    return run
 
 
 # ---- submitting the close modal, each way ---------------------------------------------------------------
@@ -593,13 +618,518 @@ def connect_reply(w: World, method: str, fault: Fault) -> None:
     assert w.done("views.open") == []
 
 
+# ---- asking for an intro: /intro ask, and the introducer's three answers ---------------------------------
+
+ASK = f"ask <@{CARLA}> <@{BEN}> I'm hiring a pricing lead and Ben ran pricing at Acme for years"
+
+
+def requests_to_carla(w: World) -> list[Call]:
+    return w.by_dm(CARLA, "would like you to introduce them")
+
+
+def ask_for_intro(w: World, method: str, fault: Fault) -> None:
+    w.fail(method, fault)
+    w.command(ASK, user=ANA)
+    w.met(method)
+
+    if method == "users.info":  # checked before anything is stored: asked to send it again, with the text
+        [told] = w.replies("command")
+        assert SLACK_DIDNT_ANSWER in told and "I'm hiring a pricing lead" in told
+        assert w.bot.rows(IntroAsk) == []
+        w.command(ASK, user=ANA)
+        assert len(requests_to_carla(w)) == 1
+        return
+    [ask] = w.bot.rows(IntroAsk)  # stored, whatever Slack answered
+    assert ask.state is AskState.WAITING
+    if method == "response_url:command":  # Carla has it; the reply Slack did not take comes by DM
+        assert w.shown(ANA, "I've asked") == ((1 if fault.slack_did_it else 0), 1)
+        assert len(requests_to_carla(w)) == 1
+        return
+    [told] = w.replies("command")
+    assert f"couldn't reach <@{CARLA}>" in told and "keep trying" in told
+    assert len(requests_to_carla(w)) == (1 if twice(method, fault) else 0)
+
+    w.tick(MONDAY + RETRY)
+
+    assert len(requests_to_carla(w)) == (2 if twice(method, fault) else 1)  # 2: a lost answer, sent again
+    assert [(n.sent, n.due_at) for n in w.bot.rows(Nudge) if n.user_id == CARLA] == [(1, None)]
+
+
+def ana_asks(w: World) -> int:
+    """Ana asks Carla for an intro to Ben (Slack working); returns the ask's id."""
+    w.command(ASK, user=ANA)
+    [ask] = w.bot.rows(IntroAsk)
+    return ask.id
+
+
+def asks_both(setup: Setup, people: tuple[str, str], settled: Callable[[World], bool]) -> Flow:
+    """A button whose form (prefilled) asks two people first: an intro request's Ask them, a redirect's Make the
+    intro now. Once sent, what the button was about is settled, and its buttons give way to the outcome."""
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        user, action, value, reply = setup(w)
+        w.click(user, action, value, reply=reply)
+        view = w.opened_view()
+        w.fail(method, fault)
+        answer = w.submit(user, view)
+        w.met(method)
+
+        if method == "users.info":  # checked before anything is stored: the form stays open
+            errors = answer.json()
+            assert errors["response_action"] == "errors"
+            assert any(SLACK_DIDNT_ANSWER in e for e in errors["errors"].values())
+            assert w.bot.rows(OptInRequest) == [] and not settled(w)
+            answer = w.submit(user, view)
+        assert answer.body in ("", "{}") and settled(w) and len(w.bot.rows(OptInRequest)) == 1
+        shown = [t for t in w.replies(reply) if "I've asked" in t]  # in place of the buttons
+        assert len(shown) == (0 if method == f"response_url:{reply}" and not fault.slack_did_it else 1)
+        if method == "chat.postMessage":  # the first person's question waits for the due-work loop
+            assert f"couldn't reach <@{people[0]}>" in shown[0]
+            w.tick(MONDAY + RETRY)
+        assert len(asked(w, people[0])) == (2 if twice(method, fault) else 1) and len(asked(w, people[1])) == 1
+
+    return run
+
+
+ANSWERS = {  # the introducer's other two answers: the button, what the form gets, the state, what Ana reads
+    "decline": (Action.ASK_DECLINE, {"ask_text": "Hi Ana, I barely know Ben, so I'll pass. Stay in touch!"},
+                AskState.DECLINED, "I barely know Ben"),
+    "suggest": (Action.ASK_SUGGEST, {"ask_someone": DIEGO, "ask_text": "Diego knows Ben's old team."},
+                AskState.SUGGESTED, f"suggests asking <@{DIEGO}>"),
+}
+
+
+def ask_answer(name: str) -> Flow:
+    action, changes, state, marker = ANSWERS[name]
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        w.click(CARLA, action, str(ana_asks(w)), reply="ask")
+        view = w.opened_view()
+        w.fail(method, fault)
+        answer = w.submit(CARLA, view, **changes)
+        w.met(method)
+
+        assert answer.body in ("", "{}")  # the form closes: the answer is saved
+        assert w.bot.rows(IntroAsk)[0].state is state
+        if method == "response_url:ask":  # sent; only the "done" in place of the request's buttons is missing
+            assert len(w.by_dm(ANA, marker)) == 1 and len(w.replies("ask")) == (1 if fault.slack_did_it else 0)
+            return
+        [told] = w.replies("ask")
+        assert "saved, and I'll send it" in told
+        assert len(w.by_dm(ANA, marker)) == (1 if twice(method, fault) else 0)
+
+        w.tick(MONDAY + RETRY)
+
+        assert len(w.by_dm(ANA, marker)) == (2 if twice(method, fault) else 1)  # 2: a lost answer, sent again
+
+    return run
+
+
+# ---- a redirect's nudge: its buttons ------------------------------------------------------------------------
+
+
+def redirect(w: World, **who: str) -> int:
+    """Ana redirects Carla's intro, to Diego or (`who`) to someone outside Slack; returns the promise's id."""
+    w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
+    w.click(ANA, Action.REDIRECT, str(w.party(ANA).id))
+    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.",
+             **(who or {"who": DIEGO}))
+    [promise] = w.bot.rows(Promise)
+    return promise.id
+
+
+def promise_state(w: World) -> PromiseState:
+    return w.bot.rows(Promise)[0].state
+
+
+def make_intro_in_thread(w: World, method: str, fault: Fault) -> None:
+    """Make the intro now, for someone outside Slack: posted in the intro's thread in Ana's name."""
+    promise_id = redirect(w, who_name="Eva Klein", who_contact="eva@example.com")
+
+    def press() -> None:
+        w.click(ANA, Action.MAKE_INTRO, str(promise_id), reply="nudge")
+
+    def posted() -> list[Call]:
+        return [c for c in in_thread(w) if c.params["text"].startswith("As promised")]
+
+    w.fail(method, fault)
+    press()
+    w.met(method)
+
+    if method == "response_url:nudge":  # posted and kept; only the thanks in place of the buttons is missing
+        assert promise_state(w) is PromiseState.KEPT and len(posted()) == 1
+        assert len(w.replies("nudge")) == (1 if fault.slack_did_it else 0)
+        press()  # the buttons are still there
+        assert "already kept" in w.replies("nudge")[-1]
+    else:  # not kept yet: Ana is asked to press again
+        [told] = w.replies("nudge")
+        assert SLACK_DIDNT_ANSWER in told and "try again" in told
+        assert promise_state(w) is PromiseState.OPEN and len(posted()) == (1 if twice(method, fault) else 0)
+        press()
+    assert promise_state(w) is PromiseState.KEPT and len(posted()) == 1  # a lost answer: found, not posted again
+
+
+def snooze(w: World, method: str, fault: Fault) -> None:
+    promise_id = redirect(w)
+
+    def due() -> datetime | None:
+        return next(n.due_at for n in w.bot.rows(Nudge) if n.promise_id == promise_id)
+
+    def press() -> None:
+        w.click(ANA, Action.SNOOZE, None, reply="nudge", action_type="static_select",
+                selected_option_value=f"{promise_id}:1d")
+
+    before = due()
+    w.fail(method, fault)
+    press()
+    w.met(method)
+
+    snoozed = [t for t in w.replies("nudge") if t.startswith(":zzz: Snoozed")]
+    if method == "users.info":  # Ana's time zone comes first: nothing changed, and she is asked to try again
+        [told] = w.replies("nudge")
+        assert SLACK_DIDNT_ANSWER in told and due() == before
+        press()
+    else:  # snoozed; only the reply is missing (pressed again, it snoozes to the same day and says so)
+        assert due() != before and len(snoozed) == (1 if fault.slack_did_it else 0)
+        if not snoozed:
+            press()
+    assert due() == datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # Tuesday, 09:00 in New York
+    assert len([t for t in w.replies("nudge") if t.startswith(":zzz: Snoozed")]) == 1
+
+
+def already_done(w: World, method: str, fault: Fault) -> None:
+    promise_id = redirect(w)
+    w.fail(method, fault)
+    w.click(ANA, Action.DONE, str(promise_id), reply="nudge")
+    w.met(method)
+
+    assert promise_state(w) is PromiseState.KEPT  # kept; only the thanks is missing
+    assert len(w.replies("nudge")) == (1 if fault.slack_did_it else 0)
+    w.click(ANA, Action.DONE, str(promise_id), reply="nudge")  # the button is still there
+    assert "already kept" in w.replies("nudge")[-1]
+
+
+# ---- the introducer steps back from a connected double opt-in -----------------------------------------------
+
+
+def step_back(w: World, method: str, fault: Fault) -> None:
+    request_id = optin_request(w)
+    w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
+    [intro] = group_intros(w)
+    group = intro.params["channel"]
+    message = {"ts": intro.response["ts"], "text": intro.params["text"], "blocks": intro.params["blocks"]}
+
+    def press() -> None:
+        w.click(CARLA, Action.OPTIN_STEP_BACK, str(request_id), reply="group", channel=group, message=message)
+
+    def goodbyes() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=group) if "step back" in c.params["text"]]
+
+    def edited() -> list[Call]:
+        return [c for c in w.done("chat.update", channel=group) if "stepped back" in str(c.params["blocks"])]
+
+    w.fail(method, fault)
+    press()
+    w.met(method)
+
+    if method == "chat.update":  # said in the group; only the button's removal is missing: no "try again"
+        assert len(goodbyes()) == 1 and w.replies("group") == []
+    else:  # nothing said yet (or said, its answer lost): Carla is asked to press again
+        [told] = w.replies("group")
+        assert SLACK_DIDNT_ANSWER in told and "try again" in told
+        assert len(goodbyes()) == (1 if twice(method, fault) else 0) and edited() == []
+    press()  # the button is still there
+    assert len(goodbyes()) == 1 and len(edited()) == 1  # a lost answer: found in the group DM, not said again
+
+
+# ---- preferences, /intro list, export and delete ---------------------------------------------------------------
+
+
+def command_opens_form(w: World, text: str, fault: Fault) -> None:
+    """A command that opens a form, views.open failing: asked to run it again; run again, it opens once."""
+    w.fail("views.open", fault)
+    w.command(text)
+    w.met("views.open")
+    [told] = w.replies("command")
+    assert SLACK_DIDNT_ANSWER in told
+    if not fault.slack_did_it:
+        assert w.done("views.open") == []
+        w.command(text)  # tried again, as asked
+    assert len(w.done("views.open")) == 1
+
+
+def prefs_form(w: World, method: str, fault: Fault) -> None:
+    if method == "views.open":
+        command_opens_form(w, "prefs", fault)
+        return
+    w.command("prefs")
+    view = w.opened_view()
+    values = prefs_values("busy", busy_until="2027-03-01", note="heads-down on a launch")
+    w.fail(method, fault)
+    answer = w.submit(CARLA, view, values=values)
+    w.met(method)
+
+    if method == "users.info":  # her time zone checks the date before it is saved: the form stays open
+        errors = answer.json()
+        assert errors["response_action"] == "errors"
+        assert any(SLACK_DIDNT_ANSWER in e for e in errors["errors"].values())
+        assert w.bot.rows(UserPrefs) == []
+        answer = w.submit(CARLA, view, values=values)
+    assert answer.body in ("", "{}")  # the form closes: saved, whatever the Home tab's refresh met
+    assert w.bot.rows(UserPrefs)[0].policy is IntroPolicy.BUSY
+    published = len(w.done("views.publish", user_id=CARLA))
+    w.open_home(CARLA)  # the Home tab shows it the next time she opens it
+    assert len(w.done("views.publish", user_id=CARLA)) == published + 1
+
+
+def setting(words: str, column: str, said: str) -> Flow:
+    """`/intro prompts off` and the like: saved first; the Home tab's refresh and the reply are only news of it."""
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        w.fail(method, fault)
+        w.command(words)
+        w.met(method)
+
+        assert getattr(w.bot.rows(UserPrefs)[0], column) is False
+        assert not [t for t in w.replies("command") if SLACK_DIDNT_ANSWER in t]  # never "try again": it's saved
+        by_dm = method == "response_url:command"  # the reply Slack did not take comes by DM
+        assert w.shown(CARLA, said) == ((1 if fault.slack_did_it else 0, 1) if by_dm else (1, 0))
+        published = len(w.done("views.publish", user_id=CARLA))
+        w.open_home(CARLA)
+        assert len(w.done("views.publish", user_id=CARLA)) == published + 1
+
+    return run
+
+
+def prompts_off_from_a_prompt(w: World, method: str, fault: Fault) -> None:
+    """The prompt's menu, "Turn off prompts": saved; a reply Slack does not take under the prompt comes by DM."""
+    introduce(w)
+    w.fail(method, fault)
+    w.click(ANA, Action.PROMPT_MENU, None, reply="prompt", action_type="overflow",
+            selected_option_value=PROMPT_MENU_OFF)
+    w.met(method)
+
+    assert w.bot.rows(UserPrefs)[0].prompts_enabled is False
+    assert w.shown(ANA, "Intro prompts are off", "prompt") == (1 if fault.slack_did_it else 0, 1)
+
+
+def my_data(words: str, said: str) -> Flow:
+    """`/intro list`, `/intro export`: a reply is all they do; one Slack does not take comes by DM."""
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        introduce(w)  # something to list and export
+        w.fail(method, fault)
+        w.command(words, user=ANA)
+        w.met(method)
+
+        if method == "users.info":  # Ana's time zone, for the dates, comes first: asked to run it again
+            [told] = w.replies("command")
+            assert SLACK_DIDNT_ANSWER in told and f"/intro {words}" in told
+            w.command(words, user=ANA)
+        by_dm = method == "response_url:command"
+        # Twice when the response_url's answer was lost: shown under the command, and by DM.
+        assert w.shown(ANA, said) == ((1 if fault.slack_did_it else 0, 1) if by_dm else (1, 0))
+
+    return run
+
+
+def delete_data(w: World, method: str, fault: Fault) -> None:
+    introduce(w)
+    w.fail(method, fault)
+    w.click(ANA, Action.DELETE_MY_DATA, None, reply="delete")
+    w.met(method)
+
+    assert [p for p in w.bot.rows(Party) if p.user_id == ANA] == []  # deleted; only the reply is missing
+    assert len(w.replies("delete")) == (1 if fault.slack_did_it else 0)
+    if not fault.slack_did_it:
+        w.click(ANA, Action.DELETE_MY_DATA, None, reply="delete")  # the button is still there
+    assert [t for t in w.replies("delete") if "is deleted" in t] == w.replies("delete")
+    assert len(w.replies("delete")) == 1
+
+
+def passed_on(w: World, method: str, fault: Fault) -> None:
+    """Carla's "I've passed it on" on Ana's private decline."""
+    party_id = introduce(w)
+    w.click(ANA, Action.DECLINE, str(party_id))
+    w.submit(ANA, w.opened_view())
+    [note] = w.by_dm(CARLA, "A private answer")
+
+    def press() -> None:
+        w.click(CARLA, Action.RELAYED, str(party_id), reply="note", channel=note.params["channel"],
+                message={"ts": note.response["ts"], "blocks": note.params["blocks"]})
+
+    w.fail(method, fault)
+    press()
+    w.met(method)
+
+    assert promise_state(w) is PromiseState.KEPT  # kept; only the thanks is missing
+    assert len(w.replies("note")) == (1 if fault.slack_did_it else 0)
+    if not fault.slack_did_it:
+        press()  # the button is still there: pressed again, it thanks her
+    assert [t for t in w.replies("note") if "You passed it on" in t] == w.replies("note")
+    assert len(w.replies("note")) == 1
+
+
+def redirected(action: Action) -> Setup:
+    return lambda w: (ANA, action, str(redirect(w)), "nudge")
+
+
+def asked_for(action: Action) -> Setup:
+    return lambda w: (CARLA, action, str(ana_asks(w)), "ask")
+
+
+# ---- the Home tab's own buttons --------------------------------------------------------------------------------
+
+HOME_VIEW = {"type": "home", "id": "VHOME"}
+
+
+def home_toggle(w: World, method: str, fault: Fault) -> None:
+    """A settings button on the Home tab: saved first; the refreshed tab is only news of it (no reply to fail)."""
+    w.fail(method, fault)
+    w.click(ANA, Action.DIGEST_OFF, "off", reply="home", view=HOME_VIEW)
+    w.met(method)
+
+    assert w.bot.rows(UserPrefs)[0].digest_enabled is False  # saved, whatever Slack answered
+    assert w.replies("home") == []  # never "try again": it's saved
+    published = len(w.done("views.publish", user_id=ANA))
+    w.open_home(ANA)  # the next time she opens the tab, it shows
+    assert len(w.done("views.publish", user_id=ANA)) == published + 1
+
+
+def home_edit_prefs(w: World, method: str, fault: Fault) -> None:
+    """Edit preferences only opens a form: nothing stored; pressed again, it opens once."""
+    w.fail(method, fault)
+    w.click(ANA, Action.EDIT_PREFS, "edit", reply="home", view=HOME_VIEW)
+    w.met(method)
+    if not fault.slack_did_it:
+        assert w.done("views.open") == []
+        w.click(ANA, Action.EDIT_PREFS, "edit", reply="home", view=HOME_VIEW)
+    assert len(w.done("views.open")) == 1
+    answer = w.submit(ANA, w.opened_view(), values=prefs_values("busy", busy_until="2027-03-01"))
+    assert answer.body in ("", "{}") and w.bot.rows(UserPrefs)[0].policy is IntroPolicy.BUSY
+
+
+# ---- the weekly digest's buttons ------------------------------------------------------------------------------
+
+
+def digest_button(w: World, user: str, action: Action) -> tuple[str, str]:
+    """The weekly digest `user` got at DUE: the value and block id of its `action` button."""
+    w.tick(DUE)
+    [digest] = [c for c in w.done("chat.postMessage", channel=dm(user)) if "Your week in intros" in c.params["text"]]
+    for block in digest.params["blocks"]:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action:
+                return element["value"], block["block_id"]
+    raise LookupError(f"no {action} in the digest")
+
+
+def from_digest(action: Action, user: str, prepare: Callable[[World], Any]) -> Setup:
+    """A digest's button that opens a form: the same handler as the prompt's or nudge's, pressed in a digest."""
+    def setup(w: World) -> tuple[str, Action, str, str]:
+        prepare(w)
+        value, block_id = digest_button(w, user, action)
+        w.state = block_id
+        return user, action, value, "digest"
+    return setup
+
+
+def digest_opens_form(action: Action, user: str, prepare: Callable[[World], Any]) -> Flow:
+    setup = from_digest(action, user, prepare)
+
+    def run(w: World, method: str, fault: Fault) -> None:
+        who, act, value, reply = setup(w)
+        block_id, before = w.state, len(w.done("views.open"))
+        w.fail(method, fault)
+        w.click(who, act, value, reply=reply, block_id=block_id)
+        w.met(method)
+        [told] = w.replies(reply)  # below the digest, which stays as it is
+        assert SLACK_DIDNT_ANSWER in told
+        assert not [c for c in w.done("response_url:digest") if c.params.get("replace_original")]
+        if not fault.slack_did_it:
+            assert len(w.done("views.open")) == before
+            w.click(who, act, value, reply=reply, block_id=block_id)
+        assert len(w.done("views.open")) == before + 1
+
+    return run
+
+
+def digest_done(w: World, method: str, fault: Fault) -> None:
+    """Already done, from the digest: kept; only the thanks below the digest is missing. Pressed again, it says
+    it's already kept, and the digest is never replaced."""
+    value, block_id = digest_button(w, ANA, Action.DONE) if redirect(w) else ("", "")
+    w.fail(method, fault)
+    w.click(ANA, Action.DONE, value, reply="digest", block_id=block_id)
+    w.met(method)
+
+    assert promise_state(w) is PromiseState.KEPT
+    assert len(w.replies("digest")) == (1 if fault.slack_did_it else 0)
+    w.click(ANA, Action.DONE, value, reply="digest", block_id=block_id)  # the button is still there
+    assert "already kept" in w.replies("digest")[-1]
+    assert not [c for c in w.done("response_url:digest") if c.params.get("replace_original")]
+
+
+# ---- the No thanks form: opening it, and sending it ------------------------------------------------------------
+
+
+def no_thanks_send(w: World, method: str, fault: Fault) -> None:
+    """Ben's No thanks, with a note: recorded before the form closes; the news is held as nudges, so Slack
+    failing it is the due-work loop's to retry."""
+    request_id = optin_request(w)
+    w.click(BEN, Action.OPTIN_NO, str(request_id), reply="ben", channel=dm(BEN))
+    view = w.opened_view()
+    w.fail(method, fault)
+    answer = w.submit(BEN, view, optin_note="Thanks, but not now.")
+    w.met(method)
+
+    assert answer.body in ("", "{}")  # the form closes: the answer is saved
+    assert w.bot.rows(OptInRequest)[0].state is RequestState.DECLINED
+
+    def told_carla() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=dm(CARLA)) if "said no" in c.params["text"]]
+
+    def told_ana() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=dm(ANA)) if "isn't going ahead" in c.params["text"]]
+
+    if method == "chat.update":  # only the questions' buttons are left: both were told
+        assert len(told_carla()) == len(told_ana()) == 1
+        return
+    assert len(told_carla()) == (1 if twice(method, fault) else 0)  # Carla is told first
+    assert len(told_ana()) == 1
+
+    w.tick(MONDAY + RETRY)
+
+    assert len(told_carla()) == (2 if twice(method, fault) else 1) and len(told_ana()) == 1  # 2: a lost answer
+
+
+# ---- the close form's live draft -------------------------------------------------------------------------------
+
+
+def live_draft(w: World, method: str, fault: Fault) -> None:
+    """Picking who to redirect to rewrites the draft (views.update): Slack failing that leaves the form as it
+    was, still usable; sent, the close goes out once."""
+    w.click(ANA, Action.REDIRECT, str(introduce(w)))
+    view = w.opened_view()
+    w.fail(method, fault)
+    # An action inside a modal has no response_url: nothing can be said, and the form stays as it was.
+    assert w.bot.click(user=ANA, action_id="who", action_type="users_select", selected_user=DIEGO,
+                       view={**view, "id": "V1", "hash": "h1", "state": {"values": state_of(view, who=DIEGO)}}
+                       ).status == 200
+    w.met(method)
+
+    assert w.bot.rows(Close) == []
+    answer = w.submit(ANA, view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you.")
+    assert answer.body in ("", "{}")
+    [close] = w.bot.rows(Close)
+    assert close.status is CloseStatus.POSTED and len(in_thread(w)) == 1
+
+
 # ---- the table ----------------------------------------------------------------------------------------------
 
-Flow = Callable[[World, str, Fault], None]
 FLOWS: dict[str, tuple[Flow, tuple[str, ...]]] = {
     "notice": (notice, ("users.info", "chat.getPermalink", "chat.postEphemeral", "conversations.open",
                         "chat.postMessage")),
-    "open_close": (open_close, ("users.info", "views.open")),
+    "open_close": (opens_form(lambda w: (ANA, Action.DIRECT, str(introduce(w)), "prompt")),
+                   ("users.info", "views.open")),
     "close_direct": (close("direct"), ("users.info", "chat.postMessage", "response_url:prompt")),
     "close_redirect": (close("redirect"), ("users.info", "chat.postMessage", "response_url:prompt")),
     "close_decline": (close("decline"), ("users.info", "conversations.open", "chat.postMessage",
@@ -613,6 +1143,43 @@ FLOWS: dict[str, tuple[Flow, tuple[str, ...]]] = {
     "optin_form": (optin_form, ("views.open", "users.info")),
     "home": (home, ("users.info", "views.publish")),
     "connect_reply": (connect_reply, ("response_url:prompt",)),
+    "ask": (ask_for_intro, ("users.info", "conversations.open", "chat.postMessage", "response_url:command")),
+    "ask_forward_open": (opens_form(asked_for(Action.ASK_FORWARD)), ("views.open",)),
+    "ask_forward": (asks_both(asked_for(Action.ASK_FORWARD), (ANA, BEN),
+                              lambda w: w.bot.rows(IntroAsk)[0].state is AskState.ASKED),
+                    ("users.info", "chat.postMessage", "response_url:ask")),
+    "ask_decline_open": (opens_form(asked_for(Action.ASK_DECLINE)), ("users.info", "views.open")),
+    "ask_decline": (ask_answer("decline"), ("conversations.open", "chat.postMessage", "response_url:ask")),
+    "ask_suggest_open": (opens_form(asked_for(Action.ASK_SUGGEST)), ("views.open",)),
+    "ask_suggest": (ask_answer("suggest"), ("conversations.open", "chat.postMessage", "response_url:ask")),
+    "make_intro_open": (opens_form(redirected(Action.MAKE_INTRO)), ("users.info", "views.open")),
+    "make_intro": (asks_both(redirected(Action.MAKE_INTRO), (BEN, DIEGO),
+                             lambda w: promise_state(w) is PromiseState.KEPT),
+                   ("users.info", "chat.postMessage", "response_url:nudge")),
+    "make_intro_in_thread": (make_intro_in_thread, ("users.info", "conversations.replies", "chat.postMessage",
+                                                    "response_url:nudge")),
+    "snooze": (snooze, ("users.info", "response_url:nudge")),
+    "close_instead_open": (opens_form(redirected(Action.CLOSE_INSTEAD)), ("users.info", "views.open")),
+    "already_done": (already_done, ("response_url:nudge",)),
+    "step_back": (step_back, ("users.info", "conversations.history", "chat.postMessage", "chat.update")),
+    "prefs": (prefs_form, ("views.open", "users.info", "views.publish")),
+    "prompts_off": (setting("prompts off", "prompts_enabled", "Intro prompts are off"),
+                    ("users.info", "views.publish", "response_url:command")),
+    "digest_off": (setting("digest off", "digest_enabled", "The weekly digest is off"),
+                   ("users.info", "views.publish", "response_url:command")),
+    "prompts_off_from_a_prompt": (prompts_off_from_a_prompt, ("response_url:prompt",)),
+    "list": (my_data("list", "Your open intros"), ("users.info", "response_url:command")),
+    "export": (my_data("export", "Everything I store about you"), ("response_url:command",)),
+    "delete": (delete_data, ("response_url:delete",)),
+    "passed_on": (passed_on, ("response_url:note",)),
+    "home_toggle": (home_toggle, ("users.info", "views.publish")),
+    "home_edit_prefs": (home_edit_prefs, ("views.open",)),
+    "digest_done": (digest_done, ("response_url:digest",)),
+    "digest_make_intro_open": (digest_opens_form(Action.MAKE_INTRO, ANA, redirect), ("users.info", "views.open")),
+    "digest_close_open": (digest_opens_form(Action.DIRECT, BEN, redirect), ("users.info", "views.open")),
+    "no_thanks_open": (opens_form(lambda w: (BEN, Action.OPTIN_NO, str(optin_request(w)), "ben")), ("views.open",)),
+    "no_thanks_send": (no_thanks_send, ("conversations.open", "chat.postMessage", "chat.update")),
+    "live_draft": (live_draft, ("users.info", "views.update")),
 }
 CASES = [pytest.param(flow, method, fault, id=f"{flow}-{method}-{fault.name}")
          for flow, (_, methods) in FLOWS.items() for method in methods for fault in FAULTS

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.services.asks import AskView
+from bot.domain.optin import AskState
+from bot.services.ask_view import AskView
 from bot.slack.blocks.kit import plain
 from bot.slack.blocks.prompt import button
 from bot.slack.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
@@ -13,7 +14,6 @@ from bot.slack.mrkdwn import quote
 
 Block = dict[str, Any]
 MAX_ANSWER_CHARS = 1000
-
 
 
 def ask_message(view: AskView, policy_note: str) -> tuple[str, list[Block]]:
@@ -31,6 +31,17 @@ def ask_message(view: AskView, policy_note: str) -> tuple[str, list[Block]]:
             f"*Ask them* asks <@{view.target_id}> and <@{view.requester_id}> privately first. Saying no is fine: "
             "a kind, clear answer keeps the relationship."}]},
     ]
+
+
+def answer_message(view: AskView) -> tuple[str, list[Block]]:
+    """The introducer's decline, or suggestion of someone else, for the requester only."""
+    if view.state is AskState.SUGGESTED:
+        who = f"<@{view.suggested_id}>" if view.suggested_id else "someone else"
+        said = f"\n{quote(view.answer)}" if view.answer else ""
+        text = f"<@{view.introducer_id}> suggests asking {who} about your intro request instead.{said}"
+    else:
+        text = f"<@{view.introducer_id}> answered your intro request:\n{quote(view.answer or '')}"
+    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}]
 
 
 def _modal(callback_id: str, title: str, submit: str, view: AskView, blocks: list[Block],

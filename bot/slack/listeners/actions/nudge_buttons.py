@@ -17,10 +17,13 @@ from bot.services.promises import load_promise, reopen_promise, settle_promise
 from bot.domain.optin import redirect_why
 from bot.slack.blocks.nudges import redirect_intro
 from bot.slack.blocks.optin import optin_modal
-from bot.slack.delivery import post_as
+from bot.slack.delivery import find_marked_if_readable, post_as
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
 from bot.slack.replies import from_digest, reply_in_place
+
+
+REDIRECT_EVENT = "intro_redirect"  # metadata on an intro a kept redirect posts, so pressing again finds it
 
 
 def _promise_id(body: dict[str, Any]) -> int:
@@ -42,13 +45,17 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
             first=waiting[0], second=promise.target_user_id, why=redirect_why(*names), promise_id=promise.promise_id,
             response_url=None if from_digest(body) else body.get("response_url")))
         return  # the promise is kept when the request is sent
+    owner = d.people.get(client, team_id, promise.owner_id)  # before keeping it: a failed lookup changes nothing
     with d.sessions.begin() as session:
         promise, intro = settle_promise(session, team_id=team_id, promise_id=_promise_id(body),
                                         user_id=body["user"]["id"], state=PromiseState.KEPT, now=now)
-    owner = d.people.get(client, team_id, promise.owner_id)
     try:
-        post_as(client, owner, channel=intro.channel_id, thread_ts=intro.thread_ts,
-                text=redirect_intro(owner.id, promise, intro))
+        # Pressed again after Slack's answer to the post was lost: it is in the thread already.
+        if not find_marked_if_readable(client, channel=intro.channel_id, thread_ts=intro.thread_ts,
+                                       event_type=REDIRECT_EVENT, key="promise_id", value=promise.promise_id):
+            post_as(client, owner, channel=intro.channel_id, thread_ts=intro.thread_ts,
+                    text=redirect_intro(owner.id, promise, intro),
+                    metadata={"event_type": REDIRECT_EVENT, "event_payload": {"promise_id": promise.promise_id}})
     except Exception:
         with d.sessions.begin() as session:
             reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -13,13 +14,16 @@ from bot.services.errors import NotYours
 from bot.services.optin import answer_request, load_request
 from bot.slack.blocks.optin import no_thanks_modal
 from bot.slack.blocks.prompt import confirmation
-from bot.slack.delivery import post_as
+from bot.slack.delivery import describe, find_marked_if_readable, post_as
 from bot.slack.deps import deps
 from bot.slack.ids import Action
-from bot.slack.optin_flow import after_answer
+from bot.slack.optin_flow import after_answer, hold_no_news
 from bot.slack.replies import reply_in_place
 
+log = logging.getLogger(__name__)
+
 ANSWERS = {Action.OPTIN_YES: Answer.YES, Action.OPTIN_NOT_NOW: Answer.NOT_NOW}
+STEP_BACK_EVENT = "intro_step_back"  # metadata on the introducer's goodbye, so pressing again finds it
 
 
 def _request_id(body: dict[str, Any]) -> int:
@@ -33,7 +37,8 @@ def answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClie
     with d.sessions.begin() as session:
         view, won = answer_request(session, team_id=context.team_id or "", request_id=_request_id(body),
                                    user_id=user_id, answer=given, note=None, now=utcnow())
-    reply_in_place(respond, body, after_answer(d, client, view, actor=user_id, answer=given, won=won))
+        held = hold_no_news(session, view, won=won)  # with the answer: a killed process still tells them
+    reply_in_place(respond, body, after_answer(d, client, view, actor=user_id, answer=given, won=won, held=held))
 
 
 def ask_for_note(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -54,10 +59,17 @@ def step_back(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         view = load_request(session, team_id=context.team_id or "", request_id=_request_id(body))
     if user_id != view.introducer_id:
         raise NotYours()
-    me = d.people.get(client, view.team_id, user_id)
     channel, message = body["channel"]["id"], body["message"]
-    post_as(client, me, channel=channel, thread_ts=None,
-            text="I'll step back now and let the two of you take it from here. Enjoy the conversation!")
+    # Pressed again (Slack's answer to the first press was lost, or its edit failed): said once is enough.
+    if not find_marked_if_readable(client, channel=channel, event_type=STEP_BACK_EVENT, key="request_id",
+                                   value=view.request_id, oldest=message["ts"]):
+        me = d.people.get(client, view.team_id, user_id)
+        post_as(client, me, channel=channel, thread_ts=None,
+                text="I'll step back now and let the two of you take it from here. Enjoy the conversation!",
+                metadata={"event_type": STEP_BACK_EVENT, "event_payload": {"request_id": view.request_id}})
     kept = [b for b in message.get("blocks", []) if b.get("type") == "section"]
-    client.chat_update(channel=channel, ts=message["ts"], text=message.get("text", ""),
-                       blocks=[*kept, *confirmation(f"<@{user_id}> stepped back.")])
+    try:
+        client.chat_update(channel=channel, ts=message["ts"], text=message.get("text", ""),
+                           blocks=[*kept, *confirmation(f"<@{user_id}> stepped back.")])
+    except Exception as error:  # noqa: BLE001 - cosmetic: they said it; the button, pressed again, only does this
+        log.info("could not remove a Step back button: %s", describe(error))

@@ -12,7 +12,8 @@ from bot.services.prefs import Setting, prefs_of, set_pref
 from bot.slack.blocks.prefs import prefs_modal
 from bot.slack.deps import deps
 from bot.slack.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
-from bot.slack.listeners.events.app_home import publish_home
+from bot.slack.listeners.events.app_home import refresh_home
+from bot.slack.replies import tell
 
 REPLIES = {
     (Setting.PROMPTS, False): "Intro prompts are off: I won't prompt you about new intros. Intros you were already "
@@ -29,7 +30,7 @@ def change_setting(context: BoltContext, client: WebClient, *, user_id: str, set
     team_id = context.team_id or ""
     with d.sessions.begin() as session:
         set_pref(session, team_id=team_id, user_id=user_id, setting=setting, enabled=enabled, now=utcnow())
-    publish_home(d, client, team_id=team_id, user_id=user_id)
+    refresh_home(d, client, team_id=team_id, user_id=user_id)
     return REPLIES[setting, enabled]
 
 
@@ -52,4 +53,4 @@ def prompt_menu(ack: Ack, body: dict[str, Any], context: BoltContext, client: We
     if (body["actions"][0].get("selected_option") or {}).get("value") != PROMPT_MENU_OFF:
         return
     reply = change_setting(context, client, user_id=body["user"]["id"], setting=Setting.PROMPTS, enabled=False)
-    respond(text=reply, response_type="ephemeral", replace_original=False)
+    tell(client, respond, body["user"]["id"], reply)  # below the prompt; by DM if Slack does not take it: it's saved

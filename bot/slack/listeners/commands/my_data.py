@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services.erasure import delete_person, export_person
-from bot.slack.blocks.prompt import confirmation
 from bot.slack.deps import deps
 from bot.slack.ids import Action
 from bot.slack.mrkdwn import chunks
+from bot.slack.replies import reply_in_place
 
 MAX_EXPORT_BLOCKS = 40  # a message holds 50 blocks
 
@@ -52,5 +52,5 @@ def delete_my_data(ack: Ack, body: dict[str, Any], context: BoltContext, respond
     ack()
     with deps(context).sessions.begin() as session:
         delete_person(session, team_id=context.team_id or "", user_id=body["user"]["id"])
-    done = ":wastebasket: Done: everything I stored about you is deleted."
-    respond(text=done, blocks=confirmation(done), replace_original=True)
+    # Done whatever the reply meets: pressed again (the reply was lost), it deletes nothing more and says so again.
+    reply_in_place(respond, body, ":wastebasket: Done: everything I stored about you is deleted.")

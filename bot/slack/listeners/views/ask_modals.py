@@ -10,12 +10,13 @@ from slack_sdk import WebClient
 
 from bot.clock import utcnow
 from bot.domain.optin import AskState
-from bot.services.asks import settle_ask
+from bot.services.asks import answer_ask
 from bot.services.errors import ServiceError
-from bot.slack.delivery import open_dm, replace_prompt
+from bot.slack.blocks.asks import answer_message
+from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
 from bot.slack.ids import AskField
-from bot.slack.mrkdwn import quote
+from bot.slack.nudges import send_held
 
 
 def _meta(body: dict[str, Any]) -> dict[str, Any]:
@@ -27,19 +28,23 @@ def _value(body: dict[str, Any], field: AskField) -> Any:
     return element.get("selected_user") or (element.get("value") or "").strip() or None
 
 
-def _settle_and_tell(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, Any], state: AskState,
-                     to_requester: str, done: str) -> None:
-    """Record the answer before acknowledging, so someone else's or a second submission is refused in the form."""
-    meta, introducer_id = _meta(body), body["user"]["id"]
+def _answer(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, Any], state: AskState,
+            answer: str | None, suggested_id: str | None, done: str) -> None:
+    """Record the answer before acknowledging, so someone else's or a second submission is refused in the form;
+    then send it to the requester (kept and sent later when Slack does not take it)."""
+    meta, now, d = _meta(body), utcnow(), deps(context)
     try:
-        with deps(context).sessions.begin() as session:
-            ask = settle_ask(session, team_id=context.team_id or "", ask_id=int(meta["ask_id"]),
-                             introducer_id=introducer_id, state=state, now=utcnow())
+        with d.sessions.begin() as session:
+            ask, held = answer_ask(session, team_id=context.team_id or "", ask_id=int(meta["ask_id"]),
+                                   introducer_id=body["user"]["id"], state=state, answer=answer,
+                                   suggested_id=suggested_id, now=now)
     except ServiceError as error:
         ack(response_action="errors", errors={AskField.TEXT: error.message})
         return
     ack()
-    client.chat_postMessage(channel=open_dm(client, ask.requester_id), text=to_requester)
+    if not send_held(d, client, held, user_id=ask.requester_id, message=answer_message(ask), now=now):
+        done = ("Slack didn't take your answer just now. It's saved, and I'll send it as soon as Slack "
+                "accepts it; nothing for you to redo.")
     replace_prompt(client, response_url=meta.get("response_url"), prompt_channel_id=None, prompt_ts=None, text=done)
 
 
@@ -48,19 +53,14 @@ def submit_decline(ack: Ack, body: dict[str, Any], context: BoltContext, client:
     if not text:
         ack(response_action="errors", errors={AskField.TEXT: "Write a short answer before sending."})
         return
-    introducer_id = body["user"]["id"]
-    _settle_and_tell(ack, context, client, body, AskState.DECLINED,
-                     f"<@{introducer_id}> answered your intro request:\n{quote(text)}",
-                     ":white_check_mark: Your answer went to them privately. Thank you for answering clearly.")
+    _answer(ack, context, client, body, AskState.DECLINED, text, None,
+            ":white_check_mark: Your answer went to them privately. Thank you for answering clearly.")
 
 
 def submit_suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     someone, note = _value(body, AskField.SOMEONE), _value(body, AskField.TEXT)
-    user_id = body["user"]["id"]
-    if not someone or someone == user_id:
+    if not someone or someone == body["user"]["id"]:
         ack(response_action="errors", errors={AskField.SOMEONE: "Pick someone other than yourself."})
         return
-    said = f"\n{quote(note)}" if note else ""
-    _settle_and_tell(ack, context, client, body, AskState.SUGGESTED,
-                     f"<@{user_id}> suggests asking <@{someone}> about your intro request instead.{said}",
-                     f":white_check_mark: I passed your suggestion of <@{someone}> on. Thank you!")
+    _answer(ack, context, client, body, AskState.SUGGESTED, note, someone,
+            f":white_check_mark: I passed your suggestion of <@{someone}> on. Thank you!")

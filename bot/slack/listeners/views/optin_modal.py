@@ -9,15 +9,14 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.domain.optin import Answer, AskState, CommandProblem, why_problem
-from bot.services.asks import settle_ask
+from bot.domain.optin import Answer, CommandProblem, why_problem
 from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
 from bot.slack.blocks.optin import kind_of
 from bot.slack.delivery import open_dm, replace_prompt
 from bot.slack.deps import deps
 from bot.slack.ids import OptInField
-from bot.slack.optin_flow import after_answer, check_people, start_optin
+from bot.slack.optin_flow import after_answer, check_people, hold_no_news, start_optin
 
 
 def _values(body: dict[str, Any]) -> dict[str, Any]:
@@ -56,13 +55,10 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     ack()
     meta = json.loads(body["view"].get("private_metadata") or "{}")
     promise_id, response_url = meta.get("promise_id"), meta.get("response_url")
-    if meta.get("ask_id"):  # answering an intro request by asking both people
-        with d.sessions.begin() as session:
-            settle_ask(session, team_id=team_id, ask_id=int(meta["ask_id"]), introducer_id=user_id,
-                       state=AskState.ASKED, now=utcnow())
+    ask_id = int(meta["ask_id"]) if meta.get("ask_id") else None  # answering an intro request by asking both
     reply = start_optin(d, client, team_id=team_id, introducer_id=user_id, people=(first, second),  # type: ignore[arg-type]
                         kind=kind_of(values.get(OptInField.KIND)), why=why.strip(), now=utcnow(),
-                        promise_id=promise_id)
+                        promise_id=promise_id, ask_id=ask_id)
     if response_url:  # from a nudge or an intro request: its buttons give way to the outcome
         replace_prompt(client, response_url=response_url, prompt_channel_id=None, prompt_ts=None, text=reply)
     else:
@@ -77,11 +73,12 @@ def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         with d.sessions.begin() as session:
             view, won = answer_request(session, team_id=context.team_id or "", request_id=request_id,
                                        user_id=user_id, answer=Answer.NO, note=note, now=utcnow())
+            held = hold_no_news(session, view, won=won)  # with the answer: a killed process still tells them
     except ServiceError as error:
         ack(response_action="errors", errors={OptInField.NOTE: error.message})
         return
     ack()
-    text = after_answer(d, client, view, actor=user_id, answer=Answer.NO, won=won)
+    text = after_answer(d, client, view, actor=user_id, answer=Answer.NO, won=won, held=held)
     mine = view.answer_of(user_id)
     if mine.ask_channel_id and mine.ask_ts:
         client.chat_update(channel=mine.ask_channel_id, ts=mine.ask_ts, text=text,

@@ -14,7 +14,7 @@ from bot.domain.timing import local_today
 from bot.services.prefs import Prefs, Setting, save_prefs
 from bot.slack.deps import deps
 from bot.slack.ids import PrefsField
-from bot.slack.listeners.events.app_home import publish_home
+from bot.slack.listeners.events.app_home import refresh_home
 
 FIELDS = {"busy_until": PrefsField.BUSY_UNTIL, "topics": PrefsField.TOPICS}
 
@@ -46,4 +46,4 @@ def submit_prefs(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     ack()
     with d.sessions.begin() as session:
         save_prefs(session, team_id=team_id, user_id=user_id, prefs=prefs, now=utcnow())
-    publish_home(d, client, team_id=team_id, user_id=user_id)
+    refresh_home(d, client, team_id=team_id, user_id=user_id)
