@@ -10,7 +10,7 @@ from bot.domain.optin import CommandProblem, parse_intro_command
 from bot.services.asks import create_ask
 from bot.slack.blocks.asks import ask_message
 from bot.slack.deps import Deps
-from bot.slack.nudges import send_held
+from bot.slack.delivery import send_held
 from bot.slack.optin_flow import check_people, policies_note
 
 FORM = "The form is: `/intro ask @introducer @person why you'd like to meet them`."

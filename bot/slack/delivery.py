@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
@@ -12,7 +13,9 @@ from slack_sdk.webhook import WebhookClient
 from bot.domain.closes import CloseWay
 from bot.services.closes import CloseToSend
 from bot.services.intros import IntroView
+from bot.services.nudges import mark_nudge_failed, mark_sent_now
 from bot.slack.blocks.prompt import build_prompt, confirmation, mentions, prompt_text
+from bot.slack.deps import Deps
 from bot.slack.ids import Action
 from bot.slack.mrkdwn import chunks, escape, quote
 from bot.slack.people import Person
@@ -103,14 +106,8 @@ def find_posted_close(client: WebClient, close: CloseToSend) -> tuple[str, str] 
     network) raises, so the attempt is retried later."""
     if close.way is CloseWay.DECLINE or close.thread_ts is None:
         return None
-    try:
-        ts = find_marked(client, channel=close.destination, thread_ts=close.thread_ts, event_type=CLOSE_EVENT,
-                         key="close_id", value=close.close_id)
-    except SlackApiError as error:
-        if not unreadable(error):
-            raise
-        log.info("could not look for close %s in its thread (%s); posting it", close.close_id, describe(error))
-        return None
+    ts = find_marked_if_readable(client, channel=close.destination, thread_ts=close.thread_ts,
+                                 event_type=CLOSE_EVENT, key="close_id", value=close.close_id)
     return (close.destination, ts) if ts else None
 
 
@@ -207,3 +204,28 @@ def replace_prompt(
             client.chat_update(channel=prompt_channel_id, ts=prompt_ts, text=text, blocks=blocks)
     except Exception as error:  # noqa: BLE001 - the answer itself is already stored and sent
         log.warning("could not replace a prompt: %s", describe(error))
+
+
+Message = tuple[str, list[dict[str, Any]]]  # a DM's fallback text and blocks
+
+
+def send_held(d: Deps, client: WebClient, nudge_id: int | None, *, user_id: str, message: Message,
+              now: datetime) -> bool:
+    """Send right away a DM that its sender stored as a nudge held for itself (due once the hold runs out, so the
+    due-work loop sends it if the sender dies). False when it was not sent now: the nudge is then due again on
+    the retry schedule (or failed for good, with Slack's error), or `nudge_id` is None (someone else holds it)."""
+    if nudge_id is None:
+        return False
+    text, blocks = message
+    try:
+        client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks, unfurl_links=False)
+    except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
+        with d.sessions.begin() as session:
+            again = mark_nudge_failed(session, nudge_id=nudge_id, error=describe(error), final=is_final(error),
+                                      now=now)
+        log.warning("nudge %s not sent right away (%s); %s", nudge_id, describe(error),
+                    "will retry" if again else "marked failed")
+        return False
+    with d.sessions.begin() as session:
+        mark_sent_now(session, nudge_id=nudge_id, now=now)
+    return True

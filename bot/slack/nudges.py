@@ -32,7 +32,6 @@ from bot.services.nudges import (
     end_nudge,
     mark_nudge_failed,
     mark_nudge_sent,
-    mark_sent_now,
     renew_nudge_lease,
 )
 from bot.services.optin import expire_request, record_ask
@@ -43,7 +42,7 @@ from bot.slack.blocks.digest import build_digest
 from bot.slack.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.slack.blocks.optin import ask, declined
 from bot.slack.blocks.prompt import mentions
-from bot.slack.delivery import describe, is_final, open_dm
+from bot.slack.delivery import Message, describe, is_final, open_dm
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.optin_flow import policies_note
 from bot.slack.outbox import permalink
@@ -110,31 +109,6 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
                        ts=sent["ts"])
     if not recorded:
         log.warning("nudge %s: the lease ran out while sending; another worker may send it again", nudge.nudge_id)
-    return True
-
-
-Message = tuple[str, list[dict]]
-
-
-def send_held(d: Deps, client: WebClient, nudge_id: int | None, *, user_id: str, message: Message,
-              now: datetime) -> bool:
-    """Send right away a DM that its sender stored as a nudge held for itself (due once the hold runs out, so the
-    due-work loop sends it if the sender dies). False when it was not sent now: the nudge is then due again on
-    the retry schedule (or failed for good, with Slack's error), or `nudge_id` is None (someone else holds it)."""
-    if nudge_id is None:
-        return False
-    text, blocks = message
-    try:
-        client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks, unfurl_links=False)
-    except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
-        with d.sessions.begin() as session:
-            again = mark_nudge_failed(session, nudge_id=nudge_id, error=describe(error), final=is_final(error),
-                                      now=now)
-        log.warning("nudge %s not sent right away (%s); %s", nudge_id, describe(error),
-                    "will retry" if again else "marked failed")
-        return False
-    with d.sessions.begin() as session:
-        mark_sent_now(session, nudge_id=nudge_id, now=now)
     return True
 
 

@@ -14,12 +14,12 @@ from bot.db.models import NudgeKind
 from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
 from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
-from bot.services.nudges import mark_nudge_failed, mark_sent_now, nudge_for, schedule
+from bot.services.nudges import mark_nudge_failed, nudge_for, schedule
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
 from bot.slack.blocks.optin import ask, declined, group_intro
 from bot.slack.blocks.prompt import confirmation
-from bot.slack.delivery import describe, find_marked, is_final, open_dm, unreadable
+from bot.slack.delivery import describe, find_marked_if_readable, is_final, open_dm, send_held
 from bot.slack.deps import Deps
 from bot.slack.mrkdwn import escape
 
@@ -149,13 +149,9 @@ def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first:
     group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
     if look_first:
         asked = [a.ask_ts for a in view.answers if a.ask_ts]
-        try:
-            if find_marked(client, channel=group, event_type=CONNECT_EVENT, key="request_id", value=view.request_id,
-                           oldest=min(asked, key=float) if asked else None):
-                return group
-        except Exception as error:
-            if not unreadable(error):
-                raise
+        if find_marked_if_readable(client, channel=group, event_type=CONNECT_EVENT, key="request_id",
+                                   value=view.request_id, oldest=min(asked, key=float) if asked else None):
+            return group
     text, blocks = group_intro(view)
     client.chat_postMessage(channel=group, text=text, blocks=blocks,
                             metadata={"event_type": CONNECT_EVENT, "event_payload": {"request_id": view.request_id}})
@@ -168,21 +164,8 @@ def relay_no(d: Deps, client: WebClient, view: OptInView, held: dict[str, int | 
     process never sent, is sent by the due-work loop."""
     now = utcnow()
     notes = declined(view)
-    for user_id, (text, blocks) in notes.items():
-        nudge_id = held.get(user_id)
-        if nudge_id is None:
-            continue  # already being told
-        try:
-            client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
-        except Exception as error:  # noqa: BLE001 - stored with its next try, or as failed with its error
-            with d.sessions.begin() as session:
-                again = mark_nudge_failed(session, nudge_id=nudge_id, error=describe(error), final=is_final(error),
-                                          now=now)
-            log.warning("could not tell %s about request %s (%s); %s", user_id, view.request_id, describe(error),
-                        "will retry" if again else "giving up")
-            continue
-        with d.sessions.begin() as session:
-            mark_sent_now(session, nudge_id=nudge_id, now=now)
+    for user_id, message in notes.items():  # a None in `held`: someone else is already telling them
+        send_held(d, client, held.get(user_id), user_id=user_id, message=message, now=now)
     other = next(uid for uid in notes if uid != view.introducer_id)
     _settle_ask(client, view, other, notes[other][0])
 

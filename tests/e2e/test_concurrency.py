@@ -58,6 +58,15 @@ def concurrently(work: Callable[[int], T], times: int = TIMES) -> list[T]:
         return list(pool.map(run, range(times)))
 
 
+def ten_submits_one_wins(bot: Bot, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The same form submitted TIMES at once: all answered, exactly one closes it; the others' answers."""
+    responses = concurrently(lambda _: bot.poster.post_interaction(payload))
+    bot.settle()
+    assert_all_ok(responses)
+    assert sum(r.body == "" for r in responses) == 1
+    return [r.json() for r in responses if r.body]
+
+
 def assert_all_ok(responses: list[Response]) -> None:
     assert [r.status for r in responses] == [200] * len(responses)
 
@@ -129,13 +138,8 @@ def test_ten_concurrent_submits_of_a_direct_close_post_it_once(bot: Bot) -> None
                                   private_metadata=view["private_metadata"], values=state_of(view))
     bot.fake.reset_calls()
 
-    responses = concurrently(lambda _: bot.poster.post_interaction(payload))
-    bot.settle()
-
-    assert_all_ok(responses)
     # One submit wins and the modal closes; the others stay open with a kind word instead of posting again.
-    assert sum(r.body == "" for r in responses) == 1
-    for loser in [r.json() for r in responses if r.body]:
+    for loser in ten_submits_one_wins(bot, payload):
         assert loser["response_action"] == "errors"
         [message] = loser["errors"].values()
         assert message == "You've already answered this intro: you closed it directly. Nothing more to do."
@@ -230,13 +234,8 @@ def test_ten_concurrent_kind_declines_of_an_intro_request_send_one_dm(bot: Bot) 
                                   values=state_of(form, ask_text="Hi Ana, I barely know Ben, so I'll pass."))
     bot.fake.reset_calls()
 
-    responses = concurrently(lambda _: bot.poster.post_interaction(payload))
-    bot.settle()
-
     # The answer is stored before the form is acknowledged: one submit closes it, the others say why not.
-    assert_all_ok(responses)
-    assert sum(r.body == "" for r in responses) == 1
-    for loser in [r.json() for r in responses if r.body]:
+    for loser in ten_submits_one_wins(bot, payload):
         assert loser == {"response_action": "errors",
                          "errors": {"ask_text": "You've already answered this intro request. Nothing more to do."}}
     [answer] = dms_to(bot, ANA)

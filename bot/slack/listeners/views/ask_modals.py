@@ -16,7 +16,7 @@ from bot.slack.blocks.asks import answer_message
 from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
 from bot.slack.ids import AskField
-from bot.slack.nudges import send_held
+from bot.slack.delivery import send_held
 
 
 def _meta(body: dict[str, Any]) -> dict[str, Any]:
