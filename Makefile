@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-sqlite bench
+.PHONY: run test test-sqlite bench detector detector-report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,3 +21,11 @@ test: $(VENV)/.installed
 # Without PostgreSQL: the PostgreSQL half is skipped.
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Retrain the intro detector from tests/domain/corpus/ (writes bot/domain/detection/weights.json) ...
+detector: $(VENV)/.installed
+	$(PY) -m bot.train_detector
+
+# ... and measure it on writers it never saw (writes docs/detection.md).
+detector-report: $(VENV)/.installed
+	$(PY) -m bot.train_detector --report

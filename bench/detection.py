@@ -3,7 +3,7 @@
 Run with `.venv/bin/python -m bench.detection`. The chatter is generated from a fixed seed
 so runs are comparable: ~60% of messages mention nobody, ~30% one person and ~10% two or
 more (in sentences that are not intros), 20 to 400 characters long. The intros are the
-dev corpus's positive examples.
+corpus writers' intros.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.domain.detection import detect_introduction
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "domain" / "corpus" / "intros.jsonl"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "domain" / "corpus" / "writers"
 AUTHOR = "U0AUTHOR1"
 SEED = 20261123
 MESSAGES = 5_000
@@ -110,8 +110,9 @@ def two_mention_chatter(n: int = MESSAGES, seed: int = SEED + 1) -> list[str]:
 
 
 def intros() -> list[tuple[str, str]]:
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(r["text"], r["author"]) for r in rows if r["kind"] == "intro"]
+    rows = [json.loads(line) for path in sorted(CORPUS.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["text"], r["author"]) for r in rows if r["label"] == "intro"]
 
 
 def _rate(batch: list[tuple[str, str]], detect: Callable[..., object] = detect_introduction) -> float:
@@ -130,12 +131,14 @@ def _rate(batch: list[tuple[str, str]], detect: Callable[..., object] = detect_i
     return best
 
 
+def false_alarms(texts: list[str]) -> int:
+    """How many of these messages, none of them an intro, would prompt someone."""
+    return sum(detect_introduction(t, author_id=AUTHOR) is not None for t in texts)
+
+
 def run() -> list[tuple[str, float]]:
     """(label, messages per second) for each workload."""
     mixed = [(t, AUTHOR) for t in chatter()]
-    false_alarms = sum(detect_introduction(t, author_id=a) is not None for t, a in mixed)
-    if false_alarms:  # the chatter is built from non-intros; a detection here is a bug
-        raise AssertionError(f"{false_alarms} chatter messages were detected as intros")
     return [
         ("chatter msgs/s", _rate(mixed)),
         ("intro msgs/s", _rate(intros())),
@@ -148,6 +151,8 @@ def main() -> None:
     print("|---|---:|")
     for label, rate in run():
         print(f"| {label} | {rate:,.0f} |")
+    texts = chatter() + two_mention_chatter()
+    print(f"\nFalse alarms: {false_alarms(texts)} of {len(texts):,} generated chatter messages.")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.db.token_cipher import TokenCipher
 from bot.db.engine import SessionFactory
+from bot.domain.detection.model import packaged_model
 from bot.slack import listeners
 from bot.slack.deps import ClientFor, Deps, middleware
 from bot.slack.errors import handle_error
@@ -95,6 +96,7 @@ def build_app(
         logger=_bolt_logger(),
         **oauth,
     )
+    packaged_model()  # loaded now: a broken weights file stops start-up, and the first message pays nothing
     app.use(middleware(deps or Deps(sessions=sessions, people=people or PeopleDirectory())))
     app.error(handle_error)
     listeners.register(app)

@@ -1,8 +1,8 @@
-"""Intro detection: scored against labelled corpora, plus focused examples per rule.
+"""Intro detection: the labelled corpus, the shipped model against it, and focused examples.
 
-`intros.jsonl` is the dev set the rules were tuned on. `holdout.jsonl` was written
-separately, in other phrasings, before the rules were tuned, and must not be used for
-tuning: it estimates how the detector does on messages nobody tuned it for.
+`corpus/writers/` holds one file per independent writer (trained on; measured leave-one-writer-out
+by `python -m bot.train_detector --report`), `corpus/blind/` writers that no training or choice
+ever used, `corpus/project/` the project's own examples (trained on, never measured).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.detection import Introduction, detect_introduction, matching_rules, mentioned_user_ids
+from bot import train_detector
+from bot.domain.detection import MAX_PARTIES, Introduction, detect_introduction, mentioned_user_ids
+from bot.domain.detection.learning import Counts, Scored, counts, fit, pick_threshold, prepare, score
+from bot.domain.detection.model import WEIGHTS_FILE, packaged_model
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-LANGS = {"en", "es", "fr", "de", "it", "pt"}
+LANGS = set(train_detector.LANGS)
 
 ANA, BEN, CARLA, DIEGO, EVA = "U0ANA0001", "U0BEN0001", "U0CARLA01", "U0DIEGO01", "W0EVA0001"
 AUTHOR = "U0QUINN01"
@@ -34,105 +36,89 @@ def m(uid: str, name: str | None = None) -> str:
 A, B, C, D, E = m(ANA), m(BEN), m(CARLA), m(DIEGO), m(EVA)
 
 
-def load_corpus(name: str) -> list[dict[str, Any]]:
-    path = CORPUS_DIR / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def score(corpus: Iterable[dict[str, Any]]) -> tuple[float, float, list[str]]:
-    """(precision, recall, misclassified lines) of the detector on labelled rows.
-
-    A true positive needs exactly the labelled parties (as a set); a detection with other
-    parties is both a false positive and a false negative.
-    """
-    tp = fp = fn = 0
-    misses: list[str] = []
-    for row in corpus:
-        found = detect_introduction(row["text"], author_id=row["author"])
-        got, want = set(found.parties) if found else set(), set(row["parties"])
-        if found and got == want:
-            tp += 1
-            continue
-        if not found and not want:
-            continue
-        fp += bool(found)
-        fn += bool(want)
-        label = "wrong parties" if found and want else "false positive" if found else "missed"
-        cues, blockers = matching_rules(row["text"], author_id=row["author"])
-        misses.append(
-            f"{label} [{row['lang']}] {row['text']!r}\n"
-            f"    want {sorted(want)}, got {sorted(got)}; cues {cues}, blockers {blockers} ({row['note']})"
-        )
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, misses
-
-
-# --- the corpora -----------------------------------------------------------------------
+def load(folder: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for path in sorted((CORPUS_DIR / folder).glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
-def dev() -> list[dict[str, Any]]:
-    return load_corpus("intros.jsonl")
+def writers() -> list[dict[str, Any]]:
+    return load("writers")
 
 
 @pytest.fixture(scope="module")
-def holdout() -> list[dict[str, Any]]:
-    return load_corpus("holdout.jsonl")
+def blind() -> list[dict[str, Any]]:
+    return load("blind")
 
 
-@pytest.mark.parametrize("name, minimum", [("intros.jsonl", 240), ("holdout.jsonl", 80)])
-def test_corpus_is_well_formed(name: str, minimum: int) -> None:
-    rows = load_corpus(name)
-    assert len(rows) >= minimum
-    for row in rows:
-        assert set(row) == {"text", "author", "parties", "lang", "kind", "note"}, row
-        assert row["lang"] in LANGS and row["kind"] in {"intro", "negative"}, row
+# --- the corpus ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["writers", "blind", "project"])
+def test_corpus_rows_are_well_formed(folder: str) -> None:
+    for row in load(folder):
+        assert set(row) - {"note"} == {"id", "writer", "lang", "label", "kind", "author", "parties", "text"}, row
+        assert row["lang"] in LANGS and row["label"] in {"intro", "not_intro"}, row
+        assert row["kind"] in ({"intro"} if row["label"] == "intro" else {"hard_negative", "chatter"}), row
         assert re.fullmatch(r"[UW][A-Z0-9]+", row["author"]), row
-        assert (row["kind"] == "intro") == bool(row["parties"]), row
-        assert len(row["parties"]) != 1, row
+        assert (row["label"] == "intro") == (len(row["parties"]) >= 2), row
         assert row["author"] not in row["parties"], row
         assert set(row["parties"]) <= set(mentioned_user_ids(row["text"])), row
-    negatives = sum(row["kind"] == "negative" for row in rows) / len(rows)
-    assert 0.4 <= negatives <= 0.6, f"{negatives:.0%} negatives"
-    assert {row["lang"] for row in rows} == LANGS
 
 
-def test_dev_corpus_covers_every_language(dev: list[dict[str, Any]]) -> None:
-    per_lang = Counter(row["lang"] for row in dev)
-    assert all(per_lang[lang] >= 15 for lang in LANGS), per_lang
-    # Hard negatives: most non-intros mention two people, like the intros do.
-    negatives = [row for row in dev if row["kind"] == "negative"]
-    assert sum(len(mentioned_user_ids(r["text"])) >= 2 for r in negatives) / len(negatives) > 0.9
+def test_corpus_represents_independent_writers(writers: list[dict[str, Any]], blind: list[dict[str, Any]]) -> None:
+    """At least 2,000 messages by at least 6 writers, 2 of them blind, every language, 40% hard negatives."""
+    rows = writers + blind
+    assert len(rows) >= 2000
+    assert len({r["writer"] for r in rows}) >= 6 and len({r["writer"] for r in blind}) >= 2
+    assert not {r["writer"] for r in writers} & {r["writer"] for r in blind}
+    assert not {r["text"] for r in writers} & {r["text"] for r in blind}
+    assert sum(r["kind"] == "hard_negative" for r in rows) >= 0.4 * len(rows)
+    per_lang = Counter(r["lang"] for r in rows)
+    assert all(per_lang[lang] >= 100 for lang in LANGS), per_lang
 
 
-def test_holdout_is_not_a_copy_of_dev(dev: list[dict[str, Any]], holdout: list[dict[str, Any]]) -> None:
-    assert not {r["text"] for r in dev} & {r["text"] for r in holdout}
+def test_the_weights_file_is_trained_on_the_corpus_as_it_is() -> None:
+    """Training on the corpus gives the shipped weights exactly: no hand-edited weight, no corpus change left
+    untrained. (The threshold's own choice, a leave-one-writer-out, is rerun by `make detector`.)"""
+    shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert shipped["version"] == train_detector.corpus_version(["writers", "project"])
+    rows = prepare(train_detector.load("writers") + train_detector.load("project"))
+    assert fit(rows, threshold=shipped["threshold"], version=shipped["version"]).to_json() == shipped
 
 
-def test_dev_precision_and_recall(dev: list[dict[str, Any]]) -> None:
-    precision, recall, misses = score(dev)
-    report = "\n".join(misses)
-    assert precision >= 0.97, f"precision {precision:.3f}\n{report}"
-    assert recall >= 0.90, f"recall {recall:.3f}\n{report}"
+def test_the_blind_writers_are_detected(blind: list[dict[str, Any]]) -> None:
+    """The issue's bar, on writers no training, setting or threshold ever looked at: precision 0.97 and recall
+    0.93 overall, and no writer below recall 0.85. (The README's figures are `make detector-report`'s.)"""
+    model = packaged_model()
+    scored = score(model, prepare(blind))
+    overall = counts(scored, model.threshold)
+    assert overall.precision >= 0.97 and overall.recall >= 0.93, overall
+    for writer in {s.writer for s in scored}:
+        assert counts([s for s in scored if s.writer == writer], model.threshold).recall >= 0.85, writer
 
 
-def test_holdout_precision_and_recall(holdout: list[dict[str, Any]]) -> None:
-    precision, recall, misses = score(holdout)
-    report = "\n".join(misses)
-    assert precision >= 0.95, f"precision {precision:.3f}\n{report}"
-    assert recall >= 0.80, f"recall {recall:.3f}\n{report}"
+def test_a_detection_naming_other_people_is_a_false_alarm_and_a_miss() -> None:
+    def row(wanted: set[str], probability: float, parties: set[str]) -> Scored:
+        return Scored("en", "w", frozenset(wanted), probability, frozenset(parties))
+
+    scored = [row({ANA, BEN}, 0.9, {ANA, BEN}), row({ANA, BEN}, 0.9, {ANA, BEN, CARLA}), row(set(), 0.9, {ANA, BEN}),
+              row({ANA, BEN}, 0.2, {ANA, BEN}), row(set(), 0.2, {ANA, BEN})]
+    assert counts(scored, 0.5) == Counts(tp=1, fp=2, fn=2)
+    # The threshold is the lowest that reaches the precision asked for: here only one above the false alarms.
+    assert pick_threshold(scored, target=1.0) > 0.9 and pick_threshold(scored, target=0.3) <= 0.9
 
 
-def test_benchmark_chatter_is_never_an_intro() -> None:
-    from bench.detection import chatter, two_mention_chatter
+def test_benchmark_chatter_rarely_prompts() -> None:
+    """The benchmark's generated chatter: none of it is an intro, and at most one in a thousand prompts."""
+    from bench.detection import chatter, false_alarms, two_mention_chatter
 
     mixed = chatter(2000)
     with_mentions = Counter(min(len(mentioned_user_ids(t)), 2) for t in mixed)
     assert with_mentions[0] > with_mentions[1] > with_mentions[2] > 0  # the ~60/30/10 mix
     assert all(20 <= len(t) <= 400 for t in mixed)
-    for text in mixed + two_mention_chatter(1000):
-        assert detect_introduction(text, author_id=AUTHOR) is None, text
+    texts = chatter() + two_mention_chatter()
+    assert false_alarms(texts) <= len(texts) // 1000
 
 
 # --- mentions --------------------------------------------------------------------------
@@ -197,6 +183,16 @@ def test_three_people() -> None:
 def test_people_copied_in_are_not_parties() -> None:
     found = detect_introduction(f"{A} meet {B}. cc {C} who suggested it", author_id=AUTHOR)
     assert found == Introduction((ANA, BEN))
+
+
+def test_people_thanked_are_not_parties() -> None:
+    found = detect_introduction(f"{A} meet {B}! Thanks {C} for suggesting it.", author_id=AUTHOR)
+    assert found == Introduction((ANA, BEN))
+
+
+def test_a_message_naming_more_than_eight_people_is_an_announcement() -> None:
+    people = " ".join(m(f"U0P{i:07d}") for i in range(MAX_PARTIES + 1))
+    assert detect_introduction(f"Introducing you all to each other: {people}", author_id=AUTHOR) is None
 
 
 def test_enterprise_grid_ids() -> None:
@@ -280,6 +276,10 @@ def test_english_intros(text: str) -> None:
         f"{A}, apresento {B}.",
         f"{A} e {B}, conheçam-se!",
         f"Vou conectar vocês, {A} e {B}.",
+        f"{A}, mag ik je voorstellen aan {B}? Zij weet alles van subsidies.",
+        f"{A} en {B}, ik breng jullie graag met elkaar in contact.",
+        f"{A}さん、{B}さんをご紹介します。",
+        f"{A}さん、こちらは{B}さんです。",
     ],
 )
 def test_intros_in_other_languages(text: str) -> None:

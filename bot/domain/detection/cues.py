@@ -1,61 +1,13 @@
-"""Domain: decide whether a Slack message introduces people to each other, and whom.
+"""Domain, pure: a table of explicit intro cues and of blockers, per language.
 
-Every message in every channel the bot sits in passes through here and almost all of
-them are ordinary chatter, so the cheapest test (fewer than two mentions) comes first,
-every regex is compiled once at import, and each cue pattern only runs when its trigger
-word is present.
-
-Precision beats recall: a prompt about a conversation that was never an intro annoys
-people, a missed intro merely goes unnoticed. So a message counts only when it has an
-explicit intro cue from the table below and none of the blockers (thanks for a past
-intro, a request, a promise for later, a question, a negation, a meeting time).
-
-The tables read a normalised text, which keeps them short: code and quotes are gone;
-each mention of someone other than the author is `@u` (`@p` when possessive, as in
-"@u's PR"), the author's own mention is `@me`; links are reduced to their label, HTML
-entities unescaped, emoji replaced by `·` (they end a phrase much like punctuation),
-and everything is lower-case without accents.
+These were hand-written rules; the detector now reads them as features of a learned model
+(`features.py`) instead of as a verdict, so a blocker no longer vetoes an intro on its own
+and a cue no longer makes one. They read the normalised text (`text.py`).
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from dataclasses import dataclass
-
-__all__ = ["Introduction", "detect_introduction", "matching_rules", "mentioned_user_ids"]
-
-
-@dataclass(frozen=True, slots=True)
-class Introduction:
-    # The people introduced to each other: in order of first mention, never the
-    # author, without duplicates, always at least two.
-    parties: tuple[str, ...]
-
-
-# <@U123> or <@U123|ana>; workspace user ids start with U, Enterprise Grid ones with W.
-# A trailing 's is captured: "<@U1>'s PR" is about U1's work, not addressed to U1.
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>(['’]s\b)?")
-
-# Slack does not format inside code, and a quote is someone else's words: neither is
-# read. Quote lines start with `&gt;` in Slack's escaped text (`>` in unescaped text).
-_CODE_BLOCK = re.compile(r"```.*?(?:```|\Z)", re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_QUOTE_LINE = re.compile(r"^[ \t]*(?:&gt;|>).*$", re.M)
-# Links and channels keep their label; bare links and <!here>-style mentions go.
-_LINK = re.compile(r"<[^<>|@]*\|([^<>]*)>|<(?:https?://|mailto:|#|!)[^<>]*>")
-_STRAY_AT = re.compile(r"(?<!<)@")  # a typed "@ux" must not look like an `@u` token
-_EMOJI = re.compile(r":[a-z0-9_+\-']+:")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-# People copied in for visibility ("cc @x @y") or credited ("h/t @x") are not introduced.
-_CC = re.compile(r"\b(?:cc|h/t|hat tip)\b:?((?:[\s,]*(?:and\s+)?@[up]\b)+)")
-
-
-def mentioned_user_ids(text: str) -> list[str]:
-    """User ids mentioned in Slack text, in order of first mention, without duplicates."""
-    return list(dict.fromkeys(m.group(1) for m in _MENTION.finditer(text)))
-
 
 # ---------------------------------------------------------------------------------------
 # Building blocks for the tables (they read the normalised text).
@@ -279,101 +231,13 @@ CUES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
 BLOCKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.M)) for name, pattern in _BLOCKER_TABLE.items()
 )
-# Cue patterns grouped by trigger word, so each word is looked for once per message.
-_CUES_BY_TRIGGER: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
-    (trigger, tuple(p for _, ts, p in CUES if trigger in ts))
-    for trigger in dict.fromkeys(t for _, ts, _ in CUES for t in ts)
-)
-# Blockers only run once a cue has matched, so one alternation is fine.
-_ANY_BLOCKER = re.compile("|".join(f"(?:{p})" for p in _BLOCKER_TABLE.values()), re.M)
 
 
-# ---------------------------------------------------------------------------------------
-# Detection.
-# ---------------------------------------------------------------------------------------
+def cue_names(normalised: str) -> list[str]:
+    """The cues the text matches; a cue's pattern only runs when one of its trigger words is there."""
+    return [name for name, triggers, pattern in CUES
+            if any(t in normalised for t in triggers) and pattern.search(normalised)]
 
 
-def detect_introduction(text: str, *, author_id: str) -> Introduction | None:
-    """The introduction this message makes, or None when it makes none."""
-    if text.count("<@") < 2:  # nearly every message stops here
-        return None
-    visible = _strip_code_and_quotes(text)
-    if visible.count("<@") < 2:
-        return None
-    normalised, addressed = _normalise(visible, author_id)
-    if len(set(addressed)) < 2 or not _has_cue(normalised) or _ANY_BLOCKER.search(normalised):
-        return None
-    parties = _parties(normalised, addressed)
-    return Introduction(parties=parties) if len(parties) >= 2 else None
-
-
-def matching_rules(text: str, *, author_id: str) -> tuple[list[str], list[str]]:
-    """Names of the cues and blockers a message matches: for tests and tuning."""
-    normalised, _ = _normalise(_strip_code_and_quotes(text), author_id)
-    cues = [name for name, _, pattern in CUES if pattern.search(normalised)]
-    blockers = [name for name, pattern in BLOCKERS if pattern.search(normalised)]
-    return cues, blockers
-
-
-def _has_cue(normalised: str) -> bool:
-    for trigger, patterns in _CUES_BY_TRIGGER:
-        if trigger in normalised:
-            for pattern in patterns:
-                if pattern.search(normalised):
-                    return True
-    return False
-
-
-def _strip_code_and_quotes(text: str) -> str:
-    if "`" in text:
-        text = _INLINE_CODE.sub(" ", _CODE_BLOCK.sub(" ", text))
-    if "&gt;" in text or "\n>" in text or text.startswith(">"):
-        text = _QUOTE_LINE.sub(" ", text)
-    return text
-
-
-def _normalise(text: str, author_id: str) -> tuple[str, list[str]]:
-    """The text the tables read, and the user id behind each `@u` in it, in order."""
-    addressed: list[str] = []
-
-    def token(m: re.Match[str]) -> str:
-        uid = m.group(1)
-        if uid == author_id:
-            return "@me"
-        if m.group(2):
-            return "@p"
-        addressed.append(uid)
-        return "@u"
-
-    if text.count("@") != text.count("<@"):
-        text = _STRAY_AT.sub("＠", text)
-    text = _MENTION.sub(token, text)
-    if "<" in text:
-        text = _LINK.sub(lambda m: m.group(1) or " ", text)
-    if "&" in text:
-        text = html.unescape(text)
-    text = _fold(text)
-    if ":" in text:
-        text = _EMOJI.sub(" · ", text)
-    # The final newline lets a trigger such as "intro\n" match at the very end too.
-    return _SPACES.sub(" ", text) + "\n", addressed
-
-
-def _fold(text: str) -> str:
-    """Lower-case without accents, so "Conózcanse" and "conozcanse" read the same."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    text = text.replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _parties(normalised: str, addressed: list[str]) -> tuple[str, ...]:
-    """Everyone addressed, minus people only copied in ("cc @x"), in order of first mention."""
-    copied: set[int] = set()
-    if "cc" in normalised or "h/t" in normalised or "hat tip" in normalised:
-        for m in _CC.finditer(normalised):
-            first = normalised.count("@u", 0, m.start(1))
-            copied.update(range(first, first + m.group(1).count("@u")))
-    kept = {uid for i, uid in enumerate(addressed) if i not in copied}
-    return tuple(uid for uid in dict.fromkeys(addressed) if uid in kept)
+def blocker_names(normalised: str) -> list[str]:
+    return [name for name, pattern in BLOCKERS if pattern.search(normalised)]
