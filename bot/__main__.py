@@ -1,5 +1,6 @@
 """Operator commands: `python -m bot migrate` (database to the latest revision), `python -m bot worker`
-(only the due-work loop), `python -m bot status` (pending and failed work); `python -m bot` runs the bot."""
+(only the due-work loop), `python -m bot status` (pending and failed work, and per workspace how often prompts
+were dismissed and the shortcut caught a missed intro); `python -m bot` runs the bot."""
 
 import sys
 
@@ -9,7 +10,8 @@ from bot.config import SettingsError, load_database_settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
 from bot.runtime import main
-from bot.services.status import describe_status, work_status
+from bot.services.feedback import feedback_by_workspace
+from bot.services.status import describe_feedback, describe_status, work_status
 
 
 def migrate() -> int:
@@ -21,6 +23,7 @@ def status() -> int:
     sessions = make_session_factory(make_engine(load_database_settings().database_url))
     with sessions() as session:
         print(describe_status(work_status(session)))
+        print(describe_feedback(feedback_by_workspace(session)))
     return 0
 
 

@@ -40,6 +40,7 @@ class Recorder:
         self.commands: set[str] = set()
         self.actions: set[str] = set()
         self.views: set[str] = set()
+        self.message_shortcuts: set[str] = set()
 
     def _note(self, into: set[str], name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         into.add(str(name))
@@ -56,6 +57,9 @@ class Recorder:
 
     def view(self, name: str) -> Callable[..., Any]:
         return self._note(self.views, name)
+
+    def message_shortcut(self, callback_id: str) -> Callable[..., Any]:
+        return self._note(self.message_shortcuts, callback_id)
 
 
 def registered() -> Recorder:
@@ -90,6 +94,12 @@ def test_commands_match() -> None:
     assert declared == registered().commands
 
 
+def test_message_shortcuts_match() -> None:
+    declared = {s["callback_id"] for s in manifest()["features"]["shortcuts"] if s["type"] == "message"}
+    assert declared == registered().message_shortcuts == {"close_this_intro"}
+    assert [s["name"] for s in manifest()["features"]["shortcuts"]] == ["Close this intro"]
+
+
 def test_interactivity_is_on_because_the_app_has_buttons_and_modals() -> None:
     recorder = registered()
     assert recorder.actions and recorder.views
@@ -103,7 +113,7 @@ def test_only_the_scopes_the_features_need() -> None:
         "im:write",  # DM fallback and private declines
         "mpim:write",  # the group DM that connects two people who both said yes
         "users:read",  # names, pictures, bots and deactivated accounts
-        "commands",  # /intro
+        "commands",  # /intro and the message shortcut
     }
 
 

@@ -38,3 +38,11 @@ def upsert(
     statement = _insert(session, model).values(**values)
     updates = {k: statement.excluded[k] for k in values if k not in conflict}
     session.execute(statement.on_conflict_do_update(index_elements=list(conflict), set_=updates))
+
+
+def increment(session: Session, model: type[Any], key: dict[str, Any], *, column: str, extra: dict[str, Any]) -> None:
+    """Add one to `column` of the row with primary key `key`, creating it at 1: one statement, so concurrent
+    increments never lose a count."""
+    statement = _insert(session, model).values(**key, **extra, **{column: 1})
+    updates = {column: getattr(model, column) + 1, **{k: statement.excluded[k] for k in extra}}
+    session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=updates))

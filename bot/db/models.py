@@ -75,7 +75,21 @@ class PartyState(StrEnum):
     DECLINED = "declined"
     CONNECTED = "connected"
     DISMISSED = "dismissed"
-    QUIET = "quiet"  # had turned prompts off when introduced: never prompted or nudged
+    QUIET = "quiet"  # had turned prompts off when introduced (or was named in a shortcut someone else used)
+    REMOVED = "removed"  # the intro's message was deleted, or edited into something that is not an intro
+
+
+class IntroSource(StrEnum):
+    DETECTED = "detected"  # noticed in a message by the detector
+    SHORTCUT = "shortcut"  # someone used the "Close this intro" message shortcut on it
+
+
+class Feedback(StrEnum):
+    """What the live feedback counters count (per workspace; numbers only, never text)."""
+
+    DISMISSED = "dismissed"  # a detected intro's prompt answered "Not an intro": a likely false alarm
+    # The shortcut marked a message the detector did not read as an intro, or someone it left out joined one.
+    SHORTCUT_MISSED = "shortcut_missed"
 
 
 class CloseStatus(StrEnum):
@@ -123,6 +137,10 @@ class Intro(Base):
     thread_ts: Mapped[str] = mapped_column(SlackId)
     introducer_id: Mapped[str] = mapped_column(SlackId)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # the retention purge reads by age
+    source: Mapped[IntroSource] = mapped_column(_enum(IntroSource), default=IntroSource.DETECTED,
+                                                server_default=IntroSource.DETECTED.value)
+    # Set when its message was deleted or edited into a non-intro: its buttons and nudges end; never prompted again.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     parties: Mapped[list[Party]] = relationship(back_populates="intro", order_by="Party.id")
 
@@ -341,4 +359,15 @@ class UserPrefs(Base):
     busy_until: Mapped[date | None] = mapped_column(Date)
     topics: Mapped[str | None] = mapped_column(String(150))
     policy_note: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FeedbackCount(Base):
+    """How often something happened in a workspace (see `Feedback`): a counter, no text, no ids of people."""
+
+    __tablename__ = "feedback_counts"
+
+    team_id: Mapped[str] = mapped_column(SlackId, primary_key=True)
+    counter: Mapped[Feedback] = mapped_column(_enum(Feedback), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

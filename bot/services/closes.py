@@ -135,7 +135,8 @@ def _promise(intro: IntroView, kind: PromiseKind, *, owner_id: str, due_at: date
     )
 
 
-def mark_close_posted(session: Session, *, close_id: int, channel_id: str, ts: str, now: datetime) -> None:
+def mark_close_posted(session: Session, *, close_id: int, channel_id: str, ts: str | None, now: datetime) -> None:
+    """`ts` None: posted through a response_url, which does not say where the message landed."""
     session.execute(
         update(Close)
         .where(Close.id == close_id)

@@ -26,6 +26,7 @@ ANSWERED_AS = {
     "dismissed": "you said it wasn't an intro",
     "quiet": "you had intro prompts turned off",
     "need_time": "you said when you'll get back to them",
+    "removed": "its message was removed",
 }
 
 
@@ -51,3 +52,18 @@ class AlreadyDone(Settled):
     def message(self) -> str:  # type: ignore[override]
         done = "kept" if self.state == "kept" else "closed"
         return f"That one is already {done}. Nothing more to do, thank you!"
+
+
+class IntroRemoved(Settled):
+    """The intro's message was deleted, or edited into something that is not an intro."""
+
+    message = ("This intro was removed (its message was deleted or edited), so there's nothing to close. "
+               "I've left everything as it was.")
+
+    def __init__(self) -> None:
+        super().__init__("removed")
+
+
+class AlreadyOffered(ServiceError):
+    message = ("Everyone in this intro has already been offered a private way to close it (or has turned intro "
+               "prompts off), so I won't ask anyone twice.")

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
-from bot.db.models import Intro, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Intro, IntroSource, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.access import own_row
-from bot.services.errors import AlreadyHandled
+from bot.services.errors import AlreadyHandled, IntroRemoved
 from bot.services.prefs import prompts_enabled
 
 
@@ -46,6 +46,7 @@ def record_introduction(
     introducer_id: str,
     party_ids: Sequence[str],
     now: datetime,
+    source: IntroSource = IntroSource.DETECTED,
 ) -> list[IntroView]:
     """Store a newly noticed intro; return the parties to prompt.
 
@@ -55,19 +56,8 @@ def record_introduction(
     wanting = [uid for uid in party_ids if prompts_enabled(session, team_id=team_id, user_id=uid)]
     if not wanting:
         return []
-    intro_id = insert_or_ignore(
-        session,
-        Intro,
-        {
-            "team_id": team_id,
-            "channel_id": channel_id,
-            "message_ts": message_ts,
-            "thread_ts": thread_ts or message_ts,
-            "introducer_id": introducer_id,
-            "created_at": now,
-        },
-        conflict=("team_id", "channel_id", "message_ts"),
-    )
+    intro_id = insert_intro(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
+                            thread_ts=thread_ts, introducer_id=introducer_id, source=source, now=now)
     if intro_id is None:
         return []
     # Everyone introduced is a party (drafts name them all); those who turned prompts off stay quiet.
@@ -87,6 +77,25 @@ def record_introduction(
     session.flush()
     intro = session.get_one(Intro, intro_id)
     return [view_of(party) for party in intro.parties if party.state == PartyState.OPEN]
+
+
+def insert_intro(session: Session, *, team_id: str, channel_id: str, message_ts: str, thread_ts: str | None,
+                 introducer_id: str, source: IntroSource, now: datetime) -> int | None:
+    """The new intro's id; None when its message is recorded already (once per message, whatever its source)."""
+    return insert_or_ignore(
+        session,
+        Intro,
+        {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "message_ts": message_ts,
+            "thread_ts": thread_ts or message_ts,
+            "introducer_id": introducer_id,
+            "created_at": now,
+            "source": source,
+        },
+        conflict=("team_id", "channel_id", "message_ts"),
+    )
 
 
 def view_of(party: Party) -> IntroView:
@@ -109,8 +118,11 @@ def view_of(party: Party) -> IntroView:
 
 
 def load_party(session: Session, *, team_id: str, party_id: int, user_id: str) -> IntroView:
-    """The party as its own person sees it; anyone else is refused."""
-    return view_of(own_row(session, Party, party_id, team_id=team_id, user_id=user_id, owner="user_id"))
+    """The party as its own person sees it; anyone else is refused, and an intro whose message is gone ends."""
+    party = own_row(session, Party, party_id, team_id=team_id, user_id=user_id, owner="user_id")
+    if party.intro.removed_at is not None:
+        raise IntroRemoved()
+    return view_of(party)
 
 
 def mark_prompted(

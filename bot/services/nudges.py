@@ -21,7 +21,7 @@ from bot.domain.optin import Answer, AskState, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.access import own_row
 from bot.services.ask_view import AskView, view_of_ask
-from bot.services.errors import AlreadyDone
+from bot.services.errors import AlreadyDone, IntroRemoved
 from bot.services.intros import IntroView, view_of
 from bot.services.optin_view import OptInView, view_of_request
 
@@ -212,5 +212,7 @@ def snooze_promise(
 def owned_open_promise(session: Session, *, team_id: str, promise_id: int, user_id: str) -> Promise:
     promise = own_row(session, Promise, promise_id, team_id=team_id, user_id=user_id, owner="owner_id")
     if promise.state is not PromiseState.OPEN:
+        if promise.party.intro.removed_at is not None:  # released when the intro's message went
+            raise IntroRemoved()
         raise AlreadyDone(promise.state)
     return promise

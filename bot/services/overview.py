@@ -31,6 +31,7 @@ OUTCOME_LABELS = {
     RequestState.EXPIRED: "expired without answers",
     RequestState.ASKING: "waiting for answers",
 }
+NOT_OUTCOMES = (PartyState.QUIET, PartyState.REMOVED)  # never asked, or the intro's message went
 PASSES = {PartyState.CLOSED_DIRECT, PartyState.DECLINED, Answer.NO, Answer.NOT_NOW}
 
 
@@ -72,7 +73,7 @@ def intros_made(session: Session, *, team_id: str, introducer_id: str) -> Intros
     history: dict[str, list[tuple[datetime, StrEnum]]] = defaultdict(list)  # person -> [(when, how it ended)]
     parties = session.execute(
         select(Party.user_id, Party.state, Intro.created_at).join(Intro)
-        .where(Intro.team_id == team_id, Intro.introducer_id == introducer_id, Party.state != PartyState.QUIET)
+        .where(Intro.team_id == team_id, Intro.introducer_id == introducer_id, Party.state.not_in(NOT_OUTCOMES))
     )
     for person, state, when in parties:
         outcomes[OUTCOME_LABELS[state]] += 1

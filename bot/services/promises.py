@@ -8,19 +8,21 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Promise, PromiseKind, PromiseState
-from bot.services.errors import AlreadyDone, NotFound, NotYours
+from bot.services.errors import AlreadyDone, IntroRemoved, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
 from bot.services.nudges import PromiseView, owned_open_promise, promise_view
 
 
 def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> bool:
     """The introducer passed a decline on. False when it was already marked; anyone else is refused."""
-    owner = session.scalar(select(Promise.owner_id).where(
+    promise = session.scalar(select(Promise).where(
         Promise.team_id == team_id, Promise.party_id == party_id, Promise.kind == PromiseKind.RELAY_DECLINE))
-    if owner is None:
+    if promise is None:
         raise NotFound()
-    if owner != introducer_id:
+    if promise.owner_id != introducer_id:
         raise NotYours()
+    if promise.state is PromiseState.CANCELLED and promise.party.intro.removed_at is not None:
+        raise IntroRemoved()
     kept = session.execute(
         update(Promise)
         .where(

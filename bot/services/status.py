@@ -1,4 +1,5 @@
-"""Use cases: work that is waiting for a retry or has failed for good, for operators (`python -m bot status`)."""
+"""Use cases: work that is waiting for a retry or has failed for good, and the live feedback on detection, for
+operators (`python -m bot status`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Close, CloseStatus, Nudge, Party, PartyState
+from bot.db.models import Close, CloseStatus, Feedback, Nudge, Party, PartyState
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,4 +46,23 @@ def describe_status(statuses: list[WorkStatus]) -> str:
         detail = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items()))
         lines.append(f"{status.what}: {status.retrying} waiting to retry, {sum(failed.values())} failed"
                      + (f" ({detail})" if detail else ""))
+    return "\n".join(lines)
+
+
+FEEDBACK_LABELS = {
+    Feedback.DISMISSED: "prompts dismissed as not an intro",
+    Feedback.SHORTCUT_MISSED: "detector misses marked with the shortcut",
+}
+
+
+def describe_feedback(counts: dict[str, dict[Feedback, int]]) -> str:
+    """One line per workspace: how often people said a detected intro's prompt was not an intro (false alarms),
+    and how often the shortcut marked a message the detector had not read as an intro or was used by someone it
+    left out of one (misses). Counters only."""
+    if not counts:
+        return "detection feedback: nothing counted yet"
+    lines = ["detection feedback, per workspace:"]
+    for team_id, counted in sorted(counts.items()):
+        lines.append(f"  {team_id}: " + ", ".join(f"{counted.get(which, 0)} {label}"
+                                                  for which, label in FEEDBACK_LABELS.items()))
     return "\n".join(lines)

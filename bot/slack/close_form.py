@@ -46,6 +46,9 @@ class ModalMeta:
     draft_hash: str = ""  # the draft we wrote last: if the field still holds it, it is safe to rewrite
     warned_hash: str | None = None  # text we already warned about: submitting it again sends it
     instead_of_promise: int | None = None  # a direct close replacing a redirect that cannot be kept
+    # Opened from the "Close this intro" shortcut: `response_url` is the shortcut's, which can post the close
+    # where the bot cannot, and through which the person hears how it went (there is no prompt to replace).
+    via_shortcut: bool = False
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))

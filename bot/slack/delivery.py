@@ -1,4 +1,4 @@
-"""Slack I/O: sending prompts and closes, and replacing a prompt once it is answered."""
+"""Slack I/O: sending prompts and closes (a prompt is replaced once answered: bot/slack/response_urls.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook import WebhookClient
 
 from bot.domain.closes import CloseWay
 from bot.services.closes import CloseToSend
 from bot.services.intros import IntroView
 from bot.services.nudges import mark_nudge_failed, mark_sent_now
-from bot.slack.blocks.prompt import build_prompt, confirmation, mentions, prompt_text
+from bot.slack.blocks.closes import posted_close
+from bot.slack.blocks.prompt import build_prompt, mentions, prompt_text
 from bot.slack.deps import Deps
 from bot.slack.ids import Action
 from bot.slack.mrkdwn import chunks, escape, quote
@@ -22,7 +22,6 @@ from bot.slack.people import Person
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "Intro Etiquette"
 # An ephemeral needs the person in the channel; these errors mean "reach them by DM instead".
 EPHEMERAL_UNDELIVERABLE = {"user_not_in_channel", "channel_not_found", "not_in_channel", "is_archived"}
 # Slack answered and will keep answering no: retrying cannot help.
@@ -146,11 +145,7 @@ def find_marked_if_readable(client: WebClient, **where: Any) -> str | None:
 def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str | None, text: str,
             metadata: dict[str, Any] | None = None) -> tuple[str, str]:
     """Post safe mrkdwn in a person's name and picture, with a small note that the app sent it."""
-    note = f"Sent by {escape(author.name)} with {APP_NAME}"
-    blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": piece, "verbatim": True}} for piece in chunks(text)
-    ]
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note, "verbatim": True}]})
+    blocks = posted_close(text, author.name)
     sent = client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, username=author.name,
         icon_url=author.image_url, unfurl_links=False, unfurl_media=False, metadata=metadata,
@@ -188,22 +183,6 @@ def _send_decline(client: WebClient, close: CloseToSend, author: Person,
         metadata=metadata,
     )
     return sent["channel"], sent["ts"]
-
-
-def replace_prompt(
-    client: WebClient, *, response_url: str | None, prompt_channel_id: str | None, prompt_ts: str | None, text: str
-) -> None:
-    """Swap the prompt's buttons for a short confirmation. Cosmetic: a failure is logged, not raised."""
-    blocks = confirmation(text)
-    try:
-        if response_url:
-            answer = WebhookClient(response_url).send(text=text, blocks=blocks, replace_original=True)
-            if answer.status_code != 200:
-                log.warning("could not replace a prompt: response_url answered %s", answer.status_code)
-        elif prompt_channel_id and prompt_ts:
-            client.chat_update(channel=prompt_channel_id, ts=prompt_ts, text=text, blocks=blocks)
-    except Exception as error:  # noqa: BLE001 - the answer itself is already stored and sent
-        log.warning("could not replace a prompt: %s", describe(error))
 
 
 Message = tuple[str, list[dict[str, Any]]]  # a DM's fallback text and blocks

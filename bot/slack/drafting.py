@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -41,7 +42,8 @@ def better_name(d: Deps, client: WebClient, intro: IntroView, form: CloseForm) -
 
 
 def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
-                now: datetime, instead_of: PromiseView | None = None, policy: str | None = None) -> dict:
+                now: datetime, instead_of: PromiseView | None = None, policy: str | None = None,
+                via_shortcut: bool = False) -> dict[str, Any]:
     """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead;
     `policy`: a decline that cites the person's intro policy."""
     people = people_of(d, client, intro)
@@ -55,7 +57,7 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     elif policy is not None:
         draft = draft_decline_by_policy(people, policy=policy)
     meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
-                     instead_of_promise=instead_of.promise_id if instead_of else None)
+                     instead_of_promise=instead_of.promise_id if instead_of else None, via_shortcut=via_shortcut)
     meta, form = with_new_draft(meta, form, draft)
     return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id)
 
@@ -66,7 +68,8 @@ def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: Promise
     return promise.target_name or "the person I mentioned"
 
 
-def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm) -> dict | None:
+def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta,
+                    form: CloseForm) -> dict[str, Any] | None:
     """The modal with a draft rewritten for the new choices, or None when the person edited it."""
     draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=better_name(d, client, intro, form))
     new_meta, new_form = with_new_draft(meta, form, draft)

@@ -36,7 +36,8 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
         return
     try:
         # A prompt or nudge already answered is replaced, so its stale buttons disappear.
-        stale = isinstance(error, Settled) and not from_digest(body)
+        # (A message shortcut's response_url has no message of the app's to replace.)
+        stale = isinstance(error, Settled) and not from_digest(body) and body.get("type") != "message_action"
         respond(text=message, response_type="ephemeral", replace_original=stale)
     except Exception as reply_error:  # noqa: BLE001 - nothing more we can tell them
         log.warning("could not reply after an error: %s", describe(reply_error))

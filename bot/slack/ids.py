@@ -1,8 +1,11 @@
-"""Slack layer: every action id and callback id in one place, so builders and listeners agree."""
+"""Slack layer: every action id and callback id in one place, so builders and listeners agree; and what Slack's
+own ids, timestamps and messages posted by people look like, checked the same way everywhere."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
 
 from bot.services.prefs import Setting
 
@@ -74,6 +77,12 @@ OPTIN_NO_MODAL = "optin_no_modal"
 PREFS_MODAL = "prefs_modal"
 ASK_DECLINE_MODAL = "ask_decline_modal"
 ASK_SUGGEST_MODAL = "ask_suggest_modal"
+# The "Close this intro" message shortcut (manifest.yml), and the modals it opens.
+CLOSE_THIS_INTRO = "close_this_intro"
+SHORTCUT_CHOOSER = "shortcut_chooser"  # the ways to close, as on a prompt (its buttons are the prompt's actions)
+SHORTCUT_WHO_MODAL = "shortcut_who_modal"  # who was introduced, when the message does not say
+SHORTCUT_NOTICE = "shortcut_notice"  # a message in a modal, nothing to submit
+SHORTCUT_WHO = "shortcut_who"  # the who-modal's block and action id
 
 
 class AskField(StrEnum):
@@ -98,3 +107,30 @@ class OptInField(StrEnum):
     WHY = "optin_why"
     NOTE = "optin_note"
 PROMPT_MENU_OFF = "prompts_off"
+
+SLACK_ID = re.compile(r"[A-Z0-9]{2,32}")
+SLACK_TS = re.compile(r"\d{1,12}\.\d{1,8}")
+# Subtypes that are still a person posting: a reply also sent to the channel, a file share with a comment.
+PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
+
+
+def is_slack_id(value: Any) -> bool:
+    """A user, channel or team id as Slack writes them (U123…, C123…, D123…)."""
+    return isinstance(value, str) and SLACK_ID.fullmatch(value) is not None
+
+
+def is_slack_ts(value: Any) -> bool:
+    """A message timestamp as Slack writes them ("1763800000.000100")."""
+    return isinstance(value, str) and SLACK_TS.fullmatch(value) is not None
+
+
+def is_direct_message(channel_id: str) -> bool:
+    """A 1:1 direct message (Slack's ids for them start with D)."""
+    return channel_id.startswith("D")
+
+
+def posted_by_person(message: dict[str, Any]) -> bool:
+    """A message a person wrote: not a bot's or an app's, not an edit, deletion, join or other housekeeping."""
+    subtype = message.get("subtype")
+    return (isinstance(subtype, str | None) and subtype in PERSON_SUBTYPES and not message.get("bot_id")
+            and not message.get("bot_profile") and is_slack_id(message.get("user")))

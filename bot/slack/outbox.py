@@ -14,10 +14,14 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
+from bot.clock import utcnow
 from bot.db.models import CloseStatus
+from bot.domain.detection import Introduction
+from bot.domain.closes import CloseWay
 from bot.db.lease import DueWork
 from bot.services.closes import (
     PENDING_CLOSES,
@@ -49,9 +53,13 @@ from bot.slack.delivery import (
 from bot.slack.backlog import NoticedIntro
 from bot.slack.deps import ClientFor, Deps
 from bot.slack.mrkdwn import quote
+from bot.slack.people import Person
+from bot.slack.response_urls import post_close_in_conversation
 from bot.slack.optin_flow import reconnect
 
 log = logging.getLogger(__name__)
+
+OUT_OF_REACH = {"not_in_channel", "channel_not_found"}
 
 
 def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime, link: str | None) -> bool:
@@ -136,6 +144,16 @@ def notice(d: Deps, client: WebClient, intro: NoticedIntro) -> None:
         log.error("an intro in %s was lost: neither the database nor the backlog file took it", intro.channel_id)
 
 
+def notice_found(d: Deps, client: WebClient, found: Introduction, *, team_id: str, channel_id: str, message_ts: str,
+                 thread_ts: str | None, author_id: str, bot_user_id: str | None) -> None:
+    """An intro the detector found in a message (posted, or edited into one). Slack has its acknowledgement and
+    will not resend the event: the intro is kept in the backlog first, before looking up its people or touching
+    the database, so a crash or an outage from here on loses nothing. The bot itself is dropped here (no lookup
+    needed); bots and deactivated accounts later."""
+    notice(d, client, NoticedIntro(team_id, channel_id, message_ts, thread_ts, author_id,
+                                   tuple(uid for uid in found.parties if uid != bot_user_id), utcnow()))
+
+
 def _done(d: Deps, key: int | None) -> None:
     if key is not None:
         d.backlog.remove(key)
@@ -169,18 +187,28 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
 
 
 def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime,
-                  look_first: bool = False) -> CloseStatus:
+                  look_first: bool = False, response_url: str | None = None) -> CloseStatus:
     """Post a stored close and record the outcome: posted, pending (to retry) or failed for good.
 
     `look_first`: an earlier attempt may have reached Slack unrecorded (its process died, or Slack's answer
-    was lost), so the close is looked for in its thread before it is posted again."""
+    was lost), so the close is looked for in its thread before it is posted again. `response_url`: the
+    "Close this intro" shortcut's, through which a close reaches a conversation the bot is not in."""
+    author: Person | None = None  # looked up once, inside the try: a failed lookup leaves the close pending
     try:
         found = find_posted_close(client, close) if look_first else None
         if found:
             log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
-        channel_id, ts = found or post_close(client, close, d.people.get(client, close.intro.team_id,
-                                                                          close.intro.user_id))
+        else:
+            author = d.people.get(client, close.intro.team_id, close.intro.user_id)
+            found = post_close(client, close, author)
+        channel_id, ts = found
     except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
+        if author is not None and response_url and _out_of_reach(error) and close.way is not CloseWay.DECLINE \
+                and post_close_in_conversation(client, response_url, text=close.text, author_name=author.name):
+            log.info("close %s posted through the shortcut's response_url (%s)", close.close_id, describe(error))
+            with d.sessions.begin() as session:
+                mark_close_posted(session, close_id=close.close_id, channel_id=close.destination, ts=None, now=now)
+            return CloseStatus.POSTED
         with d.sessions.begin() as session:
             status = mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error),
                                                final=is_final(error), now=now)
@@ -189,6 +217,11 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
     with d.sessions.begin() as session:
         mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=now)
     return CloseStatus.POSTED
+
+
+def _out_of_reach(error: Exception) -> bool:
+    """Slack says the bot cannot post there: a DM or private conversation it is not in."""
+    return isinstance(error, SlackApiError) and error.response.get("error") in OUT_OF_REACH
 
 
 def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:

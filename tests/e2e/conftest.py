@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import count
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -35,6 +37,7 @@ TOKEN = "xoxb-test"
 TEAM = "T1"
 OTHER_TEAM = "T2OTHER"  # a second workspace, for isolation tests
 CHANNEL = "C1GENERAL"
+SHORTCUT_TS = "1763800000.000500"  # the message the "Close this intro" shortcut is used on, unless told
 
 # A small workspace: an introducer, two people to introduce, a better-placed colleague, a bot, a leaver.
 CARLA, ANA, BEN, DIEGO, ROBOT, GONE, STRANGER = "U0CARLA01", "U0ANA0001", "U0BEN0001", "U0DIEGO01", "U0ROBOT01", "U0GONE001", "U0STRANG1"
@@ -78,6 +81,26 @@ class Bot:
         self.settle()
         return response
 
+    def shortcut(self, **kwargs: Any) -> Response:
+        """A message shortcut used on a message (see req.message_action)."""
+        response = self.poster.post_interaction(req.message_action(team_id=TEAM, **kwargs))
+        self.settle()
+        return response
+
+    def use_shortcut(self, *, user: str, text: str, author: str | None = CARLA, channel: str = CHANNEL,
+                     ts: str = SHORTCUT_TS, **kwargs: Any) -> dict[str, Any]:
+        """Use the "Close this intro" shortcut; return what its modal shows in the end. A small "One moment…" modal
+        opens first, before anything else is asked of Slack (its trigger lasts 3 seconds); the answer takes its
+        place, by the modal's id."""
+        self.fake.reset_calls()
+        response = self.shortcut(user=user, channel=channel, message_ts=ts, author=author, text=text,
+                                 response_url=self.fake.response_url("short"), **kwargs)
+        assert response.status == 200
+        first = self.fake.calls[0]
+        assert first.method == "views.open" and "One moment" in json.dumps(first.params["view"]), first.method
+        [shown] = [c for c in self.fake.calls_to("views.update") if c.params["view_id"] == first.response["view"]["id"]]
+        return dict(shown.params["view"])
+
     def command(self, text: str, *, user: str = ANA, **kwargs: Any) -> Response:
         response = self.poster.post_command(req.slash_command(text=text, user=user, team_id=TEAM, **kwargs))
         self.settle()
@@ -108,6 +131,19 @@ def populate(fake: FakeSlack) -> None:
     fake.add_user(ROBOT, name="deploybot", real_name="Deploy Bot", is_bot=True)
     fake.add_user(GONE, name="gone", real_name="Gone Person", deleted=True)
     fake.add_channel(CHANNEL, members=[CARLA, ANA, BEN, DIEGO, ROBOT, "UBOT"])
+
+
+@pytest.fixture
+def detector(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What the detector says about the message the shortcut is used on (by default: not an intro, a miss), so
+    the shortcut's tests do not depend on its phrasing rules. Set `detector["parties"]` to make it an intro."""
+    said: dict[str, Any] = {"parties": None}
+
+    def detect(text: str, *, author_id: str) -> Any:
+        return None if said["parties"] is None else SimpleNamespace(parties=tuple(said["parties"]))
+
+    monkeypatch.setattr("bot.slack.shortcut_flow.detect_introduction", detect)
+    return said
 
 
 @pytest.fixture

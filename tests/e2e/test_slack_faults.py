@@ -131,9 +131,9 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
 
     def webhook(*args: Any, **kwargs: Any) -> WebhookClient:  # response_url replies: one retry, at once
         retry = builtin_handlers.ConnectionErrorRetryHandler(interval_calculator=at_once)
-        return WebhookClient(*args, timeout=client.timeout, retry_handlers=[retry], **kwargs)
+        return WebhookClient(*args, **{**kwargs, "timeout": client.timeout}, retry_handlers=[retry])
 
-    for module in ("slack_bolt.context.respond.respond", "bot.slack.delivery"):
+    for module in ("slack_bolt.context.respond.respond", "bot.slack.response_urls"):
         monkeypatch.setattr(f"{module}.WebhookClient", webhook)
     deps = Deps(sessions=sessions, people=PeopleDirectory(ttl_seconds=0))
     with serving(settings, sessions, deps=deps, client=client) as (base, executor, app):

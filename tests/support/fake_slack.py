@@ -6,6 +6,8 @@ Conventions tests can rely on:
 - messages the bot posts get ts "1763900000.000001", "1763900000.000002", ... in order (chat.postMessage
   only; ephemeral message_ts and edit stamps come from a separate "1763950000.xxxxxx" sequence);
 - a 1:1 DM with "U0ANA0001" is "D0ANA0001" (posting to a user id lands there, and answers with the D id);
+  a 1:1 DM between two people (`add_channel(..., is_im=True)` without the bot) is out of the bot's reach:
+  posting there answers not_in_channel, reading it channel_not_found, as Slack does for a DM it is not in;
   a group DM opened with several users is "G" + 10 hex chars, the same for the same set of users
   (an `add_channel(..., is_mpim=True)` channel with exactly those members plus the bot is reused);
 - view ids are "V1", "V2", ... and view hashes "h1", "h2", ..., in the order this fake hands them out
@@ -248,6 +250,14 @@ class FakeSlack:
             found = self._channels.get(channel) or self._dm_for(channel)
             return copy.deepcopy(found.messages) if found else []
 
+    def answer_with_view(self, view_id: str, view: dict[str, Any]) -> None:
+        """What Slack does when a submission is answered with response_action "update": the same modal shows
+        `view` (with a new hash)."""
+        with self._cond:
+            current = self._views[view_id]
+            self._store_view(view, view_id=view_id, root_view_id=current["root_view_id"],
+                             previous_view_id=current["previous_view_id"])
+
     def view(self, view_id: str) -> dict[str, Any]:
         """The current state of a view opened, pushed, updated or published through the fake."""
         with self._cond:
@@ -322,8 +332,9 @@ class FakeSlack:
         return user
 
     def _dm_for(self, user_id: str) -> _Channel | None:
-        return next((c for c in self._channels.values()
-                     if c.is_im and user_id in c.members and user_id != self.bot_user_id), None)
+        """The bot's DM with the user (a 1:1 DM between two people, which the bot is not in, is not it)."""
+        return next((c for c in self._channels.values() if c.is_im and user_id in c.members
+                     and self.bot_user_id in c.members and user_id != self.bot_user_id), None)
 
     def _open_dm(self, user_id: str) -> _Channel:
         user = self._user(user_id)

@@ -198,6 +198,42 @@ def block_action(*, user: str, action_id: str, value: str | None = None, team_id
     return payload
 
 
+def message_action(*, user: str, team_id: str, channel: str, message_ts: str, author: str | None, text: str,
+                   callback_id: str = "close_this_intro", response_url: str | None = None,
+                   thread_ts: str | None = None, trigger_id: str | None = None, api_app_id: str = "A1",
+                   channel_name: str | None = None, message_extra: dict[str, Any] | None = None,
+                   **extra: Any) -> dict[str, Any]:
+    """A `message_action` payload: a message shortcut used on a message by `author` (None: a bot's message).
+    `response_url` is only present when given: pass fake.response_url(name)."""
+    message: dict[str, Any] = {"type": "message", "ts": message_ts, "text": text}
+    if author is not None:
+        message["user"] = author
+    else:
+        message.update(subtype="bot_message", bot_id="B0OTHER")
+    if thread_ts is not None:
+        message["thread_ts"] = thread_ts
+    message.update(message_extra or {})
+    payload: dict[str, Any] = {
+        "type": "message_action",
+        "token": VERIFICATION_TOKEN,
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": team_id, "domain": "fake"},
+        "user": _user(user, team_id),
+        "channel": {"id": channel, "name": channel_name or ("directmessage" if channel[:1] == "D" else channel.lower())},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": trigger_id or _trigger_id(),
+        "message_ts": message_ts,
+        "message": message,
+        "api_app_id": api_app_id,
+    }
+    if response_url is not None:
+        payload["response_url"] = response_url
+    payload.update(extra)
+    return payload
+
+
 def view_submission(*, user: str, team_id: str, view_id: str = "V1", callback_id: str, private_metadata: str = "",
                     values: dict[str, dict[str, dict[str, Any]]], hash: str = "h1",  # noqa: A002 - Slack's name
                     trigger_id: str | None = None, api_app_id: str = "A1",

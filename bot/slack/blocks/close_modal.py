@@ -92,9 +92,12 @@ def build_close_modal(
     where = (
         f"Only <@{introducer_id}> will see this, as a DM asking them to pass it on. Nothing is posted in the channel."
         if way is CloseWay.DECLINE
+        else "This is posted where the intro was, under your name. Edit it so it sounds like you."
+        if meta.via_shortcut
         else "This is posted in the intro's thread with your name and picture. Edit it so it sounds like you."
     )
-    blocks: list[Block] = [*_warnings(issues, SUBMITS[way]), {"type": "section", "text": {"type": "mrkdwn", "text": where}}]
+    submit = "Post" if meta.via_shortcut and way is not CloseWay.DECLINE else SUBMITS[way]
+    blocks: list[Block] = [*_warnings(issues, submit), {"type": "section", "text": {"type": "mrkdwn", "text": where}}]
     if way is CloseWay.DIRECT:
         blocks += [
             _select(Field.REASON, "Reason", list(DirectReason), form.reason),
@@ -137,7 +140,7 @@ def build_close_modal(
         "callback_id": CLOSE_MODAL,
         "private_metadata": meta.dump(),
         "title": plain(TITLES[way]),
-        "submit": plain(SUBMITS[way]),
+        "submit": plain(submit),
         "close": plain("Cancel"),
         "blocks": blocks,
     }

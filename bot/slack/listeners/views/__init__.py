@@ -11,16 +11,18 @@ from bot.slack.ids import (
     OPTIN_MODAL,
     OPTIN_NO_MODAL,
     PREFS_MODAL,
+    SHORTCUT_WHO_MODAL,
 )
 from bot.slack.listeners.views.ask_modals import submit_decline, submit_suggest
 from bot.slack.listeners.views.close_modal import submit_close
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
 from bot.slack.listeners.views.prefs_modal import submit_prefs
+from bot.slack.listeners.views.shortcut_who import submit_who
 
 
 def register(app: App) -> None:
     for callback_id, listener in ((CLOSE_MODAL, submit_close), (OPTIN_MODAL, submit_optin),
                                   (OPTIN_NO_MODAL, submit_no_thanks), (ASK_DECLINE_MODAL, submit_decline),
-                                  (ASK_SUGGEST_MODAL, submit_suggest)):
+                                  (ASK_SUGGEST_MODAL, submit_suggest), (SHORTCUT_WHO_MODAL, submit_who)):
         app.view(callback_id)(refreshing_home(guarded(listener)))
     app.view(PREFS_MODAL)(guarded(submit_prefs))  # publishes the Home tab itself

@@ -13,10 +13,10 @@ from bot.domain.optin import AskState
 from bot.services.asks import answer_ask
 from bot.services.errors import ServiceError
 from bot.slack.blocks.asks import answer_message
-from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
 from bot.slack.ids import AskField
 from bot.slack.delivery import send_held
+from bot.slack.response_urls import replace_prompt
 
 
 def _meta(body: dict[str, Any]) -> dict[str, Any]:

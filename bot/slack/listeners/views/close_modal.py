@@ -20,12 +20,12 @@ from bot.services.intros import load_party
 from bot.slack.blocks.close_modal import build_close_modal
 from bot.slack.blocks.prompt import mentions
 from bot.slack.close_form import CloseForm, ModalMeta, read_form, text_hash, validate
-from bot.slack.delivery import replace_prompt
 from bot.slack.deps import deps
 from bot.slack.drafting import better_name, refreshed_modal
 from bot.slack.ids import Field
 from bot.slack.mrkdwn import quote
 from bot.slack.outbox import deliver_close
+from bot.slack.response_urls import replace_prompt, tell_privately
 
 
 def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
@@ -86,20 +86,31 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         ack(response_action="errors", errors={draft_block: error.message})
         return
     ack()  # the close is stored: from here on it will be posted, now or by a retry
+    if meta.via_shortcut:
+        status = deliver_close(d, client, close, now=now, response_url=meta.response_url)
+        tell_privately(client, meta.response_url, user_id=user_id,
+                       text=confirmation_text(close, form, status=status, via_shortcut=True))
+        return
     status = deliver_close(d, client, close, now=now)
     replace_prompt(client, response_url=meta.response_url, prompt_channel_id=intro.prompt_channel_id,
                    prompt_ts=intro.prompt_ts, text=confirmation_text(close, form, status=status))
 
 
-def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus) -> str:
+def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus, via_shortcut: bool = False) -> str:
     others = mentions(close.intro.other_ids)
     if status is CloseStatus.PENDING:
         return ("Slack didn't take your close just now. It's saved, and I'll send it as soon as Slack "
                 "accepts it; nothing for you to redo.")
     if status is CloseStatus.FAILED:
-        where = "the introducer" if close.way is CloseWay.DECLINE else "that thread"
-        return (f"Slack won't let me post to {where} (it may be archived, or I was removed). Here is your "
-                f"text so it isn't lost; you can send it yourself:\n{quote(close.text)}")
+        if close.way is CloseWay.DECLINE:
+            where = "the introducer"
+        else:
+            where = "that conversation (I'm not in it)" if via_shortcut else "that thread"
+        return (f"Slack won't let me post to {where}{'' if via_shortcut else ' (it may be archived, or I was removed)'}."
+                f" Here is your text so it isn't lost; copy it and send it yourself:\n{quote(close.text)}")
+    if via_shortcut and close.way is not CloseWay.DECLINE:
+        return (f":white_check_mark: Your close is posted where the intro was. Thanks for not leaving {others} "
+                "hanging." + (f" On {format_day(form.by)} I'll remind you about it." if form.by else ""))
     if close.way is CloseWay.DECLINE:
         return (f":white_check_mark: Your note went privately to <@{close.intro.introducer_id}> to pass on "
                 f"to {others}. Nothing was posted in the channel.")

@@ -13,10 +13,11 @@ from bot.domain.optin import Answer, CommandProblem, why_problem
 from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
 from bot.slack.blocks.optin import kind_of
-from bot.slack.delivery import open_dm, replace_prompt
+from bot.slack.delivery import open_dm
 from bot.slack.deps import deps
 from bot.slack.ids import OptInField
 from bot.slack.optin_flow import after_answer, check_people, hold_no_news, start_optin
+from bot.slack.response_urls import replace_prompt
 
 
 def _values(body: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,22 @@
+"""Slack layer: the "Close this intro" message shortcut (see bot/slack/shortcut_flow.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.slack.deps import deps
+from bot.slack.response_urls import post
+from bot.slack.shortcut_flow import UNREADABLE, handle_shortcut, read_shortcut
+
+
+def close_this_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    shortcut = read_shortcut(body, team_id=context.team_id or "", client=client)
+    if shortcut is None:  # answered where it was used, if Slack gave a way; never by DM to whoever it names
+        post(client, body.get("response_url"), {"response_type": "ephemeral", "replace_original": False,
+                                                "text": UNREADABLE})
+        return
+    handle_shortcut(deps(context), client, shortcut, bot_user_id=context.bot_user_id)

@@ -1,0 +1,55 @@
+"""Slack layer: the "Close this intro" shortcut's question, who was introduced, answered."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.domain.shortcut import Role, enough
+from bot.services.errors import NotYours
+from bot.slack.blocks.shortcut import notice_modal, who_modal
+from bot.slack.deps import deps
+from bot.slack.ids import SHORTCUT_WHO
+from bot.slack.response_urls import trusted
+from bot.slack.shortcut_flow import ONE_MOMENT, active, mark, picked_people, prompt, show
+from bot.slack.shortcut_meta import WhoMeta
+
+EXPIRED = "This form can't be used any more. Use the shortcut on the message again."
+TOO_FEW = {
+    Role.INTRODUCER: "Pick at least two people you introduced (not yourself, bots or deactivated accounts).",
+    Role.PARTY: "Pick the person you were introduced to (not yourself, the introducer, bots or deactivated "
+                "accounts).",
+}
+
+
+def submit_who(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """Checks that need nothing but the form answer at once; then the modal shows "One moment…" while the people
+    picked are looked up and the intro is recorded, and the answer takes its place."""
+    d, user_id, team_id = deps(context), body["user"]["id"], context.team_id or ""
+    view = body["view"]
+    try:
+        meta = WhoMeta.load(view.get("private_metadata"))
+    except (ValueError, TypeError):
+        ack(response_action="errors", errors={SHORTCUT_WHO: EXPIRED})
+        return
+    if meta.role is Role.INTRODUCER and user_id != meta.introducer_id:
+        ack(response_action="errors", errors={SHORTCUT_WHO: NotYours.message})
+        return
+    picked = picked_people((view.get("state") or {}).get("values"),
+                           exclude=(user_id, meta.introducer_id, context.bot_user_id))
+    if not enough(meta.role, picked):
+        ack(response_action="errors", errors={SHORTCUT_WHO: TOO_FEW[meta.role]})
+        return
+    ack(response_action="update", view=notice_modal(ONE_MOMENT))
+    meta = replace(meta, response_url=trusted(meta.response_url, client))
+    people = active(d, client, team_id, picked)
+    if enough(meta.role, people):
+        answer, to_prompt = mark(d, meta, team_id, user_id, people)
+    else:  # someone picked is a bot or a deactivated account: asked again, without them
+        answer, to_prompt = who_modal(role=meta.role, suggested=people, metadata=meta.dump(),
+                                      problem=TOO_FEW[meta.role]), []
+    show(client, view["id"], answer, response_url=meta.response_url, user_id=user_id)
+    prompt(d, client, to_prompt)
