@@ -112,7 +112,8 @@ def bare_wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> It
 
 def serve_bare() -> None:
     """The bare app behind our development server, started and stopped the way `python app.py` is."""
-    from bot.slack.http import make_http_server, wsgi_app
+    from bot.slack.dev_server import make_http_server
+    from bot.slack.http import wsgi_app
 
     logging.basicConfig(level=logging.WARNING)
     port = int(os.environ.get("PORT", "3000"))

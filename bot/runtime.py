@@ -25,7 +25,8 @@ from bot.slack.backlog import Backlog
 from bot.slack.deps import Deps
 from bot.slack.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
-from bot.slack.http import make_http_server, wsgi_app
+from bot.slack.dev_server import make_http_server
+from bot.slack.http import wsgi_app
 from bot.slack.outbox import store_backlog
 from bot.slack.people import PeopleDirectory
 

@@ -24,7 +24,8 @@ from bot.domain.closes import (
     draft_redirect,
 )
 from bot.domain.wording import length_problem
-from bot.slack.ids import Field
+from bot.services.errors import NotFound
+from bot.slack.ids import Field, row_id
 
 R = TypeVar("R", DirectReason, DeclineReason)
 
@@ -54,9 +55,14 @@ class ModalMeta:
         return json.dumps(asdict(self), separators=(",", ":"))
 
     @classmethod
-    def load(cls, raw: str) -> ModalMeta:
-        data = json.loads(raw)
-        return cls(**{**data, "way": CloseWay(data["way"])})
+    def load(cls, raw: Any) -> ModalMeta:
+        """The metadata the modal was opened with; any other (a form the app never wrote) names nothing: NotFound."""
+        try:
+            data = json.loads(raw)
+            meta = cls(**{**data, "way": CloseWay(data["way"])})
+        except (ValueError, TypeError, KeyError, RecursionError):
+            raise NotFound() from None
+        return replace(meta, party_id=row_id(meta.party_id))
 
 
 @dataclass(frozen=True, slots=True)

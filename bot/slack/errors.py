@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from slack_bolt import BoltContext, Respond
+from slack_sdk.errors import SlackApiError
 
 from bot.services.errors import ServiceError, Settled
 from bot.slack.delivery import describe, is_unavailable
@@ -24,6 +25,8 @@ SLACK_UNAVAILABLE = ("Slack didn't answer me just now, so that may not have gone
                      "please try again in a moment.")
 
 F = TypeVar("F", bound=Callable[..., None])
+# Slack's answers when a request names a person, conversation or message that does not exist.
+NAMES_NOTHING = ("user_not_found", "users_not_found", "channel_not_found", "message_not_found", "thread_not_found")
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None = None) -> None:
@@ -79,6 +82,10 @@ def _logged(error: Exception, body: dict[str, Any]) -> str:
     if is_unavailable(error):  # Slack's trouble, not a bug: no stack trace, and trying again can work
         log.warning("%s failed: Slack did not answer (%s)", kind, describe(error))
         return SLACK_UNAVAILABLE
+    if isinstance(error, SlackApiError) and error.response.get("error") in NAMES_NOTHING:
+        # Slack refused an id the request itself named (a signed request from no real person or channel).
+        log.warning("%s refused by Slack: %s", kind, describe(error))
+        return ServiceError.message
     log.error("%s failed: %s", kind, describe(error), exc_info=error)
     return ServiceError.message
 

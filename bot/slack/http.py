@@ -5,21 +5,23 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_sdk.signature import SignatureVerifier
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.slack.executor import TrackedExecutor
-from bot.slack.request_gate import is_event, signed, well_formed
+from bot.slack.request_gate import FORM, JSON, is_event, media_type, signed, well_formed
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+
+# Slack's largest payloads (a modal's whole state, a message with 50 blocks) are tens of KB: 1 MiB leaves ample
+# room, and is all a request can make the process hold.
+MAX_BODY = 1024 * 1024
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -27,9 +29,11 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def wsgi_app(app: App, *, signing_secret: str | None = None, executor: TrackedExecutor | None = None) -> WSGIApp:
     """Events, the slash command and interactivity all arrive at EVENTS_PATH; HEALTH_PATH is for load balancers.
 
-    With `signing_secret`, a POST to EVENTS_PATH must be signed and well formed before Bolt sees it
-    (bot/slack/request_gate.py): 401 or 400 otherwise, never a 500. With `executor`, an event's listener
-    starts only once its acknowledgement is sent (interactions are not held: Bolt waits on their listener).
+    No request body over MAX_BODY is read: 413 (a declared length over it is refused before reading; a body
+    without one is read up to it). With `signing_secret`, a POST to EVENTS_PATH must be JSON or form-encoded (415)
+    and signed (401) and well formed (400) before Bolt sees it (bot/slack/request_gate.py), never a 500. With
+    `executor`, an event's listener starts only once its acknowledgement is sent (interactions are not held:
+    Bolt waits on their listener).
     """
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
@@ -38,16 +42,27 @@ def wsgi_app(app: App, *, signing_secret: str | None = None, executor: TrackedEx
         if environ.get("PATH_INFO") == HEALTH_PATH:
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
+        length = _declared_length(environ)
+        if length is not None and length > MAX_BODY:
+            return _refuse(start_response, "413 Content Too Large", "too large")
         if verifier and environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == EVENTS_PATH:
-            body = _read_body(environ)
+            content_type = media_type(environ.get("CONTENT_TYPE", ""))
+            if content_type not in (JSON, FORM):
+                return _refuse(start_response, "415 Unsupported Media Type",
+                               "events must be application/json, interactions and commands form-encoded")
+            body = _read_body(environ, length)
+            if body is None:
+                return _refuse(start_response, "413 Content Too Large", "too large")
             headers = {"x-slack-request-timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
                        "x-slack-signature": environ.get("HTTP_X_SLACK_SIGNATURE", "")}
             if not signed(verifier, body, headers):
-                return _refuse(start_response, "401 Unauthorized")
-            if not well_formed(body, environ.get("CONTENT_TYPE", "")):
-                return _refuse(start_response, "400 Bad Request")
-            environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
-            if executor is not None and is_event(body, environ.get("CONTENT_TYPE", "")):
+                return _refuse(start_response, "401 Unauthorized", "invalid request")
+            if not well_formed(body, content_type):
+                return _refuse(start_response, "400 Bad Request", "invalid request")
+            environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again, by this length
+            environ["CONTENT_LENGTH"] = str(len(body))
+            environ["CONTENT_TYPE"] = content_type
+            if executor is not None and is_event(body, content_type):
                 with executor.holding() as held:
                     answer = _dispatch(slack, environ, start_response)
                 return _AfterSent(answer, lambda: executor.release(held))
@@ -61,7 +76,7 @@ def _dispatch(slack: SlackRequestHandler, environ: dict[str, Any], start_respons
         return slack(environ, start_response)
     except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500
         log.info("a request Bolt could not parse was refused")
-        return _refuse(start_response, "400 Bad Request")
+        return _refuse(start_response, "400 Bad Request", "invalid request")
 
 
 class _AfterSent:
@@ -81,30 +96,31 @@ class _AfterSent:
             self._then()
 
 
-def _read_body(environ: dict[str, Any]) -> bytes:
+def _declared_length(environ: dict[str, Any]) -> int | None:
+    """The Content-Length, or None when there is none (a chunked body) or it is not a number."""
     try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+        return int(environ.get("CONTENT_LENGTH") or "")
     except ValueError:
-        length = 0
-    return environ["wsgi.input"].read(length) if length > 0 else b""
+        return None
 
 
-def _refuse(start_response: Callable[..., Any], status: str) -> list[bytes]:
-    start_response(status, [("Content-Type", "application/json")])
-    return [b'{"error": "invalid request"}']
+def _read_body(environ: dict[str, Any], length: int | None) -> bytes | None:
+    """The body, at most MAX_BODY bytes of it (None: there is more). Without a Content-Length, it is read to its
+    end only where the server marks the input as ending there (gunicorn, our dev server); otherwise there is none."""
+    stream = environ["wsgi.input"]
+    if length is not None:
+        return stream.read(length) if length > 0 else b""
+    if not environ.get("wsgi.input_terminated"):
+        return b""
+    body = bytearray()
+    while len(body) <= MAX_BODY:
+        piece = stream.read(min(64 * 1024, MAX_BODY + 1 - len(body)))
+        if not piece:
+            return bytes(body)
+        body += piece
+    return None
 
 
-class ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    # The standard library queues 5 connections; a burst of Slack requests beyond that would be reset.
-    request_queue_size = 128
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Request lines are noise at this volume; errors surface through logging."""
-
-
-def make_http_server(application: WSGIApp, *, host: str, port: int) -> ThreadingServer:
-    return make_server(host, port, application, server_class=ThreadingServer, handler_class=QuietHandler)
+def _refuse(start_response: Callable[..., Any], status: str, message: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+    return [message.encode()]

@@ -3,10 +3,12 @@ own ids, timestamps and messages posted by people look like, checked the same wa
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 from typing import Any
 
+from bot.services.errors import NotFound
 from bot.services.prefs import Setting
 
 
@@ -134,3 +136,38 @@ def posted_by_person(message: dict[str, Any]) -> bool:
     subtype = message.get("subtype")
     return (isinstance(subtype, str | None) and subtype in PERSON_SUBTYPES and not message.get("bot_id")
             and not message.get("bot_profile") and is_slack_id(message.get("user")))
+
+
+# The largest id a stored row can have (a signed 64-bit integer, on PostgreSQL and SQLite alike).
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(raw: Any) -> int:
+    """A stored row's id as a button's value or a form's metadata carries it. Anything else ("abc", "1e3", a
+    number no row can have, nothing at all) names nothing stored: NotFound, a kind reply, never a stack trace."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        number = raw
+    elif isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 19:
+        number = int(raw)
+    else:
+        raise NotFound()
+    if not 0 < number <= MAX_ROW_ID:
+        raise NotFound()
+    return number
+
+
+def button_row_id(body: dict[str, Any]) -> int:
+    """The row id a pressed button carries as its value."""
+    actions = body.get("actions") or [{}]
+    return row_id(actions[0].get("value"))
+
+
+def private_metadata(body: dict[str, Any]) -> dict[str, Any]:
+    """What a form was opened with: an object, or NotFound (a form the app never wrote)."""
+    try:
+        meta = json.loads(body["view"].get("private_metadata") or "{}")
+    except (ValueError, RecursionError):
+        raise NotFound() from None
+    if not isinstance(meta, dict):
+        raise NotFound()
+    return meta

@@ -17,6 +17,11 @@ from urllib.parse import parse_qs
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+# What Slack sends as JSON: Events API envelopes. Interactions and commands come form-encoded.
+JSON_TYPES = ("event_callback", "url_verification", "app_rate_limited")
+
 # Keys of a Slack payload that, when present, must be objects.
 OBJECTS = ("event", "user", "channel", "view", "container", "message", "state")
 # Keys that may also be null (Slack sends "enterprise": null).
@@ -30,18 +35,26 @@ def signed(verifier: SignatureVerifier, body: bytes, headers: Mapping[str, str])
         return False
 
 
+def media_type(content_type: str) -> str:
+    """"application/json; charset=utf-8" -> "application/json"."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 def well_formed(body: bytes, content_type: str) -> bool:
-    """True when the body has the shape Bolt expects of Events API, interactivity or command requests."""
+    """True when the body has the shape Bolt expects of Events API (JSON), interactivity or command requests (form)."""
     try:
         text = body.decode("utf-8")
-        if content_type.startswith("application/json"):
-            ours = _payload_ok(json.loads(text))
+        if media_type(content_type) == JSON:
+            envelope = json.loads(text)
+            ours = _payload_ok(envelope) and envelope.get("type") in JSON_TYPES
+        elif text.startswith("{"):
+            return False  # Bolt would read it as JSON whatever its type says: an event must say it is one
         else:
             form = parse_qs(text, keep_blank_values=True)
             # Without a payload, a slash command: every field is a string by nature.
-            ours = "payload" not in form or (len(form["payload"]) == 1 and _payload_ok(json.loads(form["payload"][0])))
+            ours = "payload" not in form or (len(form["payload"]) == 1 and _interaction_ok(json.loads(form["payload"][0])))
         return ours and _bolt_can_read(text, content_type)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return False
 
 
@@ -57,6 +70,12 @@ def _bolt_can_read(text: str, content_type: str) -> bool:
 def is_event(body: bytes, content_type: str) -> bool:
     """An Events API delivery (acknowledged by Bolt before its listener runs), as opposed to an interaction."""
     return content_type.startswith("application/json") and b'"event_callback"' in body
+
+
+def _interaction_ok(payload: Any) -> bool:
+    """Every interaction comes from someone: listeners read `user.id` as Slack always sends it."""
+    return (_payload_ok(payload) and isinstance(payload.get("user"), dict)
+            and isinstance(payload["user"].get("id"), str))
 
 
 def _payload_ok(payload: Any) -> bool:

@@ -26,7 +26,8 @@ from bot.slack.people import PeopleDirectory
 from bot.db.engine import SessionFactory
 from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
-from bot.slack.http import make_http_server, wsgi_app
+from bot.slack.dev_server import make_http_server
+from bot.slack.http import wsgi_app
 from tests.conftest import run_in_thread
 from tests.support import slack_requests as req
 from tests.support.fake_slack import Call, FakeSlack

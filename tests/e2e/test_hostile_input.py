@@ -22,8 +22,10 @@ import hmac
 import json
 import os
 import re
+import select as selecting
+import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import urlencode
@@ -48,6 +50,7 @@ from bot.slack.ids import (
     Field,
     OptInField,
 )
+from bot.slack import dev_server, http
 from bot.slack.listeners.actions import LISTENERS
 from tests.conftest import wipe
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, SIGNING_SECRET, STRANGER, TEAM, Bot
@@ -70,6 +73,15 @@ RESPONSE_URL = "https://response-url.invalid/hostile"
 
 
 # ---- what every hostile request must leave as it was -----------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_error_traces(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """No hostile request is worth an ERROR (the log line an operator is paged for) or a stack trace."""
+    yield
+    errors = [f"{r.name}: {r.getMessage()}" for r in caplog.get_records("call") if r.levelno >= 40]
+    assert not errors, errors
+
 
 
 def stored(engine: Engine) -> dict[str, int]:
@@ -563,3 +575,237 @@ def test_health_check_unknown_paths_and_a_get_of_the_endpoint(bot: Bot) -> None:
     endpoint = send_raw(bot.poster.url)
     assert endpoint.status < 500, endpoint.status
     assert LEAK.search(endpoint.body) is None, endpoint.body[:300]
+
+
+# ---- 4. refused early ----------------------------------------------------------------------------
+# Before any work, a request costs at most MAX_BODY of memory and no thread while it is being sent; a signed one
+# of the wrong content type or of a shape the listeners cannot read is refused (or harmlessly acknowledged).
+
+
+def no_error_logged(caplog: pytest.LogCaptureFixture) -> None:
+    errors = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= 40]
+    assert not errors, errors
+
+
+def connect(bot: Bot) -> socket.socket:
+    base = bot.poster.url.removeprefix("http://").split("/", 1)[0]
+    host, port = base.split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+def read_answer(sock: socket.socket) -> bytes:
+    """The whole answer: the server closes the connection after it (the client-side timeout bounds the wait)."""
+    answer = b""
+    try:
+        while piece := sock.recv(65536):
+            answer += piece
+    except ConnectionResetError:
+        pass
+    return answer
+
+
+def stream_until_answered(sock: socket.socket, head: bytes, pieces: Callable[[], bytes], total: int) -> tuple[bytes, int]:
+    """Send `head` then `pieces()` until `total` bytes are sent or an answer can be read: (answer, body bytes sent)."""
+    sock.sendall(head)
+    sent = 0
+    while sent < total:
+        readable, _, _ = selecting.select([sock], [], [], 0)
+        if readable:
+            break
+        try:
+            sent += sock.send(pieces())
+        except (BrokenPipeError, ConnectionResetError):
+            break
+    return read_answer(sock), sent
+
+
+HUGE = 200_000_000
+
+
+def test_an_unsigned_200_mb_body_is_refused_before_it_is_sent(bot: Bot, engine: Engine) -> None:
+    block = b"x" * 65536
+    with connect(bot) as sock:
+        head = (f"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: {JSON}\r\n"
+                f"Content-Length: {HUGE}\r\n\r\n").encode()
+        answer, sent = stream_until_answered(sock, head, lambda: block, HUGE)
+
+    assert answer.split(b"\r\n", 1)[0].split(b" ")[1] == b"413", answer[:200]
+    assert sent < HUGE // 10, f"the client sent {sent} bytes before the answer"
+    assert stored(engine) == {} and bot.fake.calls == []
+
+
+def test_a_chunked_body_is_read_only_up_to_the_limit(bot: Bot, engine: Engine) -> None:
+    chunk = b"%x\r\n" % 65536 + b"x" * 65536 + b"\r\n"
+    with connect(bot) as sock:
+        head = (f"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: {JSON}\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n").encode()
+        answer, sent = stream_until_answered(sock, head, lambda: chunk, HUGE)
+
+    assert answer.split(b"\r\n", 1)[0].split(b" ")[1] == b"413", answer[:200]
+    assert sent < HUGE // 10, f"the client sent {sent} bytes before the answer"
+    assert stored(engine) == {}
+
+
+def test_a_signed_chunked_event_within_the_limit_is_served(bot: Bot) -> None:
+    body = json.dumps(req.app_home_opened(user=ANA, team_id=TEAM)).encode()
+    stamp = str(int(time.time()))
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 100]), body[i:i + 100]) for i in range(0, len(body), 100))
+    with connect(bot) as sock:
+        sock.sendall((f"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: {JSON}\r\n"
+                      f"{TS}: {stamp}\r\n{SIG}: {signature(SIGNING_SECRET, stamp, body)}\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n").encode() + chunked + b"0\r\n\r\n")
+        answer = read_answer(sock)
+    bot.settle()
+
+    assert answer.split(b"\r\n", 1)[0].split(b" ")[1] == b"200", answer[:200]
+    assert bot.fake.calls_to("views.publish")
+
+
+def test_thousands_of_stalled_connections_do_not_stop_slack_being_answered(bot: Bot) -> None:
+    stalled = []
+    try:
+        for n in range(3000):
+            sock = connect(bot)
+            # Half stop in their headers, half in a body they said would be longer.
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Length: 100\r\n"
+                         + (b"\r\n{" if n % 2 else b""))
+            stalled.append(sock)
+        started = time.monotonic()
+        response = bot.poster.post_event(req.app_home_opened(user=ANA, team_id=TEAM))
+        answered_in = time.monotonic() - started
+    finally:
+        for sock in stalled:
+            sock.close()
+
+    assert response.status == 200
+    assert answered_in < 3, f"answered in {answered_in:.1f} s: Slack gives up after 3"
+    bot.settle()
+    assert bot.fake.calls_to("views.publish")
+
+
+def test_a_stalled_connection_is_closed_after_the_read_timeout(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dev_server, "READ_TIMEOUT", 0.2)
+    with connect(bot) as sock:
+        sock.settimeout(5)  # the server's timeout, plus its once-a-second look at idle connections, well within
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Length: 100\r\n\r\n{")
+        assert sock.recv(100) == b""
+
+
+def test_the_limits_are_well_above_slacks_payloads_and_far_below_the_attack() -> None:
+    assert 256 * 1024 <= http.MAX_BODY <= 4 * 1024 * 1024 and dev_server.REQUEST_THREADS <= 128
+
+
+def test_an_event_sent_as_plain_text_or_form_is_refused(bot: Bot, engine: Engine,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    envelope = json.dumps(req.message_event(text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing", user=CARLA,
+                                            channel=CHANNEL, ts="1763800000.000100", team_id=TEAM)).encode()
+
+    as_text = bot.poster.post_raw(envelope, content_type="text/plain")
+    as_form = bot.poster.post_raw(envelope, content_type=FORM)
+    bot.settle()
+
+    assert (as_text.status, as_form.status) == (415, 400)
+    assert "application/json" in as_text.body and len(as_text.body) < 200
+    assert stored(engine) == {} and bot.fake.calls == []
+    no_error_logged(caplog)
+
+
+def test_an_interaction_sent_as_json_is_refused(bot: Bot, engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    click = req.block_action(user=ANA, team_id=TEAM, action_id=Action.CONNECT, value="1",
+                             response_url=bot.fake.response_url("json"))
+
+    response = bot.poster.post_raw(json.dumps(click).encode(), content_type=JSON)
+    bot.settle()
+
+    assert response.status == 400
+    assert stored(engine) == {} and bot.fake.calls == []
+    no_error_logged(caplog)
+
+
+DEEP = 100_000
+
+
+def _without(path: Path, envelope: dict[str, Any]) -> dict[str, Any]:
+    copy = json.loads(json.dumps(envelope))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    return copy
+
+
+MALFORMED_EVENTS: dict[str, bytes] = {
+    "JSON nested 100k deep": b"[" * DEEP + b"]" * DEEP,
+    "an event nested 100k deep": b'{"type": "event_callback", "event": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+    "a message without its channel": json.dumps(_without(("event", "channel"), A_MESSAGE)).encode(),
+    "a message without its ts": json.dumps(_without(("event", "ts"), A_MESSAGE)).encode(),
+    "an intro without its channel": json.dumps(_without(("event", "channel"), req.message_event(
+        text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing", user=CARLA, channel=CHANNEL,
+        ts="1763800000.000200", team_id=TEAM))).encode(),
+    "an intro without its ts": json.dumps(_without(("event", "ts"), req.message_event(
+        text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing", user=CARLA, channel=CHANNEL,
+        ts="1763800000.000300", team_id=TEAM))).encode(),
+    "app_home_opened without its user": json.dumps(_without(("event", "user"),
+                                                            req.app_home_opened(user=ANA, team_id=TEAM))).encode(),
+}
+
+
+@pytest.mark.parametrize("kind", MALFORMED_EVENTS)
+def test_signed_malformed_events_are_refused_or_harmless(bot: Bot, engine: Engine, caplog: pytest.LogCaptureFixture,
+                                                         kind: str) -> None:
+    before = begin_example(bot, engine)
+    check_harmless(bot, engine, before, bot.poster.post_raw(MALFORMED_EVENTS[kind], content_type=JSON))
+    no_error_logged(caplog)
+
+
+BUTTON_VALUES = ["abc", "1e3", "9" * 400, str(2**64), "-1"]
+
+
+@pytest.mark.parametrize("value", BUTTON_VALUES)
+def test_every_button_with_a_value_that_is_no_id(bot: Bot, engine: Engine, caplog: pytest.LogCaptureFixture,
+                                                 value: str) -> None:
+    for action_id in ACTION_IDS:
+        for options in ({"value": value}, {"selected_option_value": f"{value}:{next(iter(Snooze))}"},
+                        {"selected_option_value": value}):
+            before = begin_example(bot, engine)
+            payload = req.block_action(user=ANA, team_id=TEAM, action_id=action_id, response_url=RESPONSE_URL,
+                                       channel=CHANNEL, message_ts="1763900000.000001", **options)
+            check_harmless(bot, engine, before, send_payload(bot, payload))
+    no_error_logged(caplog)
+
+
+@pytest.mark.parametrize("value", BUTTON_VALUES)
+def test_every_form_with_metadata_ids_that_are_no_ids(bot: Bot, engine: Engine, value: str) -> None:
+    for form in FORMS:
+        for ids in (value, int(value) if value.lstrip("-").isdigit() else value):
+            before = begin_example(bot, engine)
+            meta = {key: ids for key in ("party_id", "request_id", "ask_id", "promise_id")}
+            payload = req.view_submission(user=ANA, team_id=TEAM, callback_id=form, private_metadata=json.dumps(meta),
+                                          values={})
+            check_harmless(bot, engine, before, send_payload(bot, payload))
+
+
+class CountingInput:
+    """A request body that counts what the app reads of it (gunicorn hands the app such a stream)."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.read_so_far = size, 0
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.size - self.read_so_far if n < 0 else min(n, self.size - self.read_so_far)
+        self.read_so_far += n
+        return b"x" * n
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["with a Content-Length", "chunked"])
+def test_the_wsgi_app_under_any_server_reads_no_more_than_the_limit(bot: Bot, declared: bool) -> None:
+    application = http.wsgi_app(bot.app, signing_secret=SIGNING_SECRET)
+    body = CountingInput(HUGE)
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "CONTENT_TYPE": JSON, "wsgi.input": body,
+               "wsgi.input_terminated": True, **({"CONTENT_LENGTH": str(HUGE)} if declared else {})}
+    answered: list[str] = []
+
+    application(environ, lambda status, headers: answered.append(status))
+
+    assert answered == ["413 Content Too Large"]
+    assert body.read_so_far == (0 if declared else http.MAX_BODY + 1)

@@ -13,11 +13,12 @@ from bot.services.asks import AskView, load_ask
 from bot.slack.blocks.asks import decline_modal, suggest_modal
 from bot.slack.blocks.optin import optin_modal
 from bot.slack.deps import deps
+from bot.slack.ids import button_row_id
 
 
 def _ask(body: dict[str, Any], context: BoltContext) -> AskView:
     with deps(context).sessions.begin() as session:
-        return load_ask(session, team_id=context.team_id or "", ask_id=int(body["actions"][0]["value"]),
+        return load_ask(session, team_id=context.team_id or "", ask_id=button_row_id(body),
                         introducer_id=body["user"]["id"])
 
 

@@ -21,13 +21,15 @@ from bot.slack.delivery import find_marked_if_readable, post_as
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
 from bot.slack.replies import from_digest, reply_in_place
+from bot.slack.ids import button_row_id, row_id
+from bot.services.errors import NotFound
 
 
 REDIRECT_EVENT = "intro_redirect"  # metadata on an intro a kept redirect posts, so pressing again finds it
 
 
 def _promise_id(body: dict[str, Any]) -> int:
-    return int(body["actions"][0]["value"])
+    return button_row_id(body)
 
 
 def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -73,12 +75,14 @@ def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Res
 
 def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
-    raw_id, raw_snooze = body["actions"][0]["selected_option"]["value"].split(":", 1)
+    raw_id, _, raw_snooze = ((body["actions"][0].get("selected_option") or {}).get("value") or "").partition(":")
+    if raw_snooze not in {choice.value for choice in Snooze}:
+        raise NotFound()  # not a choice the menu offers
     d, team_id, user_id, now = deps(context), context.team_id or "", body["user"]["id"], utcnow()
     tz = d.people.get(client, team_id, user_id).tz
     until = snoozed_until(Snooze(raw_snooze), now, tz)
     with d.sessions.begin() as session:
-        snooze_promise(session, team_id=team_id, promise_id=int(raw_id), user_id=user_id, until=until)
+        snooze_promise(session, team_id=team_id, promise_id=row_id(raw_id), user_id=user_id, until=until)
     reply_in_place(respond, body, f":zzz: Snoozed. I'll remind you on {local_day(until, tz)}.")
 
 

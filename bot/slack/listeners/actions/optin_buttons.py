@@ -16,7 +16,7 @@ from bot.slack.blocks.optin import no_thanks_modal
 from bot.slack.blocks.prompt import confirmation
 from bot.slack.delivery import describe, find_marked_if_readable, post_as
 from bot.slack.deps import deps
-from bot.slack.ids import Action
+from bot.slack.ids import Action, button_row_id
 from bot.slack.optin_flow import after_answer, hold_no_news
 from bot.slack.replies import reply_in_place
 
@@ -27,7 +27,7 @@ STEP_BACK_EVENT = "intro_step_back"  # metadata on the introducer's goodbye, so 
 
 
 def _request_id(body: dict[str, Any]) -> int:
-    return int(body["actions"][0]["value"])
+    return button_row_id(body)
 
 
 def answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:

@@ -18,7 +18,7 @@ from bot.slack.blocks.prompt import mentions
 from bot.slack.blocks.shortcut import notice_modal
 from bot.slack.deps import deps
 from bot.slack.drafting import first_modal
-from bot.slack.ids import SHORTCUT_CHOOSER, Action
+from bot.slack.ids import SHORTCUT_CHOOSER, Action, button_row_id
 from bot.slack.replies import from_digest
 from bot.slack.response_urls import replace_prompt, trusted
 from bot.slack.shortcut_meta import ChooserMeta
@@ -29,7 +29,7 @@ OUTCOMES = {Action.CONNECT: PartyState.CONNECTED, Action.DISMISS: PartyState.DIS
 
 
 def _party_id(body: dict[str, Any]) -> int:
-    return int(body["actions"][0]["value"])
+    return button_row_id(body)
 
 
 def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

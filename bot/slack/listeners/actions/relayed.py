@@ -10,6 +10,7 @@ from bot.clock import utcnow
 from bot.services.promises import mark_relayed
 from bot.slack.deps import deps
 from bot.slack.replies import reply_in_place
+from bot.slack.ids import button_row_id
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 
@@ -17,7 +18,7 @@ PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop
 def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
     with deps(context).sessions.begin() as session:
-        mark_relayed(session, team_id=context.team_id or "", party_id=int(body["actions"][0]["value"]),
+        mark_relayed(session, team_id=context.team_id or "", party_id=button_row_id(body),
                      introducer_id=body["user"]["id"], now=utcnow())
     # Marked now or already (a second click, or the first one's reply was lost): the note itself stays readable,
     # and only its button gives way to the thanks.

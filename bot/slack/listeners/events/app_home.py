@@ -59,6 +59,6 @@ def refreshing_home(listener: F) -> F:
 
 
 def show_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    if event.get("tab", "home") != "home":
-        return
+    if event.get("tab", "home") != "home" or not isinstance(event.get("user"), str):
+        return  # not the Home tab, or no one to show it to
     publish_home(deps(context), client, team_id=context.team_id or "", user_id=event["user"])

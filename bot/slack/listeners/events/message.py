@@ -17,8 +17,10 @@ SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 
 
 def is_person_posting(event: dict[str, Any]) -> bool:
-    """A new message from a person: no bots, no edits, deletions, joins or other housekeeping."""
-    return posted_by_person(event) and isinstance(event.get("text"), str)
+    """A new message from a person: no bots, no edits, deletions, joins or other housekeeping; and one that says
+    where it is (a signed event without its channel or ts is not Slack's and is acknowledged, unread)."""
+    return (posted_by_person(event) and isinstance(event.get("text"), str) and isinstance(event.get("channel"), str)
+            and isinstance(event.get("ts"), str) and isinstance(event.get("thread_ts"), str | None))
 
 
 def is_in_supported_conversation(event: dict[str, Any]) -> bool:

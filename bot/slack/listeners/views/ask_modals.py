@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -14,13 +13,9 @@ from bot.services.asks import answer_ask
 from bot.services.errors import ServiceError
 from bot.slack.blocks.asks import answer_message
 from bot.slack.deps import deps
-from bot.slack.ids import AskField
+from bot.slack.ids import AskField, private_metadata, row_id
 from bot.slack.delivery import send_held
 from bot.slack.response_urls import replace_prompt
-
-
-def _meta(body: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(body["view"]["private_metadata"])
 
 
 def _value(body: dict[str, Any], field: AskField) -> Any:
@@ -32,10 +27,10 @@ def _answer(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, A
             answer: str | None, suggested_id: str | None, done: str) -> None:
     """Record the answer before acknowledging, so someone else's or a second submission is refused in the form;
     then send it to the requester (kept and sent later when Slack does not take it)."""
-    meta, now, d = _meta(body), utcnow(), deps(context)
+    meta, now, d = private_metadata(body), utcnow(), deps(context)
     try:
         with d.sessions.begin() as session:
-            ask, held = answer_ask(session, team_id=context.team_id or "", ask_id=int(meta["ask_id"]),
+            ask, held = answer_ask(session, team_id=context.team_id or "", ask_id=row_id(meta.get("ask_id")),
                                    introducer_id=body["user"]["id"], state=state, answer=answer,
                                    suggested_id=suggested_id, now=now)
     except ServiceError as error:

@@ -15,7 +15,7 @@ from bot.domain.closes import CloseWay, format_day
 from bot.domain.timing import due_on, local_today
 from bot.domain.wording import check_wording
 from bot.services.closes import CloseToSend, RedirectTarget, start_close
-from bot.services.errors import ServiceError
+from bot.services.errors import NotFound, ServiceError
 from bot.services.intros import load_party
 from bot.slack.blocks.close_modal import build_close_modal
 from bot.slack.blocks.prompt import mentions
@@ -29,8 +29,12 @@ from bot.slack.response_urls import replace_prompt, tell_privately
 
 
 def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
-    view = body["view"]
-    return ModalMeta.load(view["private_metadata"]), read_form(view["state"]["values"])
+    view = body.get("view")
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
+    if not isinstance(view, dict) or not isinstance(values, dict):
+        raise NotFound()  # a form's field pressed outside its form, or a form the app never wrote
+    return ModalMeta.load(view.get("private_metadata")), read_form(values)
 
 
 def refresh_draft(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

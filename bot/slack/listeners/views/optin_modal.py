@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -15,7 +14,7 @@ from bot.services.optin import answer_request
 from bot.slack.blocks.optin import kind_of
 from bot.slack.delivery import open_dm
 from bot.slack.deps import deps
-from bot.slack.ids import OptInField
+from bot.slack.ids import OptInField, private_metadata, row_id
 from bot.slack.optin_flow import after_answer, check_people, hold_no_news, start_optin
 from bot.slack.response_urls import replace_prompt
 
@@ -54,9 +53,10 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         ack(response_action="errors", errors=errors)
         return
     ack()
-    meta = json.loads(body["view"].get("private_metadata") or "{}")
+    meta = private_metadata(body)
     promise_id, response_url = meta.get("promise_id"), meta.get("response_url")
-    ask_id = int(meta["ask_id"]) if meta.get("ask_id") else None  # answering an intro request by asking both
+    promise_id = row_id(promise_id) if promise_id is not None else None
+    ask_id = row_id(meta["ask_id"]) if meta.get("ask_id") else None  # answering an intro request by asking both
     reply = start_optin(d, client, team_id=team_id, introducer_id=user_id, people=(first, second),  # type: ignore[arg-type]
                         kind=kind_of(values.get(OptInField.KIND)), why=why.strip(), now=utcnow(),
                         promise_id=promise_id, ask_id=ask_id)
@@ -68,7 +68,7 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
 
 def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     d, user_id = deps(context), body["user"]["id"]
-    request_id = int(json.loads(body["view"]["private_metadata"])["request_id"])
+    request_id = row_id(private_metadata(body).get("request_id"))
     note = (_values(body).get(OptInField.NOTE) or "").strip() or None
     try:  # recorded before acknowledging: someone else's, or a late, answer is refused in the form itself
         with d.sessions.begin() as session:
@@ -84,3 +84,5 @@ def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     if mine.ask_channel_id and mine.ask_ts:
         client.chat_update(channel=mine.ask_channel_id, ts=mine.ask_ts, text=text,
                            blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+
+
