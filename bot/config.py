@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -141,10 +140,6 @@ class Settings(DatabaseSettings):
         return WorkingHours(start=time(self.work_day_start), end=end, weekends=self.nudge_on_weekends)
 
     @property
-    def socket_mode(self) -> bool:
-        return self.slack_app_token is not None
-
-    @property
     def log_level_number(self) -> int:
         return logging.getLevelName(self.log_level)
 
@@ -177,8 +172,3 @@ def load_database_settings(**overrides: object) -> DatabaseSettings:
         return DatabaseSettings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         raise SettingsError(describe_errors(error)) from None
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return load_settings()
