@@ -162,12 +162,18 @@ def button_row_id(body: dict[str, Any]) -> int:
     return row_id(actions[0].get("value"))
 
 
+def json_object(raw: Any) -> dict[str, Any] | None:
+    """`raw` parsed as a JSON object (the form Slack hands back metadata in), or None for anything else."""
+    try:
+        data = json.loads(raw) if isinstance(raw, str) else None
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def private_metadata(body: dict[str, Any]) -> dict[str, Any]:
     """What a form was opened with: an object, or NotFound (a form the app never wrote)."""
-    try:
-        meta = json.loads(body["view"].get("private_metadata") or "{}")
-    except (ValueError, RecursionError):
-        raise NotFound() from None
-    if not isinstance(meta, dict):
+    meta = json_object(body["view"].get("private_metadata") or "{}")
+    if meta is None:
         raise NotFound()
     return meta

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.domain.shortcut import Role
+from bot.slack.ids import json_object
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +23,7 @@ class ChooserMeta:
 
     @classmethod
     def load(cls, raw: Any) -> ChooserMeta:
-        data = json.loads(raw) if isinstance(raw, str) else None
-        url = data.get("response_url") if isinstance(data, dict) else None
+        url = (json_object(raw) or {}).get("response_url")
         return cls(response_url=url if isinstance(url, str) else None)
 
 
@@ -45,8 +45,8 @@ class WhoMeta:
     @classmethod
     def load(cls, raw: Any) -> WhoMeta:
         """Raises ValueError when the metadata is not one this app wrote."""
-        data = json.loads(raw) if isinstance(raw, str) else None
-        if not isinstance(data, dict):
+        data = json_object(raw)
+        if data is None:
             raise ValueError("not a who-modal's metadata")
         strings = ("channel_id", "message_ts", "introducer_id")
         if not all(isinstance(data.get(k), str) and data[k] for k in strings) \

@@ -135,7 +135,7 @@ def _sentence_start(toks: list[str], i: int) -> int:
 
 
 def _mention_shapes(toks: list[str]) -> set[str]:
-    """What joins two mentions ("@u <> @u", "@u and @u") and what surrounds each mention."""
+    """What joins two mentions three tokens apart at most ("@u <> @u", "@u and @u", "@u , meet @u")."""
     shapes: set[str] = set()
     last = -1
     for i, t in enumerate(toks):
