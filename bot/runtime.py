@@ -21,14 +21,14 @@ from bot.db.migrate import upgrade_to_head
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.erasure import purge_older_than
 from bot.slack.app import build_app, clients_for
-from bot.slack.backlog import Backlog
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
+from bot.db.backlog import Backlog
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
 from bot.slack.executor import TrackedExecutor
 from bot.slack.dev_server import make_http_server
 from bot.slack.http import wsgi_app
-from bot.slack.outbox import store_backlog
-from bot.slack.people import PeopleDirectory
+from bot.flows.noticing import store_backlog
+from bot.flows.people import PeopleDirectory
 
 log = logging.getLogger("bot")
 

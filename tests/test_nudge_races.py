@@ -19,9 +19,9 @@ from bot.domain.nudging import WorkingHours
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.nudges import claim_due_nudges
 from bot.slack.app import make_client
-from bot.slack.deps import Deps
-from bot.slack.nudges import send_due_nudges
-from bot.slack.people import PeopleDirectory
+from bot.flows.deps import Deps
+from bot.flows.follow_through import send_due_nudges
+from bot.flows.people import PeopleDirectory
 from tests.support.fake_slack import FakeSlack
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -22,10 +22,11 @@ from bot.db.token_cipher import TokenCipher
 from bot.db.engine import SessionFactory
 from bot.domain.detection.model import packaged_model
 from bot.slack import listeners
-from bot.slack.deps import ClientFor, Deps, middleware
+from bot.flows.deps import ClientFor, Deps
+from bot.slack.context import middleware
 from bot.slack.errors import handle_error
-from bot.slack.installations import SqlInstallationStore, SqlStateStore
-from bot.slack.people import PeopleDirectory
+from bot.db.installations import SqlInstallationStore, SqlStateStore
+from bot.flows.people import PeopleDirectory
 
 SLACK_RETRIES = 2
 SLACK_TIMEOUT = 10  # seconds for one Web API call

@@ -15,8 +15,8 @@ from slack_bolt import BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.services.errors import ServiceError, Settled
-from bot.slack.delivery import describe, is_unavailable
-from bot.slack.mrkdwn import quote
+from bot.flows.delivery import describe, is_unavailable
+from bot.blocks.mrkdwn import quote
 from bot.slack.replies import from_digest
 
 log = logging.getLogger(__name__)

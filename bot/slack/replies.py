@@ -8,13 +8,11 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.slack.blocks.prompt import confirmation
-from bot.slack.delivery import describe, open_dm
+from bot.blocks.ids import DIGEST_BLOCK_PREFIX
+from bot.blocks.prompt import confirmation
+from bot.flows.delivery import describe, open_dm
 
 log = logging.getLogger(__name__)
-
-DIGEST_BLOCK_PREFIX = "digest:"  # a message listing several items: the digest and `/intro list`
-
 
 def from_digest(body: dict[str, Any]) -> bool:
     actions = body.get("actions") or [{}]

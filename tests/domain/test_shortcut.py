@@ -10,7 +10,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.domain.shortcut import Role, enough, mentioned, missed, names_asker, who_is_meant
-from bot.slack.response_urls import replace_prompt, trusted
+from bot.flows.response_urls import replace_prompt, trusted
 
 A, B, C, D, AUTHOR, BOT = "U0A", "U0B", "U0C", "U0D", "U0AUTHOR", "UBOT"
 
@@ -91,7 +91,7 @@ def test_a_prompt_is_replaced_only_through_slacks_response_urls(monkeypatch: pyt
         called.append(url)
         return SimpleNamespace(send_dict=lambda body: SimpleNamespace(status_code=200))
 
-    monkeypatch.setattr("bot.slack.response_urls.WebhookClient", webhook)
+    monkeypatch.setattr("bot.flows.response_urls.WebhookClient", webhook)
     client = WebClient(base_url="http://127.0.0.1:8123/api/")
     for url in ("https://evil.example/x", "https://hooks.slack.com/actions/T1/1/abc"):
         replace_prompt(client, response_url=url, prompt_channel_id=None, prompt_ts=None, text="Done")

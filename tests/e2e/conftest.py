@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
 from bot.domain.nudging import WorkingHours
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
-from bot.slack.people import PeopleDirectory
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
+from bot.flows.people import PeopleDirectory
 from bot.db.engine import SessionFactory
 from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
@@ -143,7 +143,7 @@ def detector(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     def detect(text: str, *, author_id: str) -> Any:
         return None if said["parties"] is None else SimpleNamespace(parties=tuple(said["parties"]))
 
-    monkeypatch.setattr("bot.slack.shortcut_flow.detect_introduction", detect)
+    monkeypatch.setattr("bot.flows.closing.shortcut.detect_introduction", detect)
     return said
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.db.models import IntroAsk, OptInRequest
 from bot.domain.optin import AskState
-from bot.slack.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, OPTIN_MODAL, Action
+from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, OPTIN_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
 from tests.e2e.test_noticing import all_text, buttons

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.db.models import Base, IntroAsk, OptInRequest, Party, Promise
-from bot.slack.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, OPTIN_NO_MODAL, Action
+from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, OPTIN_NO_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, STRANGER, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_asks import ana_asks

@@ -10,10 +10,10 @@ import pytest
 from bot.db.models import Close, CloseStatus, Party, PartyState, Promise, PromiseKind, PromiseState
 from bot.domain.timing import due_on
 from bot.services.status import describe_status, work_status
-from bot.slack.deps import Deps
-from bot.slack.ids import CLOSE_MODAL, Action
-from bot.slack.outbox import redeliver_due
-from bot.slack.people import PeopleDirectory
+from bot.flows.deps import Deps
+from bot.blocks.ids import CLOSE_MODAL, Action
+from bot.flows.noticing import redeliver_due
+from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import block, initial, state_of
 from tests.e2e.test_noticing import all_text, buttons

@@ -21,7 +21,7 @@ from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Close, CloseStatus, Intro, IntroAsk, OptInRequest, Party, PartyState, Promise, PromiseState
 from bot.domain.optin import AskState, RequestState
 from bot.slack.executor import TrackedExecutor
-from bot.slack.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
+from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, Bot, CARLA, CHANNEL, TEAM, serving
 from tests.e2e.modal import state_of
 from tests.e2e.test_asks import ana_asks

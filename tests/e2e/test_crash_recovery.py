@@ -52,15 +52,15 @@ from bot.db.models import (
 )
 from bot.domain.nudging import WorkingHours
 from bot.domain.optin import AskState, IntroPolicy, RequestState
-from bot.slack import outbox
+from bot.flows import noticing
 from bot.slack.app import BOT_SCOPES, clients_for
-from bot.slack.backlog import Backlog, NoticedIntro
-from bot.slack.delivery import CLOSE_EVENT
-from bot.slack.deps import ClientFor, Deps
+from bot.db.backlog import Backlog, NoticedIntro
+from bot.flows.delivery import CLOSE_EVENT
+from bot.flows.deps import ClientFor, Deps
 from bot.slack.executor import TrackedExecutor
-from bot.slack.due_work import run_due_work
-from bot.slack.ids import CLOSE_MODAL, Action
-from bot.slack.people import PeopleDirectory
+from bot.flows.due_work import run_due_work
+from bot.blocks.ids import CLOSE_MODAL, Action
+from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import (
     ANA,
     BEN,
@@ -1263,7 +1263,7 @@ def test_the_listener_and_a_due_work_tick_storing_the_same_intro_prompt_once(wor
     w = world
     w.start()
     kept, both = threading.Event(), threading.Barrier(2, timeout=10)
-    keep, record = Backlog.keep, outbox.record_introduction
+    keep, record = Backlog.keep, noticing.record_introduction
 
     def keep_and_tell(self: Backlog, intro: Any) -> int:
         key = keep(self, intro)
@@ -1275,7 +1275,7 @@ def test_the_listener_and_a_due_work_tick_storing_the_same_intro_prompt_once(wor
         return record(session, **kwargs)
 
     monkeypatch.setattr(Backlog, "keep", keep_and_tell)
-    monkeypatch.setattr(outbox, "record_introduction", together)
+    monkeypatch.setattr(noticing, "record_introduction", together)
     failed: list[BaseException] = []
 
     def tick_once_kept() -> None:
@@ -1324,7 +1324,7 @@ def test_an_intro_of_a_workspace_no_longer_installed_leaves_the_backlog(world: W
             raise LookupError(f"no installation for workspace {team_id}")
         return world.process.clients(team_id)  # type: ignore[union-attr]
 
-    outbox.store_backlog(d, clients, lambda: MONDAY)
+    noticing.store_backlog(d, clients, lambda: MONDAY)
 
     assert len(d.backlog) == 0
     assert [i.team_id for i in world.rows(Intro)] == [TEAM]
@@ -1343,8 +1343,8 @@ def test_an_intro_slack_keeps_refusing_waits_without_holding_up_the_rest_then_is
         return world.process.clients(team_id) if team_id == TEAM else WebClient(  # type: ignore[union-attr]
             token="xoxb-revoked", base_url=world.fake.api_url)
 
-    outbox.store_backlog(d, clients, lambda: MONDAY)
+    noticing.store_backlog(d, clients, lambda: MONDAY)
     assert [i.team_id for i in world.rows(Intro)] == [TEAM] and len(d.backlog) == 1  # kept to try again
 
-    outbox.store_backlog(d, clients, lambda: MONDAY + outbox.BACKLOG_PATIENCE + timedelta(minutes=1))
+    noticing.store_backlog(d, clients, lambda: MONDAY + noticing.BACKLOG_PATIENCE + timedelta(minutes=1))
     assert len(d.backlog) == 0 and [i.team_id for i in world.rows(Intro)] == [TEAM]

@@ -21,11 +21,11 @@ from bot.domain.nudging import WorkingHours
 from bot.runtime import assemble
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.errors import ServiceError
-from bot.slack.backlog import Backlog
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
-from bot.slack.ids import Action
-from bot.slack.people import PeopleDirectory
+from bot.db.backlog import Backlog
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
+from bot.blocks.ids import Action
+from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TOKEN, Bot, serving
 from tests.e2e.test_closing import introduce, open_modal, submit
 from tests.support.fake_slack import FakeSlack

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.db.models import Nudge, Party, PartyState, Promise, PromiseState
-from bot.slack.ids import CLOSE_MODAL, Action
+from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
 from tests.e2e.test_closing import INTRO_TS, introduce, open_modal

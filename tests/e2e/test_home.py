@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.db.models import Promise, PromiseState
-from bot.slack.ids import CLOSE_MODAL, Action
+from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, TEAM, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_closing import introduce, open_modal

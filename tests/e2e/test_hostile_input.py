@@ -38,7 +38,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.db.models import Base
 from bot.domain.nudging import Snooze
-from bot.slack.ids import (
+from bot.blocks.ids import (
     ASK_DECLINE_MODAL,
     ASK_SUGGEST_MODAL,
     CLOSE_MODAL,

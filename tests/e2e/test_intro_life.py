@@ -11,7 +11,7 @@ from sqlalchemy import Engine, event
 from bot.__main__ import run
 from bot.db.models import Feedback, Intro, Nudge, Party, PartyState, Promise, PromiseState
 from bot.services.feedback import count
-from bot.slack.ids import Action
+from bot.blocks.ids import Action
 from tests.e2e.conftest import ANA, BEN, CARLA, STRANGER, Bot
 from tests.e2e.test_closing import introduce, open_modal, submit
 from tests.e2e.test_noticing import buttons

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.db.models import Base, Close, Intro, Party, PartyState, UserPrefs
 from bot.services.erasure import REMOVED, purge_older_than
-from bot.slack.ids import CLOSE_MODAL, Action
+from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, TEAM, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_closing import introduce, open_modal

@@ -12,7 +12,7 @@ from freezegun.api import FrozenDateTimeFactory
 
 from bot.db.models import OptInAnswer, OptInRequest
 from bot.domain.optin import Answer, RequestState
-from bot.slack.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
+from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, GONE, ROBOT, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.test_noticing import all_text, buttons

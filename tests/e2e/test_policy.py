@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.db.models import UserPrefs
 from bot.domain.optin import IntroPolicy
-from bot.slack.ids import CLOSE_MODAL, PREFS_MODAL, Action
+from bot.blocks.ids import CLOSE_MODAL, PREFS_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, Bot
 from tests.e2e.modal import initial
 from tests.e2e.test_closing import INTRO_TS, open_modal

@@ -38,10 +38,10 @@ from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.nudging import WorkingHours
 from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import SLACK_RETRIES, make_client
-from bot.slack.deps import Deps
-from bot.slack.due_work import run_due_work
-from bot.slack.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
-from bot.slack.people import PeopleDirectory
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
+from bot.blocks.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
+from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, SIGNING_SECRET, STRANGER, TEAM, TOKEN, Bot, serving
 from tests.e2e.modal import state_of
 from tests.e2e.test_policy import prefs_values
@@ -133,7 +133,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
         retry = builtin_handlers.ConnectionErrorRetryHandler(interval_calculator=at_once)
         return WebhookClient(*args, **{**kwargs, "timeout": client.timeout}, retry_handlers=[retry])
 
-    for module in ("slack_bolt.context.respond.respond", "bot.slack.response_urls"):
+    for module in ("slack_bolt.context.respond.respond", "bot.flows.response_urls"):
         monkeypatch.setattr(f"{module}.WebhookClient", webhook)
     deps = Deps(sessions=sessions, people=PeopleDirectory(ttl_seconds=0))
     with serving(settings, sessions, deps=deps, client=client) as (base, executor, app):

@@ -3,7 +3,7 @@
 from slack_bolt import App
 
 from bot.slack.errors import guarded
-from bot.slack.ids import DRAFT_SHAPING_FIELDS, SETTING_ACTIONS, Action
+from bot.blocks.ids import DRAFT_SHAPING_FIELDS, SETTING_ACTIONS, Action
 from bot.slack.listeners.actions.ask_buttons import decline, forward, suggest
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
 from bot.slack.listeners.actions.optin_buttons import answer, ask_for_note, step_back

@@ -10,10 +10,10 @@ from slack_sdk import WebClient
 
 from bot.domain.optin import draft_decline_ask
 from bot.services.asks import AskView, load_ask
-from bot.slack.blocks.asks import decline_modal, suggest_modal
-from bot.slack.blocks.optin import optin_modal
-from bot.slack.deps import deps
-from bot.slack.ids import button_row_id
+from bot.blocks.asks import decline_modal, suggest_modal
+from bot.blocks.optin import optin_modal
+from bot.slack.context import deps
+from bot.blocks.ids import button_row_id
 
 
 def _ask(body: dict[str, Any], context: BoltContext) -> AskView:

@@ -15,13 +15,13 @@ from bot.domain.timing import local_day
 from bot.services.nudges import snooze_promise
 from bot.services.promises import load_promise, reopen_promise, settle_promise
 from bot.domain.optin import redirect_why
-from bot.slack.blocks.nudges import redirect_intro
-from bot.slack.blocks.optin import optin_modal
-from bot.slack.delivery import find_marked_if_readable, post_as
-from bot.slack.deps import deps
-from bot.slack.drafting import first_modal
+from bot.blocks.nudges import redirect_intro
+from bot.blocks.optin import optin_modal
+from bot.flows.delivery import find_marked_if_readable, post_as
+from bot.slack.context import deps
+from bot.flows.closing.drafting import first_modal
 from bot.slack.replies import from_digest, reply_in_place
-from bot.slack.ids import button_row_id, row_id
+from bot.blocks.ids import button_row_id, row_id
 from bot.services.errors import NotFound
 
 

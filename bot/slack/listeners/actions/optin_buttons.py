@@ -12,12 +12,12 @@ from bot.clock import utcnow
 from bot.domain.optin import Answer
 from bot.services.errors import NotYours
 from bot.services.optin import answer_request, load_request
-from bot.slack.blocks.optin import no_thanks_modal
-from bot.slack.blocks.prompt import confirmation
-from bot.slack.delivery import describe, find_marked_if_readable, post_as
-from bot.slack.deps import deps
-from bot.slack.ids import Action, button_row_id
-from bot.slack.optin_flow import after_answer, hold_no_news
+from bot.blocks.optin import no_thanks_modal
+from bot.blocks.prompt import confirmation
+from bot.flows.delivery import describe, find_marked_if_readable, post_as
+from bot.slack.context import deps
+from bot.blocks.ids import Action, button_row_id
+from bot.flows.optin import after_answer, hold_no_news
 from bot.slack.replies import reply_in_place
 
 log = logging.getLogger(__name__)

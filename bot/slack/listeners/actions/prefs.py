@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 
 from bot.clock import utcnow
 from bot.services.prefs import Setting, prefs_of, set_pref
-from bot.slack.blocks.prefs import prefs_modal
-from bot.slack.deps import deps
-from bot.slack.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
+from bot.blocks.prefs import prefs_modal
+from bot.slack.context import deps
+from bot.blocks.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.slack.listeners.events.app_home import refresh_home
 from bot.slack.replies import tell
 

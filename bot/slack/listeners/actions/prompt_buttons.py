@@ -14,14 +14,14 @@ from bot.services.errors import AlreadyHandled, ServiceError
 from bot.services.feedback import count_dismissed
 from bot.services.intros import claim_party, load_party
 from bot.services.prefs import policy_of
-from bot.slack.blocks.prompt import mentions
-from bot.slack.blocks.shortcut import notice_modal
-from bot.slack.deps import deps
-from bot.slack.drafting import first_modal
-from bot.slack.ids import SHORTCUT_CHOOSER, Action, button_row_id
+from bot.blocks.prompt import mentions
+from bot.blocks.shortcut import notice_modal
+from bot.slack.context import deps
+from bot.flows.closing.drafting import first_modal
+from bot.blocks.ids import SHORTCUT_CHOOSER, Action, button_row_id
 from bot.slack.replies import from_digest
-from bot.slack.response_urls import replace_prompt, trusted
-from bot.slack.shortcut_meta import ChooserMeta
+from bot.flows.response_urls import replace_prompt, trusted
+from bot.blocks.shortcut_meta import ChooserMeta
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
         Action.NEED_TIME: CloseWay.NEED_TIME, Action.DECLINE_BY_POLICY: CloseWay.DECLINE}

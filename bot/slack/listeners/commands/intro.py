@@ -12,16 +12,17 @@ from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
 from bot.domain.timing import local_day
 from bot.services.overview import overview
 from bot.services.prefs import Setting, prefs_of
-from bot.slack.blocks.prefs import prefs_modal
-from bot.slack.ask_flow import request_intro
-from bot.slack.blocks.home import made_blocks, open_blocks
-from bot.slack.blocks.optin import optin_modal
-from bot.slack.deps import deps
+from bot.blocks.prefs import prefs_modal
+from bot.flows.asks import request_intro
+from bot.blocks.home import made_blocks, open_blocks
+from bot.blocks.optin import optin_modal
+from bot.slack.context import deps
 from bot.slack.listeners.actions.prefs import change_setting
 from bot.slack.listeners.commands.my_data import delete_offer, export_blocks
-from bot.slack.mrkdwn import escape
-from bot.slack.optin_flow import check_people, start_optin
-from bot.slack.replies import DIGEST_BLOCK_PREFIX, tell
+from bot.blocks.mrkdwn import escape
+from bot.flows.optin import check_people, start_optin
+from bot.blocks.ids import DIGEST_BLOCK_PREFIX
+from bot.slack.replies import tell
 
 COMMAND = "/intro"
 

@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services.erasure import delete_person, export_person
-from bot.slack.deps import deps
-from bot.slack.ids import Action
-from bot.slack.mrkdwn import chunks
+from bot.slack.context import deps
+from bot.blocks.ids import Action
+from bot.blocks.mrkdwn import chunks
 from bot.slack.replies import reply_in_place
 
 MAX_EXPORT_BLOCKS = 40  # a message holds 50 blocks

@@ -14,9 +14,10 @@ from bot.clock import utcnow
 from bot.domain.timing import local_day, local_today
 from bot.services.overview import overview
 from bot.services.prefs import prefs_of
-from bot.slack.blocks.home import build_home
-from bot.slack.delivery import describe
-from bot.slack.deps import Deps, deps
+from bot.blocks.home import build_home
+from bot.flows.delivery import describe
+from bot.flows.deps import Deps
+from bot.slack.context import deps
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import BoltContext
 
 from bot.services.erasure import delete_workspace
-from bot.slack.deps import deps
+from bot.slack.context import deps
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,10 @@ from slack_sdk import WebClient
 
 from bot.domain.detection import detect_introduction
 from bot.services.nudges import end_open_intro_nudges_in_thread
-from bot.slack.deps import Deps, deps
-from bot.slack.ids import posted_by_person
-from bot.slack.outbox import notice_found
+from bot.flows.deps import Deps
+from bot.slack.context import deps
+from bot.blocks.ids import posted_by_person
+from bot.flows.noticing import notice_found
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 

@@ -1,4 +1,4 @@
-"""Slack layer: edits and deletions of messages in the conversations the bot is in (see bot/slack/intro_life.py)."""
+"""Slack layer: edits and deletions of messages in the conversations the bot is in (see bot/flows/intro_life.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.deps import deps
-from bot.slack.intro_life import follow_deletion, follow_edit
+from bot.slack.context import deps
+from bot.flows.intro_life import follow_deletion, follow_edit
 
 EDITED, DELETED = "message_changed", "message_deleted"
 

@@ -3,7 +3,7 @@
 from slack_bolt import App
 
 from bot.slack.errors import guarded
-from bot.slack.ids import CLOSE_THIS_INTRO
+from bot.blocks.ids import CLOSE_THIS_INTRO
 from bot.slack.listeners.events.app_home import refreshing_home
 from bot.slack.listeners.shortcuts.close_this_intro import close_this_intro
 

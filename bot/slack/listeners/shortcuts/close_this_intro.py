@@ -1,4 +1,4 @@
-"""Slack layer: the "Close this intro" message shortcut (see bot/slack/shortcut_flow.py)."""
+"""Slack layer: the "Close this intro" message shortcut (see bot/flows/closing/shortcut.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.deps import deps
-from bot.slack.response_urls import post
-from bot.slack.shortcut_flow import UNREADABLE, handle_shortcut, read_shortcut
+from bot.slack.context import deps
+from bot.flows.response_urls import post
+from bot.flows.closing.shortcut import UNREADABLE, handle_shortcut, read_shortcut
 
 
 def close_this_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

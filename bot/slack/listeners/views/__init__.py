@@ -4,7 +4,7 @@ from slack_bolt import App
 
 from bot.slack.errors import guarded
 from bot.slack.listeners.events.app_home import refreshing_home
-from bot.slack.ids import (
+from bot.blocks.ids import (
     ASK_DECLINE_MODAL,
     ASK_SUGGEST_MODAL,
     CLOSE_MODAL,

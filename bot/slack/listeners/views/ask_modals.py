@@ -11,11 +11,11 @@ from bot.clock import utcnow
 from bot.domain.optin import AskState
 from bot.services.asks import answer_ask
 from bot.services.errors import ServiceError
-from bot.slack.blocks.asks import answer_message
-from bot.slack.deps import deps
-from bot.slack.ids import AskField, private_metadata, row_id
-from bot.slack.delivery import send_held
-from bot.slack.response_urls import replace_prompt
+from bot.blocks.asks import answer_message
+from bot.slack.context import deps
+from bot.blocks.ids import AskField, private_metadata, row_id
+from bot.flows.delivery import send_held
+from bot.flows.response_urls import replace_prompt
 
 
 def _value(body: dict[str, Any], field: AskField) -> Any:

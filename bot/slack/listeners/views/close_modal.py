@@ -17,15 +17,15 @@ from bot.domain.wording import check_wording
 from bot.services.closes import CloseToSend, RedirectTarget, start_close
 from bot.services.errors import NotFound, ServiceError
 from bot.services.intros import load_party
-from bot.slack.blocks.close_modal import build_close_modal
-from bot.slack.blocks.prompt import mentions
-from bot.slack.close_form import CloseForm, ModalMeta, read_form, text_hash, validate
-from bot.slack.deps import deps
-from bot.slack.drafting import better_name, refreshed_modal
-from bot.slack.ids import Field
-from bot.slack.mrkdwn import quote
-from bot.slack.outbox import deliver_close
-from bot.slack.response_urls import replace_prompt, tell_privately
+from bot.blocks.close_modal import build_close_modal
+from bot.blocks.prompt import mentions
+from bot.blocks.close_form import CloseForm, ModalMeta, read_form, text_hash, validate
+from bot.slack.context import deps
+from bot.flows.closing.drafting import better_name, refreshed_modal
+from bot.blocks.ids import Field
+from bot.blocks.mrkdwn import quote
+from bot.flows.noticing import deliver_close
+from bot.flows.response_urls import replace_prompt, tell_privately
 
 
 def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:

@@ -11,12 +11,12 @@ from bot.clock import utcnow
 from bot.domain.optin import Answer, CommandProblem, why_problem
 from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
-from bot.slack.blocks.optin import kind_of
-from bot.slack.delivery import open_dm
-from bot.slack.deps import deps
-from bot.slack.ids import OptInField, private_metadata, row_id
-from bot.slack.optin_flow import after_answer, check_people, hold_no_news, start_optin
-from bot.slack.response_urls import replace_prompt
+from bot.blocks.optin import kind_of
+from bot.flows.delivery import open_dm
+from bot.slack.context import deps
+from bot.blocks.ids import OptInField, private_metadata, row_id
+from bot.flows.optin import after_answer, check_people, hold_no_news, start_optin
+from bot.flows.response_urls import replace_prompt
 
 
 def _values(body: dict[str, Any]) -> dict[str, Any]:

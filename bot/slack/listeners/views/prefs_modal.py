@@ -12,8 +12,8 @@ from bot.clock import utcnow
 from bot.domain.optin import IntroPolicy, Policy
 from bot.domain.timing import local_today
 from bot.services.prefs import Prefs, Setting, save_prefs
-from bot.slack.deps import deps
-from bot.slack.ids import PrefsField
+from bot.slack.context import deps
+from bot.blocks.ids import PrefsField
 from bot.slack.listeners.events.app_home import refresh_home
 
 FIELDS = {"busy_until": PrefsField.BUSY_UNTIL, "topics": PrefsField.TOPICS}

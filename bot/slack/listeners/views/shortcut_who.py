@@ -10,12 +10,12 @@ from slack_sdk import WebClient
 
 from bot.domain.shortcut import Role, enough
 from bot.services.errors import NotYours
-from bot.slack.blocks.shortcut import notice_modal, who_modal
-from bot.slack.deps import deps
-from bot.slack.ids import SHORTCUT_WHO
-from bot.slack.response_urls import trusted
-from bot.slack.shortcut_flow import ONE_MOMENT, active, mark, picked_people, prompt, show
-from bot.slack.shortcut_meta import WhoMeta
+from bot.blocks.shortcut import notice_modal, who_modal
+from bot.slack.context import deps
+from bot.blocks.ids import SHORTCUT_WHO
+from bot.flows.response_urls import trusted
+from bot.flows.closing.shortcut import ONE_MOMENT, active, mark, picked_people, prompt, show
+from bot.blocks.shortcut_meta import WhoMeta
 
 EXPIRED = "This form can't be used any more. Use the shortcut on the message again."
 TOO_FEW = {

@@ -1,0 +1,178 @@
+"""Block Kit, pure: the close modal's state in and out, its draft and its validation.
+
+The modal carries what it needs in `private_metadata`, so an instance that did
+not open it can still handle its submission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any, TypeVar
+
+from bot.domain.closes import (
+    MAX_CLOSE_CHARS,
+    CloseWay,
+    DeclineReason,
+    DirectReason,
+    People,
+    draft_decline,
+    draft_direct,
+    draft_need_time,
+    draft_redirect,
+)
+from bot.domain.wording import length_problem
+from bot.services.errors import NotFound
+from bot.blocks.ids import Field, row_id
+
+R = TypeVar("R", DirectReason, DeclineReason)
+
+NAME_PLACEHOLDER = "[name]"
+MAX_CHECK_FIRST_CHARS = 300
+MAX_NAME_CHARS = 100
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ModalMeta:
+    party_id: int
+    way: CloseWay
+    response_url: str | None = None
+    draft_version: int = 0
+    draft_hash: str = ""  # the draft we wrote last: if the field still holds it, it is safe to rewrite
+    warned_hash: str | None = None  # text we already warned about: submitting it again sends it
+    instead_of_promise: int | None = None  # a direct close replacing a redirect that cannot be kept
+    # Opened from the "Close this intro" shortcut: `response_url` is the shortcut's, which can post the close
+    # where the bot cannot, and through which the person hears how it went (there is no prompt to replace).
+    via_shortcut: bool = False
+
+    def dump(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def load(cls, raw: Any) -> ModalMeta:
+        """The metadata the modal was opened with; any other (a form the app never wrote) names nothing: NotFound."""
+        try:
+            data = json.loads(raw)
+            meta = cls(**{**data, "way": CloseWay(data["way"])})
+        except (ValueError, TypeError, KeyError, RecursionError):
+            raise NotFound() from None
+        return replace(meta, party_id=row_id(meta.party_id))
+
+
+@dataclass(frozen=True, slots=True)
+class CloseForm:
+    reason: str | None = None
+    after: date | None = None
+    who: str | None = None
+    who_name: str | None = None
+    who_contact: str | None = None
+    by: date | None = None
+    busy_until: date | None = None
+    draft: str = ""
+    check_first: str | None = None
+
+    def final_text(self, way: CloseWay) -> str:
+        extra = (self.check_first or "").strip() if way is CloseWay.DECLINE else ""
+        return f"{self.draft.strip()}\n\n{extra}" if extra else self.draft.strip()
+
+
+def _value(element: dict[str, Any]) -> str | None:
+    kind = element.get("type")
+    if kind == "static_select":
+        return (element.get("selected_option") or {}).get("value")
+    if kind == "datepicker":
+        return element.get("selected_date")
+    if kind == "users_select":
+        return element.get("selected_user")
+    value = element.get("value")
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def read_form(state_values: dict[str, dict[str, dict[str, Any]]]) -> CloseForm:
+    """Slack's `view.state.values` to a form; the draft block id carries a version suffix."""
+    raw: dict[str, str | None] = {}
+    for block_id, actions in state_values.items():
+        for action_id, element in actions.items():
+            if isinstance(element, dict):
+                raw[action_id if action_id in Field.__members__.values() else block_id] = _value(element)
+    return CloseForm(
+        reason=raw.get(Field.REASON),
+        after=_date(raw.get(Field.AFTER)),
+        who=raw.get(Field.WHO),
+        who_name=raw.get(Field.WHO_NAME),
+        who_contact=raw.get(Field.WHO_CONTACT),
+        by=_date(raw.get(Field.BY)),
+        busy_until=_date(raw.get(Field.BUSY_UNTIL)),
+        draft=raw.get(Field.DRAFT) or "",
+        check_first=raw.get(Field.CHECK_FIRST),
+    )
+
+
+def write_draft(way: CloseWay, people: People, form: CloseForm, *, better_name: str | None = None) -> str:
+    if way is CloseWay.DIRECT:
+        return draft_direct(people, _reason(DirectReason, form.reason, DirectReason.NOT_A_FIT),
+                            reach_out_after=form.after)
+    if way is CloseWay.REDIRECT:
+        assert form.by is not None, "a redirect form always has a date"
+        return draft_redirect(people, better_person=better_name or NAME_PLACEHOLDER, connect_by=form.by)
+    if way is CloseWay.NEED_TIME:
+        assert form.by is not None, "a need-time form always has a date"
+        return draft_need_time(people, get_back_by=form.by)
+    return draft_decline(people, _reason(DeclineReason, form.reason, DeclineReason.NOT_MY_AREA),
+                         busy_until=form.busy_until)
+
+
+def _reason(kind: type[R], raw: str | None, default: R) -> R:
+    try:
+        return kind(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def with_new_draft(meta: ModalMeta, form: CloseForm, draft: str) -> tuple[ModalMeta, CloseForm]:
+    """Rewrite the draft only if the person has not edited it; their words always win."""
+    if form.draft and text_hash(form.draft) != meta.draft_hash:
+        return meta, form
+    meta = replace(meta, draft_version=meta.draft_version + 1, draft_hash=text_hash(draft))
+    return meta, replace(form, draft=draft)
+
+
+def validate(way: CloseWay, form: CloseForm, *, user_id: str, today: date) -> dict[str, str]:
+    """Problems keyed by block id, in words that say how to fix them."""
+    errors: dict[str, str] = {}
+    problem = length_problem(form.final_text(way), limit=MAX_CLOSE_CHARS)
+    if problem:
+        errors[Field.DRAFT] = problem
+    if way is CloseWay.NEED_TIME and (form.by is None or form.by <= today):
+        errors[Field.BY] = "Pick a day after today: it's when I'll remind you to close this."
+    if way is CloseWay.REDIRECT:
+        if not form.who and not form.who_name:
+            errors[Field.WHO] = "Pick who is better placed, or type the name of someone outside Slack below."
+        elif form.who == user_id:
+            errors[Field.WHO] = "That's you. Pick the person who is better placed than you."
+        if form.by is None or form.by < today:
+            errors[Field.BY] = "Pick a date from today on: it's when I'll remind you to make the intro."
+        if NAME_PLACEHOLDER in form.draft:
+            errors.setdefault(Field.DRAFT, f"Replace {NAME_PLACEHOLDER} with the name of who is better placed.")
+        for field, value in ((Field.WHO_NAME, form.who_name), (Field.WHO_CONTACT, form.who_contact)):
+            if value and len(value) > MAX_NAME_CHARS:
+                errors[field] = f"Keep this under {MAX_NAME_CHARS} characters."
+    for field, day in ((Field.AFTER, form.after), (Field.BUSY_UNTIL, form.busy_until)):
+        if day is not None and day <= today:
+            errors[field] = "Pick a date in the future, or leave it empty."
+    if form.check_first and len(form.check_first) > MAX_CHECK_FIRST_CHARS:
+        errors[Field.CHECK_FIRST] = f"Keep this line under {MAX_CHECK_FIRST_CHARS} characters."
+    return errors

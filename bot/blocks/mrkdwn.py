@@ -1,0 +1,41 @@
+"""Block Kit, pure: make text that people typed safe to post as mrkdwn.
+
+Escaping &, < and > means typed text can never form a mention (`<!channel>`,
+`<@U1>`, `<!subteam^S1>`) or a link; a zero-width space after a typed
+@channel/@here/@everyone keeps Slack from treating the plain words as a ping.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION_LIMIT = 3000
+_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+_ZWSP = "\u200b"
+
+
+def escape(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub(lambda m: "@" + _ZWSP + m.group(1), escaped)
+
+
+def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split escaped text into pieces a section block accepts, at spaces, never inside an entity."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        amp = text.rfind("&", 0, cut)
+        if amp > 0 and ";" not in text[amp:cut]:
+            cut = amp  # do not split "&amp;" in two
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def quote(text: str) -> str:
+    """Escaped text as a block quote, line by line."""
+    return "\n".join("&gt; " + line for line in escape(text).split("\n"))

@@ -1,0 +1,91 @@
+"""Block Kit, pure: the DM nudges, and the intro a kept redirect posts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.db.models import PromiseKind
+from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
+from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
+from bot.blocks.prompt import build_prompt, button, mentions
+from bot.blocks.ids import Action
+from bot.blocks.mrkdwn import escape
+
+Block = dict[str, Any]
+
+
+def target_mention(promise: PromiseView) -> str:
+    """The better-placed person: a mention for a member, the typed name (escaped) for someone outside."""
+    if promise.target_user_id:
+        return f"<@{promise.target_user_id}>"
+    name = escape(promise.target_name or "the person you named")
+    return f"{name} ({escape(promise.target_contact)})" if promise.target_contact else name
+
+
+def _where(intro: IntroView, permalink: str | None) -> str:
+    return f"<{permalink}|in <#{intro.channel_id}>>" if permalink else f"in <#{intro.channel_id}>"
+
+
+def promise_nudge(
+    promise: PromiseView, intro: IntroView, *, number: int, day: str, permalink: str | None
+) -> tuple[str, list[Block]]:
+    """The reminder about a promise: the `number`-th of at most MAX_NUDGES; `day` is when it was due."""
+    value = str(promise.promise_id)
+    others = mentions(intro.other_ids)
+    if promise.kind is PromiseKind.MAKE_REDIRECT:
+        text = (f":alarm_clock: You offered to connect {others} with {target_mention(promise)} by {day} "
+                f"({_where(intro, permalink)}). Have you made the intro?")
+        buttons = [
+            button("Make the intro now", Action.MAKE_INTRO, value, style="primary"),
+            button("I can't, close it directly", Action.CLOSE_INSTEAD, value),
+            button("Already done", Action.DONE, value),
+        ]
+    elif promise.kind is PromiseKind.GET_BACK:
+        text = (f":alarm_clock: You told {others} you'd get back to them by {day} ({_where(intro, permalink)}). "
+                "A short, clear answer now keeps your word:")
+        party = str(intro.party_id)
+        buttons = [button("Direct", Action.DIRECT, party), button("Redirect", Action.REDIRECT, party),
+                   button("Decline", Action.DECLINE, party)]
+    else:
+        text = (f":alarm_clock: <@{intro.user_id}> asked you to pass their answer on to {others} about your intro "
+                f"{_where(intro, permalink)}. Have you passed it on?")
+        buttons = [button("I've passed it on", Action.RELAYED, str(intro.party_id), style="primary")]
+    last = number >= MAX_NUDGES
+    if not last:
+        buttons.append(snooze_menu(promise.promise_id))
+    note = ("This is my last reminder about it." if last
+            else f"Reminder {number} of {MAX_NUDGES}. Keeping it, or closing it directly, stops the reminders.")
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+        {"type": "actions", "block_id": f"nudge:{value}", "elements": buttons},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]},
+    ]
+    return text, blocks
+
+
+def snooze_menu(promise_id: int) -> Block:
+    return {
+        "type": "static_select",
+        "action_id": Action.SNOOZE,
+        "placeholder": {"type": "plain_text", "text": "Snooze"},
+        "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{promise_id}:{snooze.value}"}
+                    for snooze, label in SNOOZE_LABELS.items()],
+    }
+
+
+def open_intro_nudge(intro: IntroView, permalink: str | None) -> tuple[str, list[Block]]:
+    """Two days on with no answer: the prompt again, by DM, once."""
+    text = f"A gentle reminder: <@{intro.introducer_id}> introduced you to {mentions(intro.other_ids)} two days ago."
+    blocks = build_prompt(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                          channel_id=intro.channel_id, permalink=permalink, by_dm=True,
+                          lead=":hourglass_flowing_sand: A gentle reminder, two days on:")
+    return text, blocks
+
+
+def redirect_intro(owner_id: str, promise: PromiseView, intro: IntroView) -> str:
+    """The intro a redirect promised, posted in the original thread in the owner's name."""
+    others = mentions([uid for uid in intro.other_ids if uid != owner_id])
+    target = target_mention(promise)
+    return (f"As promised: {others}, meet {target}, who is better placed than me to help with this. "
+            f"I'll let you two take it from here.")

@@ -1,0 +1,101 @@
+"""Persistence layer, adapters: intros noticed but not yet stored, kept in a local file until they are.
+
+Slack does not redeliver an event it has seen acknowledged, so an intro is kept here
+the moment it is detected, before anything that takes time or can fail (looking up
+its people, the database), and leaves only once it is stored or found not to be an
+intro between two active people. Whatever stops it on the way (a database outage, a
+crash, a restart), the due-work loop finishes it from here. The backlog is a small
+SQLite file of its own (ids and times only, never the message), and the processes of
+one machine (gunicorn workers, a separate worker) can share it safely. Bounded, so an
+outage cannot fill the disk; only intros are kept, never ordinary messages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticedIntro:
+    """What storing an intro needs: where it was, who introduced whom, when. Not the message text."""
+
+    team_id: str
+    channel_id: str
+    message_ts: str
+    thread_ts: str | None
+    introducer_id: str
+    party_ids: tuple[str, ...]
+    noticed_at: datetime
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "party_ids": list(self.party_ids),
+                           "noticed_at": self.noticed_at.isoformat()})
+
+    @classmethod
+    def from_json(cls, text: str) -> NoticedIntro:
+        data = json.loads(text)
+        return cls(**{**data, "party_ids": tuple(data["party_ids"]),
+                      "noticed_at": datetime.fromisoformat(data["noticed_at"])})
+
+
+class Backlog:
+    """`path`: the file that outlives the process (None: memory only, as in tests)."""
+
+    def __init__(self, path: Path | None = None, limit: int = 10_000) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()  # one connection, shared by this process's threads
+        self._db = sqlite3.connect(path or ":memory:", timeout=10, isolation_level=None, check_same_thread=False)
+        # WAL with synchronous=NORMAL: a commit is a write to the log, not an fsync, so keeping an intro costs
+        # microseconds; it is durable across a crash of the process (what the backlog is for), not across
+        # the machine losing power before the operating system writes its cache out.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS waiting (id INTEGER PRIMARY KEY, intro TEXT NOT NULL)")
+        if waiting := len(self):
+            log.warning("%d noticed intros wait to be stored (after a database outage or a crash)", waiting)
+
+    def keep(self, intro: NoticedIntro) -> int:
+        """Keep an intro until `remove`; returns its key."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if self._count() >= self._limit:
+                    log.error("intro backlog full: the oldest waiting intro is dropped")
+                    self._db.execute("DELETE FROM waiting WHERE id = (SELECT min(id) FROM waiting)")
+                key = self._db.execute("INSERT INTO waiting (intro) VALUES (?)", (intro.to_json(),)).lastrowid
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        assert key is not None
+        return key
+
+    def waiting(self) -> list[tuple[int, NoticedIntro]]:
+        """Oldest first, each with the key to pass to `remove`."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, intro FROM waiting ORDER BY id").fetchall()
+        return [(key, NoticedIntro.from_json(text)) for key, text in rows]
+
+    def remove(self, key: int) -> None:
+        """The intro is stored (or is not one to store): it no longer waits. Removing it twice is harmless."""
+        with self._lock:
+            self._db.execute("DELETE FROM waiting WHERE id = ?", (key,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._count()
+
+    def _count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM waiting").fetchone()[0])

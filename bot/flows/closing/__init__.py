@@ -1,0 +1,1 @@
+"""Flows: closing an intro: drafting the close, the message shortcut, posting."""

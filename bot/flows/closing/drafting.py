@@ -1,0 +1,78 @@
+"""Flows: gathering names from Slack to write a draft, and opening or refreshing the close modal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.domain.closes import (
+    CloseWay,
+    People,
+    draft_check_first_line,
+    draft_decline_by_policy,
+    draft_instead_of_redirect,
+)
+from bot.domain.timing import default_connect_by, default_get_back_by
+from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
+from bot.blocks.close_modal import build_close_modal
+from bot.blocks.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
+from bot.flows.deps import Deps
+
+
+DEFAULT_DATES = {CloseWay.REDIRECT: default_connect_by, CloseWay.NEED_TIME: default_get_back_by}
+
+
+def people_of(d: Deps, client: WebClient, intro: IntroView) -> People:
+    get = lambda uid: d.people.get(client, intro.team_id, uid)  # noqa: E731
+    return People(
+        me=get(intro.user_id).first_name,
+        introducer=get(intro.introducer_id).first_name,
+        others=tuple(get(uid).first_name for uid in intro.other_ids),
+    )
+
+
+def better_name(d: Deps, client: WebClient, intro: IntroView, form: CloseForm) -> str | None:
+    if form.who:
+        return d.people.get(client, intro.team_id, form.who).first_name
+    return form.who_name
+
+
+def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
+                now: datetime, instead_of: PromiseView | None = None, policy: str | None = None,
+                via_shortcut: bool = False) -> dict[str, Any]:
+    """The close modal as it opens; `instead_of`: a redirect promise that is being closed directly instead;
+    `policy`: a decline that cites the person's intro policy."""
+    people = people_of(d, client, intro)
+    me = d.people.get(client, intro.team_id, intro.user_id)
+    form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None)
+    if way is CloseWay.DECLINE:
+        form = replace(form, check_first=draft_check_first_line(people))
+    draft = write_draft(way, people, form)
+    if instead_of is not None:
+        draft = draft_instead_of_redirect(people, better_person=promised_name(d, client, intro, instead_of))
+    elif policy is not None:
+        draft = draft_decline_by_policy(people, policy=policy)
+    meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
+                     instead_of_promise=instead_of.promise_id if instead_of else None, via_shortcut=via_shortcut)
+    meta, form = with_new_draft(meta, form, draft)
+    return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id)
+
+
+def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: PromiseView) -> str:
+    if promise.target_user_id:
+        return d.people.get(client, intro.team_id, promise.target_user_id).first_name
+    return promise.target_name or "the person I mentioned"
+
+
+def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta,
+                    form: CloseForm) -> dict[str, Any] | None:
+    """The modal with a draft rewritten for the new choices, or None when the person edited it."""
+    draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=better_name(d, client, intro, form))
+    new_meta, new_form = with_new_draft(meta, form, draft)
+    if new_meta == meta:
+        return None
+    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id)

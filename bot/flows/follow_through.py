@@ -1,0 +1,186 @@
+"""Flows: sending the nudges that are due, in each person's working hours, once each.
+
+Each due nudge is claimed with a lease, checked against the current state (kept or
+closed meanwhile: it ends quietly), held back until the person's working hours,
+then sent by DM. A send that fails is retried on the retry schedule, then kept as
+failed with its error; it is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.db.models import NudgeKind, PromiseKind
+from bot.domain.nudging import (
+    WorkingHours,
+    next_digest_at,
+    next_nudge_after,
+    next_working_moment,
+    this_weeks_digest_at,
+)
+from bot.domain.optin import ANSWER_WINDOW, Answer
+from bot.domain.timing import local_day
+from bot.services.digest import open_items
+from bot.services.nudges import (
+    DueNudge,
+    claim_due_nudges,
+    defer_nudge,
+    end_nudge,
+    mark_nudge_failed,
+    mark_nudge_sent,
+    renew_nudge_lease,
+)
+from bot.services.optin import expire_request, record_ask
+from bot.services.prefs import prefs_of
+from bot.services.promises import cancel_promise
+from bot.blocks.asks import answer_message, ask_message
+from bot.blocks.digest import build_digest
+from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
+from bot.blocks.optin import ask, declined
+from bot.blocks.prompt import mentions
+from bot.flows.delivery import Message, describe, is_final, open_dm
+from bot.flows.deps import ClientFor, Deps
+from bot.flows.optin import policies_note
+from bot.flows.noticing import permalink
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def send_due_nudges(d: Deps, clients: ClientFor, clock: Clock, hours: WorkingHours) -> int:
+    """Send every nudge that is due; returns how many went out. The clock is read per batch and per send,
+    so leases are measured from when the work is done, not from when a long tick began."""
+    sent = 0
+    while True:
+        with d.sessions.begin() as session:
+            batch = claim_due_nudges(session, now=clock())
+        if not batch:
+            return sent
+        sent += sum(_send(d, clients, nudge, clock, hours) for nudge in batch)
+
+
+def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: WorkingHours) -> bool:
+    now = clock()
+    if not nudge.still_wanted:
+        with d.sessions.begin() as session:
+            end_nudge(session, nudge_id=nudge.nudge_id)
+        return False
+    try:
+        client = clients(nudge.team_id)
+        person = d.people.get(client, nudge.team_id, nudge.user_id)
+        if not person.is_active_human:
+            _end_for_someone_gone(d, client, nudge, now)
+            return False
+        earliest = max(now, this_weeks_digest_at(now, person.tz)) if nudge.kind is NudgeKind.DIGEST else now
+        when = next_working_moment(earliest, person.tz, hours)
+        if when > now:
+            with d.sessions.begin() as session:
+                defer_nudge(session, nudge_id=nudge.nudge_id, until=when)
+            return False
+        message, next_due = _compose(d, client, nudge, person.tz, now)
+        if message is None:  # a digest with nothing in it, or turned off: look again next week
+            with d.sessions.begin() as session:
+                defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]
+            return False
+        with d.sessions.begin() as session:
+            held = renew_nudge_lease(session, nudge, now=clock())
+        if held is None:
+            log.info("nudge %s was taken over by another worker", nudge.nudge_id)
+            return False
+        text, blocks = message
+        sent = client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
+                                       unfurl_links=False)
+    except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
+        with d.sessions.begin() as session:
+            again = mark_nudge_failed(session, nudge_id=nudge.nudge_id, error=describe(error),
+                                      final=is_final(error), now=now)
+        log.log(logging.WARNING if again else logging.ERROR, "nudge %s not sent (%s); %s", nudge.nudge_id,
+                describe(error), "will retry" if again else "marked failed")
+        return False
+    with d.sessions.begin() as session:
+        recorded = mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due, held_until=held)
+        if nudge.kind is NudgeKind.OPTIN_REMINDER and nudge.optin is not None:  # the question to settle later
+            record_ask(session, request_id=nudge.optin.request_id, user_id=nudge.user_id, channel_id=sent["channel"],
+                       ts=sent["ts"])
+    if not recorded:
+        log.warning("nudge %s: the lease ran out while sending; another worker may send it again", nudge.nudge_id)
+    return True
+
+
+def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
+             now: datetime) -> tuple[Message | None, datetime | None]:
+    """The DM to send (None: nothing to say) and when this nudge is next due (None: never)."""
+    def day(moment: datetime) -> str:
+        return local_day(moment, tz)
+
+    if nudge.kind is NudgeKind.DIGEST:
+        with d.sessions.begin() as session:
+            wanted = prefs_of(session, team_id=nudge.team_id, user_id=nudge.user_id).digest_enabled
+            digest = open_items(session, team_id=nudge.team_id, user_id=nudge.user_id)
+        message = build_digest(digest, day) if wanted and not digest.empty else None
+        return message, next_digest_at(now, tz)
+    if nudge.optin is not None:
+        return _optin_message(d, nudge, now)
+    if nudge.ask is not None:  # an intro request, or its answer, that Slack did not take when it was made
+        if nudge.kind is NudgeKind.ASK:
+            return ask_message(nudge.ask, policies_note(d, team_id=nudge.team_id, people=[nudge.ask.target_id],
+                                                        now=now)), None
+        return answer_message(nudge.ask), None
+    assert nudge.intro is not None, "intro and promise nudges always have their intro"
+    link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
+    if nudge.promise is None:
+        return open_intro_nudge(nudge.intro, link), None
+    number = nudge.sent + 1
+    message = promise_nudge(nudge.promise, nudge.intro, number=number, day=day(nudge.promise.due_at), permalink=link)
+    return message, next_nudge_after(number, now)
+
+
+def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> tuple[Message | None, datetime | None]:
+    """A reminder to answer, once (or the question itself, if Slack never took it: the reminder comes later);
+    a no to relay that Slack did not take at first; or, a week on, the request expires and the introducer hears."""
+    view = nudge.optin
+    assert view is not None
+    if nudge.kind is NudgeKind.OPTIN_REMINDER:
+        if view.answer_of(nudge.user_id).ask_ts is None:
+            return ask(view, nudge.user_id), now + ANSWER_WINDOW
+        return ask(view, nudge.user_id, reminder=True), None
+    if nudge.kind is NudgeKind.OPTIN_DECLINED:
+        return declined(view)[nudge.user_id], None
+    with d.sessions.begin() as session:
+        if not expire_request(session, request_id=view.request_id, now=now):
+            return None, None  # settled meanwhile
+    silent = " and ".join(f"<@{a.user_id}>" for a in view.answers if a.answer is Answer.PENDING)
+    first, second = view.people
+    text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
+            "No one was connected; you could ask them directly whether they'd welcome it.")
+    return (text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]), None
+
+
+def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:
+    """The person to nudge left the workspace: end what they owed, and tell whoever was waiting on it."""
+    promise = nudge.promise
+    with d.sessions.begin() as session:
+        end_nudge(session, nudge_id=nudge.nudge_id)
+        if promise is not None:
+            cancel_promise(session, promise_id=promise.promise_id, now=now)
+    if promise is None:
+        return
+    intro = nudge.intro
+    if promise.kind is PromiseKind.MAKE_REDIRECT:
+        waiting = list(intro.other_ids)
+        text = (f"<@{promise.owner_id}> had offered to connect you with {target_mention(promise)} about the intro "
+                f"in <#{intro.channel_id}>, but is no longer in this workspace. You may want to reach out directly.")
+    else:
+        waiting = [intro.user_id]
+        text = (f"<@{promise.owner_id}>, who was to pass your answer on to {mentions(intro.other_ids)}, is no "
+                f"longer in this workspace, so it may not have reached them. You may want to tell them yourself.")
+    for user_id in waiting:
+        try:
+            client.chat_postMessage(channel=open_dm(client, user_id), text=text)
+        except Exception as error:  # noqa: BLE001 - a courtesy note; the promise is already ended
+            log.warning("could not tell %s that a promise ended: %s", user_id, describe(error))

@@ -1,0 +1,264 @@
+"""Flows: sending stored work (prompts and closes), right away and again when Slack did not take it.
+
+Every send follows the same order: the work is stored first, then sent, then
+marked sent. A failure leaves it stored with its next try, so nothing is lost
+to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+
+from bot.clock import utcnow
+from bot.db.models import CloseStatus
+from bot.domain.detection import Introduction
+from bot.domain.closes import CloseWay
+from bot.db.lease import DueWork
+from bot.services.closes import (
+    PENDING_CLOSES,
+    CloseToSend,
+    claim_pending_closes,
+    mark_close_attempt_failed,
+    mark_close_posted,
+)
+from bot.services.intros import (
+    UNPROMPTED,
+    IntroView,
+    claim_unprompted,
+    mark_prompt_failed,
+    mark_prompted,
+    record_introduction,
+)
+from bot.services.nudges import schedule_open_intro_nudge
+from bot.services.optin import CONNECTING, claim_connecting
+from bot.services.prefs import policy_of
+from bot.flows.delivery import (
+    describe,
+    find_posted_close,
+    is_final,
+    is_unavailable,
+    open_dm,
+    post_close,
+    send_prompt,
+)
+from bot.db.backlog import NoticedIntro
+from bot.flows.deps import ClientFor, Deps
+from bot.blocks.mrkdwn import quote
+from bot.flows.people import Person
+from bot.flows.response_urls import post_close_in_conversation
+from bot.flows.optin import reconnect
+
+log = logging.getLogger(__name__)
+
+OUT_OF_REACH = {"not_in_channel", "channel_not_found"}
+
+
+def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime, link: str | None) -> bool:
+    """Send one party's prompt (`link`: the intro's permalink) and record where it went; False leaves it for
+    a retry (or gives up)."""
+    with d.sessions.begin() as session:
+        policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
+    try:
+        channel_id, ts = send_prompt(client, party, link, policy)
+    except Exception as error:  # noqa: BLE001 - stored with its next try, never dropped
+        with d.sessions.begin() as session:
+            again = mark_prompt_failed(session, party_id=party.party_id, final=is_final(error), now=now)
+        log.warning("prompt for party %s not delivered (%s); %s", party.party_id, describe(error),
+                    "will retry" if again else "giving up")
+        return False
+    with d.sessions.begin() as session:
+        mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=now)
+        schedule_open_intro_nudge(session, party, prompted_at=now)
+    return True
+
+
+# The database is down, or (SQLite) locked for longer than its busy timeout.
+DATABASE_UNAVAILABLE = (DBAPIError, SQLAlchemyTimeoutError)
+# A waiting intro that keeps failing for another reason (Slack refusing the workspace's token, say) is given up
+# after this long: its prompts would come too late to help. An outage of the database itself never drops one.
+BACKLOG_PATIENCE = timedelta(days=1)
+
+
+def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro, key: int | None) -> bool:
+    """Store a noticed intro kept in the backlog under `key` and prompt its people; False when the database
+    cannot take it (it stays in the backlog, to try again: the event was acknowledged, so Slack will not
+    resend it). Once stored, or found not to be an intro between two active people, it leaves the backlog."""
+    people = active_people(d, client, intro)
+    if len(people) < 2:  # introducing someone to a bot, or to a deactivated account, is not an intro to close
+        _done(d, key)
+        return True
+    try:
+        with d.sessions.begin() as session:
+            to_prompt = record_introduction(
+                session, team_id=intro.team_id, channel_id=intro.channel_id, message_ts=intro.message_ts,
+                thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=people,
+                now=intro.noticed_at)
+    except DATABASE_UNAVAILABLE as error:
+        log.warning("database unavailable (%s): an intro waits to be stored", type(error).__name__)
+        return False
+    # Stored (or stored already: another process, or an earlier attempt, got there first): the prompts it
+    # holds are retried by the due-work loop from here on.
+    _done(d, key)
+    if to_prompt:
+        log.info("intro noticed in %s: %d people to prompt", intro.channel_id, len(to_prompt))
+    link = permalink(client, intro.channel_id, intro.message_ts) if to_prompt else None  # once per intro
+    for party in to_prompt:
+        deliver_prompt(d, client, party, now=intro.noticed_at, link=link)
+    return True
+
+
+def active_people(d: Deps, client: WebClient, intro: NoticedIntro) -> tuple[str, ...]:
+    """The introduced people who are not bots or deactivated accounts, as far as Slack says. Whoever Slack
+    cannot look up counts as a person (the event is acknowledged, so it will not come again): a prompt to a
+    bot by mistake reaches no one, while skipping the intro would lose it."""
+    def maybe_human(user_id: str) -> bool:
+        try:
+            return d.people.get(client, intro.team_id, user_id).is_active_human
+        except Exception as error:  # noqa: BLE001 - only Slack trouble is forgiven; anything else is re-raised
+            if not is_unavailable(error):
+                raise
+            log.warning("could not look up an introduced person (%s); prompting them all the same", describe(error))
+            return True
+
+    return tuple(uid for uid in intro.party_ids if maybe_human(uid))
+
+
+def notice(d: Deps, client: WebClient, intro: NoticedIntro) -> None:
+    """A new intro: kept in the backlog first (the listener's first write, before anything slow or fallible),
+    then stored and prompted now, or by the due-work loop if the database cannot take it or the process dies."""
+    try:
+        key: int | None = d.backlog.keep(intro)
+    except sqlite3.Error as error:  # the safety net failed (a full disk, say): the intro is still stored now
+        log.error("could not keep an intro in the backlog file (%s); storing it without", type(error).__name__)
+        key = None
+    if not record_and_prompt(d, client, intro, key) and key is None:
+        log.error("an intro in %s was lost: neither the database nor the backlog file took it", intro.channel_id)
+
+
+def notice_found(d: Deps, client: WebClient, found: Introduction, *, team_id: str, channel_id: str, message_ts: str,
+                 thread_ts: str | None, author_id: str, bot_user_id: str | None) -> None:
+    """An intro the detector found in a message (posted, or edited into one). Slack has its acknowledgement and
+    will not resend the event: the intro is kept in the backlog first, before looking up its people or touching
+    the database, so a crash or an outage from here on loses nothing. The bot itself is dropped here (no lookup
+    needed); bots and deactivated accounts later."""
+    notice(d, client, NoticedIntro(team_id, channel_id, message_ts, thread_ts, author_id,
+                                   tuple(uid for uid in found.parties if uid != bot_user_id), utcnow()))
+
+
+def _done(d: Deps, key: int | None) -> None:
+    if key is not None:
+        d.backlog.remove(key)
+
+
+def store_backlog(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
+    """Store the intros the backlog holds (the database was unavailable, or a process died before storing
+    them); stop at the first the database still cannot take. An intro a live listener is storing right now
+    may be taken too: recording is idempotent (a unique key per message), so its people are prompted once."""
+    for key, intro in d.backlog.waiting():
+        try:
+            if not record_and_prompt(d, clients(intro.team_id), intro, key):
+                return
+        except LookupError:  # the workspace uninstalled the app meanwhile: nothing of it is kept
+            log.warning("an intro waiting to be stored belongs to a workspace no longer installed; dropped")
+            d.backlog.remove(key)
+        except Exception as error:  # noqa: BLE001 - one intro must not hold up the rest of the due work
+            expired = clock() - intro.noticed_at > BACKLOG_PATIENCE
+            log.warning("an intro waiting to be stored failed (%s); %s", describe(error),
+                        "dropped, a day on" if expired else "kept to try again")
+            if expired:
+                d.backlog.remove(key)
+
+
+def permalink(client: WebClient, channel: str, ts: str) -> str | None:
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
+    except Exception as error:  # noqa: BLE001 - the prompt is still useful without a link
+        log.info("no permalink for an intro: %s", describe(error))
+        return None
+
+
+def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime,
+                  look_first: bool = False, response_url: str | None = None) -> CloseStatus:
+    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good.
+
+    `look_first`: an earlier attempt may have reached Slack unrecorded (its process died, or Slack's answer
+    was lost), so the close is looked for in its thread before it is posted again. `response_url`: the
+    "Close this intro" shortcut's, through which a close reaches a conversation the bot is not in."""
+    author: Person | None = None  # looked up once, inside the try: a failed lookup leaves the close pending
+    try:
+        found = find_posted_close(client, close) if look_first else None
+        if found:
+            log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
+        else:
+            author = d.people.get(client, close.intro.team_id, close.intro.user_id)
+            found = post_close(client, close, author)
+        channel_id, ts = found
+    except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
+        if author is not None and response_url and _out_of_reach(error) and close.way is not CloseWay.DECLINE \
+                and post_close_in_conversation(client, response_url, text=close.text, author_name=author.name):
+            log.info("close %s posted through the shortcut's response_url (%s)", close.close_id, describe(error))
+            with d.sessions.begin() as session:
+                mark_close_posted(session, close_id=close.close_id, channel_id=close.destination, ts=None, now=now)
+            return CloseStatus.POSTED
+        with d.sessions.begin() as session:
+            status = mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error),
+                                               final=is_final(error), now=now)
+        log.warning("close %s not posted (%s); now %s", close.close_id, describe(error), status)
+        return status
+    with d.sessions.begin() as session:
+        mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=now)
+    return CloseStatus.POSTED
+
+
+def _out_of_reach(error: Exception) -> bool:
+    """Slack says the bot cannot post there: a DM or private conversation it is not in."""
+    return isinstance(error, SlackApiError) and error.response.get("error") in OUT_OF_REACH
+
+
+def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
+    """Retry what is due: undelivered prompts, pending closes and unfinished connections. Safe to run in
+    several processes: each item is claimed with a lease, renewed right before it is sent."""
+    for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
+        client = clients(party.team_id)
+        deliver_prompt(d, client, party, now=clock(), link=permalink(client, party.channel_id, party.message_ts))
+    for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
+        client = clients(close.intro.team_id)
+        if deliver_close(d, client, close, now=clock(), look_first=True) is CloseStatus.FAILED:
+            _hand_back(client, close)
+    for request in _still_ours(d, clock, claim_connecting, CONNECTING, lambda r: r.request_id):
+        reconnect(d, clients(request.team_id), request)
+
+
+T = TypeVar("T")
+
+
+def _still_ours(d: Deps, clock: Callable[[], datetime], claim: Callable[..., list[T]], work: DueWork,
+                row_id: Callable[[T], int]) -> Iterator[T]:
+    """Claim a batch, then yield each item only after renewing its lease, so none outlives it."""
+    claimed_at = clock()
+    with d.sessions.begin() as session:
+        items = claim(session, now=claimed_at)
+    for item in items:
+        with d.sessions.begin() as session:
+            ours = work.keep(session, row_id(item), claimed_at=claimed_at, now=clock())
+        if ours:
+            yield item
+
+
+def _hand_back(client: WebClient, close: CloseToSend) -> None:
+    """A close Slack would not take after all the retries: give the words back to their author."""
+    text = (f"I couldn't post your close about <#{close.intro.channel_id}> after trying for a day. "
+            f"Here it is, so it isn't lost; you can send it yourself:\n{quote(close.text)}")
+    try:
+        client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
+    except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error
+        log.error("close %s failed and its author could not be told: %s", close.close_id, describe(error))

@@ -1,0 +1,181 @@
+"""Flows: running a double opt-in intro: asking both people, then connecting them or relaying a no."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.db.models import NudgeKind
+from bot.domain.retry import SEND_LEASE
+from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
+from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
+from bot.services.nudges import mark_nudge_failed, nudge_for, schedule
+from bot.services.optin_view import OptInView
+from bot.services.prefs import policy_of
+from bot.blocks.optin import ask, declined, group_intro
+from bot.blocks.prompt import confirmation
+from bot.flows.delivery import describe, find_marked_if_readable, is_final, open_dm, send_held
+from bot.flows.deps import Deps
+from bot.blocks.mrkdwn import escape
+
+log = logging.getLogger(__name__)
+
+CONNECT_EVENT = "intro_connect"  # metadata on the intro posted in the group DM, so a retry can find it
+
+
+def check_people(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str | None,
+                 people: tuple[str, str]) -> None:
+    """Only two active people can be introduced; say which one is not."""
+    for uid in people:
+        person = d.people.get(client, team_id, uid)
+        if person.is_bot or uid == bot_user_id:
+            raise CommandProblem(f"<@{uid}> is a bot, so there's no one to ask. Name two people.")
+        if person.deleted:
+            raise CommandProblem(f"<@{uid}> is no longer active in this workspace, so I can't ask them.")
+
+
+def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str, people: tuple[str, str],
+                kind: IntroKind, why: str, now: datetime, promise_id: int | None = None,
+                ask_id: int | None = None) -> str:
+    """Store the request, ask both people privately; returns what to tell the introducer. `promise_id`: the
+    redirect this intro keeps; `ask_id`: the intro request (`/intro ask`) it answers."""
+    with d.sessions.begin() as session:
+        view = create_request(session, team_id=team_id, introducer_id=introducer_id, people=people, kind=kind,
+                              why=why, now=now, promise_id=promise_id, ask_id=ask_id)
+    # Asking again (the same request) asks only whoever has no question yet.
+    unreachable = [uid for uid in view.people if not (view.answer_of(uid).ask_ts or send_ask(d, client, view, uid))]
+    first, second = view.people
+    reply = (f":white_check_mark: I've asked <@{first}> and <@{second}> privately. If both say yes, I'll start a "
+             "group DM with the three of you; if not, I'll tell you privately.")
+    if unreachable:
+        names = " and ".join(f"<@{uid}>" for uid in unreachable)
+        reply += f" I couldn't reach {names} just now; I'll keep trying."
+    return reply + policies_note(d, team_id=team_id, people=view.people, now=now)
+
+
+def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime) -> str:
+    """The intro policies people published, for whoever proposes or asks for an intro to them."""
+    with d.sessions.begin() as session:
+        summaries = [(uid, policy_of(session, team_id=team_id, user_id=uid).summary(now.date())) for uid in people]
+    return "".join(f"\n:information_source: <@{uid}>'s intro policy: {escape(summary)}."
+                   for uid, summary in summaries if summary)
+
+
+def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, reminder: bool = False) -> bool:
+    text, blocks = ask(view, user_id, reminder=reminder)
+    try:
+        sent = client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
+    except Exception as error:  # noqa: BLE001 - their reminder asks instead, a minute on; the introducer is told
+        with d.sessions.begin() as session:
+            reminder = nudge_for(session, team_id=view.team_id, subject=f"optin:{view.request_id}:{user_id}")
+            again = reminder is not None and mark_nudge_failed(
+                session, nudge_id=reminder, error=describe(error), final=is_final(error), now=utcnow())
+        log.warning("opt-in ask for request %s not delivered (%s); %s", view.request_id, describe(error),
+                    "will retry" if again else "giving up")
+        return False
+    with d.sessions.begin() as session:
+        record_ask_sent(session, team_id=view.team_id, request_id=view.request_id, user_id=user_id,
+                        channel_id=sent["channel"], ts=sent["ts"], now=utcnow())
+    return True
+
+
+def hold_no_news(session: Session, view: OptInView, *, won: bool) -> dict[str, int | None]:
+    """In the transaction that records a decisive no: the introducer's and the other person's news, held as
+    nudges (due once the send lease runs out), so a process killed right after the answer still tells them."""
+    if not (won and view.state is RequestState.DECLINED):
+        return {}
+    now = utcnow()
+    return {uid: schedule(session, team_id=view.team_id, subject=f"optin-no:{view.request_id}:{uid}",
+                          kind=NudgeKind.OPTIN_DECLINED, user_id=uid, due_at=now + SEND_LEASE,
+                          optin_id=view.request_id, now=now) for uid in declined(view)}
+
+
+def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, answer: Answer, won: bool,
+                 held: dict[str, int | None]) -> str:
+    """Act on a recorded answer (`held`: what hold_no_news stored with it); returns the text that replaces the
+    actor's question."""
+    other = view.other_than(actor)
+    if view.state is RequestState.CONNECTED and won:
+        group = connect(d, client, view, actor=actor)
+        _settle_ask(client, view, other, f":tada: You both said yes. Say hello in <#{group}>!")
+        return f":tada: You both said yes. Say hello in <#{group}>!"
+    if view.state is RequestState.DECLINED and won:
+        relay_no(d, client, view, held)
+    if answer is Answer.YES:
+        return f":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too."
+    return (f"Got it. I've let <@{view.introducer_id}> know, privately. <@{other}> only hears that it isn't going "
+            "ahead now, and you won't get any reminders about it.")
+
+
+def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
+    """Both said yes: a group DM with the two of them and the introducer, and the intro posted there."""
+    try:
+        group = _open_group_and_introduce(client, view, look_first=False)
+    except Exception:
+        with d.sessions.begin() as session:
+            undo_connect(session, request_id=view.request_id, user_id=actor)  # their yes can simply be pressed again
+        raise
+    with d.sessions.begin() as session:
+        mark_connected(session, request_id=view.request_id, group_channel_id=group)
+    return group
+
+
+def reconnect(d: Deps, client: WebClient, view: OptInView) -> None:
+    """The due-work loop: both said yes, but whoever was connecting them died (or Slack failed them) before
+    the group DM was recorded. Connect them now, without posting the intro twice."""
+    try:
+        group = _open_group_and_introduce(client, view, look_first=True)
+    except Exception as error:  # noqa: BLE001 - retried when the lease runs out, unless Slack said no for good
+        if is_final(error):
+            with d.sessions.begin() as session:
+                undo_connect(session, request_id=view.request_id)  # back to asking; the last yes can be pressed again
+        log.warning("request %s not connected (%s)%s", view.request_id, describe(error),
+                    "" if is_final(error) else "; will retry")
+        return
+    with d.sessions.begin() as session:
+        mark_connected(session, request_id=view.request_id, group_channel_id=group)
+    for user_id in view.people:  # nobody was answered: both questions give way to the news
+        _settle_ask(client, view, user_id, f":tada: You both said yes. Say hello in <#{group}>!")
+
+
+def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first: bool) -> str:
+    """`look_first`: an earlier attempt may have posted the intro unrecorded; it is found by its metadata
+    (newer than the questions) instead of being posted again."""
+    group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
+    if look_first:
+        asked = [a.ask_ts for a in view.answers if a.ask_ts]
+        if find_marked_if_readable(client, channel=group, event_type=CONNECT_EVENT, key="request_id",
+                                   value=view.request_id, oldest=min(asked, key=float) if asked else None):
+            return group
+    text, blocks = group_intro(view)
+    client.chat_postMessage(channel=group, text=text, blocks=blocks,
+                            metadata={"event_type": CONNECT_EVENT, "event_payload": {"request_id": view.request_id}})
+    return group
+
+
+def relay_no(d: Deps, client: WebClient, view: OptInView, held: dict[str, int | None]) -> None:
+    """The introducer hears who said what (and the note) privately; the other person hears only that it's off.
+    Each message was stored as a nudge with the answer (`held`): one Slack does not take, or that a killed
+    process never sent, is sent by the due-work loop."""
+    now = utcnow()
+    notes = declined(view)
+    for user_id, message in notes.items():  # a None in `held`: someone else is already telling them
+        send_held(d, client, held.get(user_id), user_id=user_id, message=message, now=now)
+    other = next(uid for uid in notes if uid != view.introducer_id)
+    _settle_ask(client, view, other, notes[other][0])
+
+
+def _settle_ask(client: WebClient, view: OptInView, user_id: str, text: str) -> None:
+    """Replace someone's question (its buttons) once the request is settled."""
+    answer = view.answer_of(user_id)
+    if not (answer.ask_channel_id and answer.ask_ts):
+        return
+    try:
+        client.chat_update(channel=answer.ask_channel_id, ts=answer.ask_ts, text=text, blocks=confirmation(text))
+    except Exception as error:  # noqa: BLE001 - cosmetic: the buttons answer kindly if pressed later
+        log.info("could not update an opt-in question: %s", describe(error))
