@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bot.db.models import PromiseKind
+from bot.domain.states import PromiseKind
 from bot.services.digest import Digest
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from bot.db.models import PromiseKind
+from bot.domain.states import PromiseKind
 from bot.domain.optin import Answer
 from bot.services.overview import Overview
 from bot.services.prefs import Prefs

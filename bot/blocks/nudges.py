@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.db.models import PromiseKind
+from bot.domain.states import PromiseKind
 from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
