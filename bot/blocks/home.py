@@ -12,7 +12,7 @@ from bot.services.overview import Overview
 from bot.services.prefs import Prefs
 from bot.blocks.digest import item, promise_item, waiting_item
 from bot.blocks.ids import Action
-from bot.blocks.kit import Block, button, context, divider, header, home, section
+from bot.blocks.kit import Block, button, context, divider, header, home_tab, section
 from bot.blocks.mrkdwn import escape
 from bot.blocks.nudges import snooze_menu
 from bot.blocks.optin import request_buttons
@@ -76,7 +76,7 @@ def made_blocks(ov: Overview) -> list[Block]:
 
 def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str], today: date) -> Block:
     policy = prefs.policy.summary(today) or "open to intros"
-    return home([
+    return home_tab([
         header("Intro Etiquette"),
         context("I notice intros in the channels I'm in and offer kind ways to close them, remind you of the "
                 "promises you make, and `/intro @a @b why` asks both people before introducing them."),

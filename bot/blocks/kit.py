@@ -209,5 +209,5 @@ def modal(callback_id: str, title: str, blocks: Sequence[Block], *, submit: str 
     return view
 
 
-def home(blocks: Sequence[Block]) -> Block:
+def home_tab(blocks: Sequence[Block]) -> Block:
     return {"type": "home", "blocks": list(blocks)}
