@@ -10,7 +10,8 @@ from sqlalchemy import insert
 
 from bot.db.engine import SessionFactory
 from bot.db.lease import DueWork
-from bot.db.models import Close, CloseStatus, Intro, Party, PartyState
+from bot.db.models import Close, Intro, Party
+from bot.domain.states import CloseStatus, PartyState
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 LEASE = timedelta(minutes=2)

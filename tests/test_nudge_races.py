@@ -14,7 +14,8 @@ from sqlalchemy import insert, select
 
 from bot.config import load_settings
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
-from bot.db.models import Intro, Nudge, NudgeKind, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Intro, Nudge, Party, Promise
+from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.domain.nudging import WorkingHours
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.services.nudges import claim_due_nudges

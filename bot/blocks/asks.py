@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from bot.domain.optin import AskState
 from bot.services.ask_view import AskView
-from bot.blocks.kit import plain
-from bot.blocks.prompt import button
 from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
+from bot.blocks.kit import Block, actions, button, context, input_block, modal, plain_text_input, section, users_select
 from bot.blocks.mrkdwn import quote
 
-Block = dict[str, Any]
 MAX_ANSWER_CHARS = 1000
 
 
@@ -20,16 +17,14 @@ def ask_message(view: AskView, policy_note: str) -> tuple[str, list[Block]]:
     text = f"<@{view.requester_id}> would like you to introduce them to <@{view.target_id}>."
     value = str(view.ask_id)
     return text, [
-        {"type": "section", "text": {"type": "mrkdwn", "text":
-            f":raised_hand: {text}\n*Why:*\n{quote(view.why)}{policy_note}"}},
-        {"type": "actions", "block_id": f"ask:{value}", "elements": [
+        section(f":raised_hand: {text}\n*Why:*\n{quote(view.why)}{policy_note}"),
+        actions([
             button("Ask them", Action.ASK_FORWARD, value, style="primary"),
             button("Decline kindly", Action.ASK_DECLINE, value),
             button("Suggest someone else", Action.ASK_SUGGEST, value),
-        ]},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text":
-            f"*Ask them* asks <@{view.target_id}> and <@{view.requester_id}> privately first. Saying no is fine: "
-            "a kind, clear answer keeps the relationship."}]},
+        ], block_id=f"ask:{value}"),
+        context(f"*Ask them* asks <@{view.target_id}> and <@{view.requester_id}> privately first. Saying no is fine: "
+                "a kind, clear answer keeps the relationship."),
     ]
 
 
@@ -41,30 +36,25 @@ def answer_message(view: AskView) -> tuple[str, list[Block]]:
         text = f"<@{view.introducer_id}> suggests asking {who} about your intro request instead.{said}"
     else:
         text = f"<@{view.introducer_id}> answered your intro request:\n{quote(view.answer or '')}"
-    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}]
+    return text, [section(text, verbatim=True)]
 
 
-def _modal(callback_id: str, title: str, submit: str, view: AskView, blocks: list[Block],
-           response_url: str | None) -> dict[str, Any]:
-    return {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain(submit),
-            "close": plain("Cancel"), "blocks": blocks,
-            "private_metadata": json.dumps({"ask_id": view.ask_id, "response_url": response_url})}
+def _modal(callback_id: str, title: str, view: AskView, blocks: list[Block], response_url: str | None) -> Block:
+    return modal(callback_id, title, blocks, submit="Send", close="Cancel",
+                 private_metadata=json.dumps({"ask_id": view.ask_id, "response_url": response_url}))
 
 
-def decline_modal(view: AskView, draft: str, response_url: str | None) -> dict[str, Any]:
-    return _modal(ASK_DECLINE_MODAL, "Decline kindly", "Send", view, [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"Only <@{view.requester_id}> will see this."}},
-        {"type": "input", "block_id": AskField.TEXT, "label": plain("Your answer"),
-         "element": {"type": "plain_text_input", "action_id": AskField.TEXT, "multiline": True,
-                     "max_length": MAX_ANSWER_CHARS, "initial_value": draft}},
+def decline_modal(view: AskView, draft: str, response_url: str | None) -> Block:
+    return _modal(ASK_DECLINE_MODAL, "Decline kindly", view, [
+        section(f"Only <@{view.requester_id}> will see this."),
+        input_block(AskField.TEXT, "Your answer",
+                    plain_text_input(multiline=True, max_length=MAX_ANSWER_CHARS, initial_value=draft)),
     ], response_url)
 
 
-def suggest_modal(view: AskView, response_url: str | None) -> dict[str, Any]:
-    return _modal(ASK_SUGGEST_MODAL, "Suggest someone else", "Send", view, [
-        {"type": "input", "block_id": AskField.SOMEONE, "label": plain("Who would be better to ask"),
-         "element": {"type": "users_select", "action_id": AskField.SOMEONE}},
-        {"type": "input", "block_id": AskField.TEXT, "optional": True, "label": plain("A note for them"),
-         "element": {"type": "plain_text_input", "action_id": AskField.TEXT, "multiline": True,
-                     "max_length": MAX_ANSWER_CHARS}},
+def suggest_modal(view: AskView, response_url: str | None) -> Block:
+    return _modal(ASK_SUGGEST_MODAL, "Suggest someone else", view, [
+        input_block(AskField.SOMEONE, "Who would be better to ask", users_select()),
+        input_block(AskField.TEXT, "A note for them", plain_text_input(multiline=True, max_length=MAX_ANSWER_CHARS),
+                    optional=True),
     ], response_url)

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
-from typing import Any
+from datetime import date
 
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
 from bot.domain.wording import WordingIssue
-from bot.blocks.kit import plain
 from bot.blocks.close_form import MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
 from bot.blocks.ids import CLOSE_MODAL, Field
+from bot.blocks.kit import (
+    Block,
+    datepicker,
+    divider,
+    input_block,
+    modal,
+    option,
+    plain_text_input,
+    section,
+    static_select,
+    users_select,
+)
 from bot.blocks.mrkdwn import escape
-
-Block = dict[str, Any]
 
 TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately",
           CloseWay.NEED_TIME: "Need a few days"}
@@ -21,50 +29,30 @@ SUBMITS = {CloseWay.DIRECT: "Post in thread", CloseWay.REDIRECT: "Post in thread
            CloseWay.NEED_TIME: "Post in thread"}
 
 
-
-def _option(reason: StrEnum) -> dict[str, Any]:
-    return {"text": plain(REASON_LABELS[reason]), "value": reason.value}
+Reason = DirectReason | DeclineReason
 
 
-def _input(field: Field, label: str, element: dict[str, Any], *, optional: bool = False,
-           dispatch: bool = False, hint: str | None = None, block_id: str | None = None) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id or field,
-        "label": plain(label),
-        "element": {**element, "action_id": field},
-        "optional": optional,
-    }
-    if dispatch:
-        block["dispatch_action"] = True
-    if hint:
-        block["hint"] = plain(hint)
-    return block
+def _option(reason: Reason) -> Block:
+    return option(REASON_LABELS[reason], reason.value)
 
 
-def _select(field: Field, label: str, reasons: Sequence[StrEnum], chosen: str | None) -> Block:
-    element: dict[str, Any] = {"type": "static_select", "options": [_option(r) for r in reasons]}
+def _select(field: Field, label: str, reasons: Sequence[Reason], chosen: str | None) -> Block:
     picked = next((r for r in reasons if r.value == chosen), reasons[0])
-    element["initial_option"] = _option(picked)
-    return _input(field, label, element, dispatch=True)
+    return input_block(field, label, static_select([_option(r) for r in reasons], initial=_option(picked)),
+                       dispatch_action=True)
 
 
-def _datepicker(field: Field, label: str, day: Any, *, optional: bool, hint: str | None = None) -> Block:
-    element: dict[str, Any] = {"type": "datepicker"}
-    if day is not None:
-        element["initial_date"] = day.isoformat()
-    return _input(field, label, element, optional=optional, dispatch=True, hint=hint)
+def _datepicker(field: Field, label: str, day: date | None, *, optional: bool, hint: str | None = None) -> Block:
+    return input_block(field, label, datepicker(initial_date=day), optional=optional, dispatch_action=True, hint=hint)
 
 
 def _text(field: Field, label: str, value: str | None, *, max_length: int, multiline: bool = False,
           optional: bool = True, dispatch: bool = False, block_id: str | None = None,
           hint: str | None = None) -> Block:
-    element: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "max_length": max_length}
-    if value:
-        element["initial_value"] = value
-    if dispatch:
-        element["dispatch_action_config"] = {"trigger_actions_on": ["on_enter_pressed"]}
-    return _input(field, label, element, optional=optional, dispatch=dispatch, block_id=block_id, hint=hint)
+    element = plain_text_input(multiline=multiline, max_length=max_length, initial_value=value,
+                               dispatch_on_enter=dispatch)
+    return input_block(block_id or field, label, element, action_id=field, optional=optional,
+                       dispatch_action=dispatch, hint=hint)
 
 
 def _warnings(issues: Sequence[WordingIssue], submit: str) -> list[Block]:
@@ -72,22 +60,15 @@ def _warnings(issues: Sequence[WordingIssue], submit: str) -> list[Block]:
         return []
     lines = "\n".join(f"• “{escape(i.phrase)}”: {escape(i.suggestion)}" for i in issues)
     return [
-        {
-            "type": "section",
-            "block_id": "warnings",
-            "text": {
-                "type": "mrkdwn",
-                "text": f":bulb: *Before you send*\n{lines}\n"
-                f"Edit the draft, or press *{submit}* again to send it as it is.",
-            },
-        },
-        {"type": "divider"},
+        section(f":bulb: *Before you send*\n{lines}\nEdit the draft, or press *{submit}* again to send it as it is.",
+                block_id="warnings"),
+        divider(),
     ]
 
 
 def build_close_modal(
     *, meta: ModalMeta, form: CloseForm, introducer_id: str, issues: Sequence[WordingIssue] = ()
-) -> dict[str, Any]:
+) -> Block:
     way = meta.way
     where = (
         f"Only <@{introducer_id}> will see this, as a DM asking them to pass it on. Nothing is posted in the channel."
@@ -97,7 +78,7 @@ def build_close_modal(
         else "This is posted in the intro's thread with your name and picture. Edit it so it sounds like you."
     )
     submit = "Post" if meta.via_shortcut and way is not CloseWay.DECLINE else SUBMITS[way]
-    blocks: list[Block] = [*_warnings(issues, submit), {"type": "section", "text": {"type": "mrkdwn", "text": where}}]
+    blocks: list[Block] = [*_warnings(issues, submit), section(where)]
     if way is CloseWay.DIRECT:
         blocks += [
             _select(Field.REASON, "Reason", list(DirectReason), form.reason),
@@ -105,11 +86,9 @@ def build_close_modal(
                         hint="Optional. A concrete date instead of a vague 'maybe later'."),
         ]
     elif way is CloseWay.REDIRECT:
-        who: dict[str, Any] = {"type": "users_select"}
-        if form.who:
-            who["initial_user"] = form.who
         blocks += [
-            _input(Field.WHO, "Who is better placed", who, optional=True, dispatch=True),
+            input_block(Field.WHO, "Who is better placed", users_select(initial_user=form.who), optional=True,
+                        dispatch_action=True),
             _text(Field.WHO_NAME, "Or someone outside Slack: their name", form.who_name,
                   max_length=MAX_NAME_CHARS, dispatch=True, hint="Press Enter to put the name in the draft."),
             _text(Field.WHO_CONTACT, "How to reach them", form.who_contact, max_length=MAX_NAME_CHARS),
@@ -135,12 +114,4 @@ def build_close_modal(
             _text(Field.CHECK_FIRST, "A line about asking first next time", form.check_first,
                   max_length=MAX_CHECK_FIRST_CHARS, hint="Optional. Clear it if you'd rather not say it.")
         )
-    return {
-        "type": "modal",
-        "callback_id": CLOSE_MODAL,
-        "private_metadata": meta.dump(),
-        "title": plain(TITLES[way]),
-        "submit": plain(submit),
-        "close": plain("Cancel"),
-        "blocks": blocks,
-    }
+    return modal(CLOSE_MODAL, TITLES[way], blocks, submit=submit, close="Cancel", private_metadata=meta.dump())

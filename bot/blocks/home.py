@@ -5,71 +5,60 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
-from bot.db.models import PromiseKind
 from bot.domain.optin import Answer
+from bot.domain.states import PromiseKind
 from bot.services.overview import Overview
 from bot.services.prefs import Prefs
-from bot.blocks.digest import close_buttons, item, promise_item, waiting_item
-from bot.blocks.nudges import snooze_menu
-from bot.blocks.prompt import button
+from bot.blocks.digest import item, promise_item, waiting_item
 from bot.blocks.ids import Action
+from bot.blocks.kit import Block, button, context, divider, header, home_tab, section
 from bot.blocks.mrkdwn import escape
+from bot.blocks.nudges import snooze_menu
+from bot.blocks.optin import request_buttons
+from bot.blocks.prompt import close_buttons
 
-Block = dict[str, Any]
 HOME_BLOCK_PREFIX = "home:"
 WHY_PREVIEW = 150
 
 
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
 def _toggle(on: bool, on_text: str, off_text: str, *, turn_on: Action, turn_off: Action) -> Block:
-    if on:
-        accessory = {"type": "button", "action_id": turn_off, "text": {"type": "plain_text", "text": "Turn off"}}
-    else:
-        accessory = {"type": "button", "action_id": turn_on, "style": "primary",
-                     "text": {"type": "plain_text", "text": "Turn on"}}
-    return {**_section(on_text if on else off_text), "accessory": accessory}
+    switch = button("Turn off", turn_off) if on else button("Turn on", turn_on, style="primary")
+    return section(on_text if on else off_text, accessory=switch)
 
 
 def open_blocks(ov: Overview, day: Callable[[datetime], str], *, prefix: str) -> list[Block]:
     """What is open for the person, each with its one-click answer. Shared by Home and `/intro list`."""
     if ov.empty:
-        return [_section(":sparkles: Nothing open: no intros waiting for you, no promises due.")]
+        return [section(":sparkles: Nothing open: no intros waiting for you, no promises due.")]
     blocks: list[Block] = []
     if ov.open.waiting:
-        blocks.append(_section("*Waiting for your close*"))
+        blocks.append(section("*Waiting for your close*"))
         for intro in ov.open.waiting:
-            blocks += item(waiting_item(intro), close_buttons(intro), f"party:{intro.party_id}", prefix=prefix)
+            blocks += item(waiting_item(intro), close_buttons(intro.party_id), f"party:{intro.party_id}", prefix=prefix)
     if ov.open.promises:
-        blocks.append(_section("*Your promises*"))
+        blocks.append(section("*Your promises*"))
         for promise, intro in ov.open.promises:
             line, buttons = promise_item(promise, intro, day(promise.due_at))
             if promise.kind is not PromiseKind.GET_BACK:
                 buttons = [*buttons, snooze_menu(promise.promise_id)]
             blocks += item(line, buttons, f"promise:{promise.promise_id}", prefix=prefix)
     if ov.open.more:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"And {ov.open.more} more."}]})
+        blocks.append(context(f"And {ov.open.more} more."))
     if ov.to_answer:
-        blocks.append(_section("*Intro requests waiting on you*"))
+        blocks.append(section("*Intro requests waiting on you*"))
         for request in ov.to_answer:
             me = next(a.user_id for a in request.answers if a.answer is Answer.PENDING)
             why = escape(request.why[:WHY_PREVIEW]) + ("…" if len(request.why) > WHY_PREVIEW else "")
             line = (f"<@{request.introducer_id}> would like to introduce you to <@{request.other_than(me)}>: {why}")
-            value = str(request.request_id)
-            blocks += item(line, [button("Yes, introduce us", Action.OPTIN_YES, value, style="primary"),
-                                  button("Not now", Action.OPTIN_NOT_NOW, value),
-                                  button("No thanks", Action.OPTIN_NO, value)], f"optin:{value}", prefix=prefix)
+            blocks += item(line, request_buttons(request.request_id), f"optin:{request.request_id}", prefix=prefix)
     if ov.waiting_on_others:
         lines = []
         for request in ov.waiting_on_others:
             said = ", ".join(f"<@{a.user_id}> {'said yes' if a.answer is Answer.YES else 'has not answered'}"
                              for a in request.answers)
             lines.append(f"• <@{request.people[0]}> and <@{request.people[1]}>: {said}")
-        blocks.append(_section("*Requests you're waiting on*\n" + "\n".join(lines)))
+        blocks.append(section("*Requests you're waiting on*\n" + "\n".join(lines)))
     return blocks
 
 
@@ -77,39 +66,33 @@ def made_blocks(ov: Overview) -> list[Block]:
     if not ov.made.outcomes:
         return []
     counts = ", ".join(f"{n} {label}" for label, n in sorted(ov.made.outcomes.items(), key=lambda kv: -kv[1]))
-    blocks = [_section(f"*Intros you made*\n{counts}")]
+    blocks = [section(f"*Intros you made*\n{counts}")]
     for person in ov.made.passing:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text":
+        blocks.append(context(
             f":bulb: <@{person}> passed on your last few intros. They may be heads-down, or open only to a certain "
-            "kind of intro right now: ask them what they'd welcome."}]})
+            "kind of intro right now: ask them what they'd welcome."))
     return blocks
 
 
-def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str], today: date) -> dict[str, Any]:
+def build_home(prefs: Prefs, ov: Overview, day: Callable[[datetime], str], today: date) -> Block:
     policy = prefs.policy.summary(today) or "open to intros"
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "Intro Etiquette"}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text":
-                "I notice intros in the channels I'm in and offer kind ways to close them, remind you of the "
-                "promises you make, and `/intro @a @b why` asks both people before introducing them."}]},
-            {"type": "divider"},
-            *open_blocks(ov, day, prefix=HOME_BLOCK_PREFIX),
-            *made_blocks(ov),
-            {"type": "divider"},
-            {**_section(f"*Your intro policy:* {escape(policy)}"), "accessory": {
-                "type": "button", "action_id": Action.EDIT_PREFS, "text": {"type": "plain_text", "text": "Edit"}}},
-            _toggle(prefs.prompts_enabled,
-                    "*Intro prompts are on.* When someone introduces you in a channel I'm in, I'll privately offer "
-                    "you a kind way to close it.",
-                    "*Intro prompts are off.* I won't prompt you when someone introduces you.",
-                    turn_on=Action.PROMPTS_ON, turn_off=Action.PROMPTS_OFF),
-            _toggle(prefs.digest_enabled,
-                    "*Weekly digest is on.* On Monday mornings I DM you your open intros and promises, if any.",
-                    "*Weekly digest is off.*",
-                    turn_on=Action.DIGEST_ON, turn_off=Action.DIGEST_OFF),
-            {"type": "context", "elements": [{"type": "mrkdwn", "text":
-                "Or type `/intro prompts on|off`, `/intro digest on|off`, and `/intro list` for this list anywhere."}]},
-        ],
-    }
+    return home_tab([
+        header("Intro Etiquette"),
+        context("I notice intros in the channels I'm in and offer kind ways to close them, remind you of the "
+                "promises you make, and `/intro @a @b why` asks both people before introducing them."),
+        divider(),
+        *open_blocks(ov, day, prefix=HOME_BLOCK_PREFIX),
+        *made_blocks(ov),
+        divider(),
+        section(f"*Your intro policy:* {escape(policy)}", accessory=button("Edit", Action.EDIT_PREFS)),
+        _toggle(prefs.prompts_enabled,
+                "*Intro prompts are on.* When someone introduces you in a channel I'm in, I'll privately offer "
+                "you a kind way to close it.",
+                "*Intro prompts are off.* I won't prompt you when someone introduces you.",
+                turn_on=Action.PROMPTS_ON, turn_off=Action.PROMPTS_OFF),
+        _toggle(prefs.digest_enabled,
+                "*Weekly digest is on.* On Monday mornings I DM you your open intros and promises, if any.",
+                "*Weekly digest is off.*",
+                turn_on=Action.DIGEST_ON, turn_off=Action.DIGEST_OFF),
+        context("Or type `/intro prompts on|off`, `/intro digest on|off`, and `/intro list` for this list anywhere."),
+    ])

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import re
 
-SECTION_LIMIT = 3000
+from bot.blocks.kit import MAX_SECTION_TEXT
+
+SECTION_LIMIT = MAX_SECTION_TEXT
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 _ZWSP = "\u200b"
 
 
 def escape(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BROADCAST.sub(lambda m: "@" + _ZWSP + m.group(1), escaped)
+    return _BROADCAST.sub(lambda m: "@" + _ZWSP + m.group(1), _entities(text))
+
+
+def code(text: str) -> str:
+    """Text for inside a ``` code block: escaped like any text (no mention or link can form), and with no ```
+    of its own to end the block early. Left otherwise as it is, so it can be copied out."""
+    return _entities(text).replace("```", "'''")
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:

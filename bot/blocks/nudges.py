@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.db.models import PromiseKind
 from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
+from bot.domain.states import PromiseKind
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
-from bot.blocks.prompt import build_prompt, button, mentions
 from bot.blocks.ids import Action
+from bot.blocks.kit import Block, actions, button, context, option, section, static_select
 from bot.blocks.mrkdwn import escape
-
-Block = dict[str, Any]
+from bot.blocks.prompt import build_prompt, close_buttons, mentions
 
 
 def target_mention(promise: PromiseView) -> str:
@@ -44,9 +41,7 @@ def promise_nudge(
     elif promise.kind is PromiseKind.GET_BACK:
         text = (f":alarm_clock: You told {others} you'd get back to them by {day} ({_where(intro, permalink)}). "
                 "A short, clear answer now keeps your word:")
-        party = str(intro.party_id)
-        buttons = [button("Direct", Action.DIRECT, party), button("Redirect", Action.REDIRECT, party),
-                   button("Decline", Action.DECLINE, party)]
+        buttons = close_buttons(intro.party_id)
     else:
         text = (f":alarm_clock: <@{intro.user_id}> asked you to pass their answer on to {others} about your intro "
                 f"{_where(intro, permalink)}. Have you passed it on?")
@@ -56,22 +51,12 @@ def promise_nudge(
         buttons.append(snooze_menu(promise.promise_id))
     note = ("This is my last reminder about it." if last
             else f"Reminder {number} of {MAX_NUDGES}. Keeping it, or closing it directly, stops the reminders.")
-    blocks = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
-        {"type": "actions", "block_id": f"nudge:{value}", "elements": buttons},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]},
-    ]
-    return text, blocks
+    return text, [section(text), actions(buttons, block_id=f"nudge:{value}"), context(note)]
 
 
 def snooze_menu(promise_id: int) -> Block:
-    return {
-        "type": "static_select",
-        "action_id": Action.SNOOZE,
-        "placeholder": {"type": "plain_text", "text": "Snooze"},
-        "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{promise_id}:{snooze.value}"}
-                    for snooze, label in SNOOZE_LABELS.items()],
-    }
+    return static_select([option(label, f"{promise_id}:{snooze.value}") for snooze, label in SNOOZE_LABELS.items()],
+                         action_id=Action.SNOOZE, placeholder="Snooze")
 
 
 def open_intro_nudge(intro: IntroView, permalink: str | None) -> tuple[str, list[Block]]:

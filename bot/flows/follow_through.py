@@ -14,7 +14,7 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
-from bot.db.models import NudgeKind, PromiseKind
+from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from bot.clock import utcnow
-from bot.db.models import CloseStatus
+from bot.domain.states import CloseStatus
 from bot.domain.detection import Introduction
 from bot.domain.closes import CloseWay
 from bot.db.lease import DueWork

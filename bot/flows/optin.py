@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import NudgeKind
+from bot.domain.states import NudgeKind
 from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
 from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import IntroAsk, NudgeKind
+from bot.db.models import IntroAsk
+from bot.domain.states import NudgeKind
 from bot.domain.optin import AskState
 from bot.domain.retry import SEND_LEASE
 from bot.services.access import own_row

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
-from bot.db.models import Close, CloseStatus, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Close, Promise
+from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE, next_retry
 from bot.domain.timing import relay_decline_due

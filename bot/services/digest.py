@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Party, Promise
+from bot.domain.states import PartyState, PromiseKind, PromiseState
 from bot.services.intros import IntroView, view_of
 from bot.services.nudges import PromiseView, promise_view
 

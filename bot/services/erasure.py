@@ -10,19 +10,8 @@ from typing import Any
 from sqlalchemy import Result, Table, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import (
-    Base,
-    Close,
-    Intro,
-    IntroAsk,
-    Nudge,
-    OptInAnswer,
-    OptInRequest,
-    Party,
-    PartyState,
-    Promise,
-    UserPrefs,
-)
+from bot.db.models import Base, Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
+from bot.domain.states import PartyState
 from bot.domain.optin import AskState, RequestState
 
 REMOVED = "U000REMOVED"  # stands in for a person who deleted their data, where others' records named them

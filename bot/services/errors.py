@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bot.domain.closes import CloseWay
+from bot.domain.states import PartyState, PromiseState
+
 
 class ServiceError(Exception):
     """Something the person should hear about in plain words; `message` is that reply."""
@@ -17,16 +20,16 @@ class NotYours(ServiceError):
     message = "This was meant for someone else, so I've left it as it was."
 
 
-# How an earlier answer reads back to the person (keys are PartyState values).
-ANSWERED_AS = {
-    "closed_direct": "you closed it directly",
-    "redirected": "you redirected it",
-    "declined": "you declined it privately",
-    "connected": "you're happy to connect",
-    "dismissed": "you said it wasn't an intro",
-    "quiet": "you had intro prompts turned off",
-    "need_time": "you said when you'll get back to them",
-    "removed": "its message was removed",
+# How an earlier answer reads back to the person: what the party became, or that they asked for time.
+ANSWERED_AS: dict[str, str] = {
+    PartyState.CLOSED_DIRECT: "you closed it directly",
+    PartyState.REDIRECTED: "you redirected it",
+    PartyState.DECLINED: "you declined it privately",
+    PartyState.CONNECTED: "you're happy to connect",
+    PartyState.DISMISSED: "you said it wasn't an intro",
+    PartyState.QUIET: "you had intro prompts turned off",
+    CloseWay.NEED_TIME: "you said when you'll get back to them",
+    PartyState.REMOVED: "its message was removed",
 }
 
 
@@ -50,7 +53,7 @@ class AlreadyDone(Settled):
 
     @property
     def message(self) -> str:  # type: ignore[override]
-        done = "kept" if self.state == "kept" else "closed"
+        done = "kept" if self.state == PromiseState.KEPT else "closed"
         return f"That one is already {done}. Nothing more to do, thank you!"
 
 
@@ -61,7 +64,7 @@ class IntroRemoved(Settled):
                "I've left everything as it was.")
 
     def __init__(self) -> None:
-        super().__init__("removed")
+        super().__init__(PartyState.REMOVED)
 
 
 class AlreadyOffered(ServiceError):

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.insert import increment
-from bot.db.models import Feedback, FeedbackCount, Intro, IntroSource
+from bot.db.models import FeedbackCount, Intro
+from bot.domain.states import Feedback, IntroSource
 
 
 def count(session: Session, *, team_id: str, counter: Feedback, now: datetime) -> None:

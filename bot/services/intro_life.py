@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Intro, IntroSource, Nudge, Party, PartyState, Promise, PromiseState
+from bot.db.models import Intro, Nudge, Party, Promise
+from bot.domain.states import IntroSource, PartyState, PromiseState
 
 # Where an introduced person still stood when the intro ended: only these change (a close already sent stays).
 STILL_WAITING = (PartyState.OPEN, PartyState.QUIET)

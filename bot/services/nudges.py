@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
-from bot.db.models import Intro, Nudge, NudgeKind, OptInRequest, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Intro, Nudge, OptInRequest, Party, Promise
+from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, AskState, RequestState
 from bot.domain.retry import SEND_LEASE, next_retry

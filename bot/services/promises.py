@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Promise, PromiseKind, PromiseState
+from bot.db.models import Promise
+from bot.domain.states import PromiseKind, PromiseState
 from bot.services.errors import AlreadyDone, IntroRemoved, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
 from bot.services.nudges import PromiseView, owned_open_promise, promise_view

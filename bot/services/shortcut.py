@@ -11,7 +11,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
-from bot.db.models import Feedback, Intro, IntroSource, Party, PartyState
+from bot.db.models import Intro, Party
+from bot.domain.states import Feedback, IntroSource, PartyState
 from bot.domain.retry import SEND_LEASE
 from bot.services.errors import AlreadyHandled, AlreadyOffered, IntroRemoved
 from bot.services.feedback import count

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Close, CloseStatus, Feedback, Nudge, Party, PartyState
+from bot.db.models import Close, Nudge, Party
+from bot.domain.states import CloseStatus, Feedback, PartyState
 
 
 @dataclass(frozen=True, slots=True)

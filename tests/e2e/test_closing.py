@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.db.models import Close, CloseStatus, Party, PartyState, Promise, PromiseKind, PromiseState
+from bot.db.models import Close, Party, Promise
+from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.timing import due_on
 from bot.services.status import describe_status, work_status
 from bot.flows.deps import Deps

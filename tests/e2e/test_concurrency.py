@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 import pytest
 
 from bot.db.engine import make_engine, make_session_factory
-from bot.db.models import Close, CloseStatus, Intro, IntroAsk, OptInRequest, Party, PartyState, Promise, PromiseState
+from bot.db.models import Close, Intro, IntroAsk, OptInRequest, Party, Promise
+from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.domain.optin import AskState, RequestState
 from bot.slack.executor import TrackedExecutor
 from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action

@@ -36,20 +36,8 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from bot.config import Settings, load_settings
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
-from bot.db.models import (
-    Close,
-    CloseStatus,
-    Intro,
-    IntroAsk,
-    Nudge,
-    OptInAnswer,
-    OptInRequest,
-    Party,
-    PartyState,
-    Promise,
-    PromiseState,
-    UserPrefs,
-)
+from bot.db.models import Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
+from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.domain.nudging import WorkingHours
 from bot.domain.optin import AskState, IntroPolicy, RequestState
 from bot.flows import noticing

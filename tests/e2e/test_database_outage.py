@@ -16,7 +16,8 @@ from sqlalchemy import make_url
 
 from bot.config import load_settings
 from bot.db.engine import make_engine, make_session_factory
-from bot.db.models import Intro, Party, PartyState
+from bot.db.models import Intro, Party
+from bot.domain.states import PartyState
 from bot.domain.nudging import WorkingHours
 from bot.runtime import assemble
 from bot.scheduler.loop import DueWorkLoop

@@ -13,7 +13,8 @@ import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
-from bot.db.models import Nudge, Party, PartyState, Promise, PromiseState
+from bot.db.models import Nudge, Party, Promise
+from bot.domain.states import PartyState, PromiseState
 from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of

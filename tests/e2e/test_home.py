@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.db.models import Promise, PromiseState
+from bot.db.models import Promise
+from bot.domain.states import PromiseState
 from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, TEAM, Bot
 from tests.e2e.modal import state_of

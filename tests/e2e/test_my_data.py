@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
-from bot.db.models import Base, Close, Intro, Party, PartyState, UserPrefs
+from bot.db.models import Base, Close, Intro, Party, UserPrefs
+from bot.domain.states import PartyState
 from bot.services.erasure import REMOVED, purge_older_than
 from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, TEAM, Bot

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import inspect
 
-from bot.db.models import Intro, Party, PartyState
+from bot.db.models import Intro, Party
+from bot.domain.states import PartyState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, STRANGER, Bot
 
 PROMPT_BUTTONS = ["Direct", "Redirect", "Decline", "Need time", "Happy to connect", "Not an intro"]

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from bot.db.models import Close, CloseStatus, Feedback, FeedbackCount, Intro, IntroSource, Party, PartyState
+from bot.db.models import Close, FeedbackCount, Intro, Party
+from bot.domain.states import CloseStatus, Feedback, IntroSource, PartyState
 from bot.blocks.ids import CLOSE_MODAL, SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL, Action
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, ROBOT, SHORTCUT_TS, STRANGER, Bot

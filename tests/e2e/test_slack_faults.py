@@ -32,8 +32,8 @@ from sqlalchemy import select
 
 from bot.config import load_settings
 from bot.db.engine import SessionFactory
-from bot.db.models import (Close, CloseStatus, Intro, IntroAsk, Nudge, NudgeKind, OptInAnswer, OptInRequest, Party,
-                           PartyState, Promise, PromiseState, UserPrefs)
+from bot.db.models import Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
+from bot.domain.states import CloseStatus, NudgeKind, PartyState, PromiseState
 from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.nudging import WorkingHours
 from bot.scheduler.loop import DueWorkLoop

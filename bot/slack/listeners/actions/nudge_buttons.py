@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.db.models import PromiseState
+from bot.domain.states import PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.timing import local_day

@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.clock import utcnow
-from bot.db.models import PartyState
+from bot.domain.states import PartyState
 from bot.domain.closes import CloseWay
 from bot.services.errors import AlreadyHandled, ServiceError
 from bot.services.feedback import count_dismissed

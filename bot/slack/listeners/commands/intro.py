@@ -18,7 +18,8 @@ from bot.blocks.home import made_blocks, open_blocks
 from bot.blocks.optin import optin_modal
 from bot.slack.context import deps
 from bot.slack.listeners.actions.prefs import change_setting
-from bot.slack.listeners.commands.my_data import delete_offer, export_blocks
+from bot.blocks.my_data import delete_offer
+from bot.slack.listeners.commands.my_data import export_blocks
 from bot.blocks.mrkdwn import escape
 from bot.flows.optin import check_people, start_optin
 from bot.blocks.ids import DIGEST_BLOCK_PREFIX

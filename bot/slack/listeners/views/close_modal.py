@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import utcnow
-from bot.db.models import CloseStatus
+from bot.domain.states import CloseStatus
 from bot.domain.closes import CloseWay, format_day
 from bot.domain.timing import due_on, local_today
 from bot.domain.wording import check_wording

@@ -12,6 +12,7 @@ from bot.domain.optin import Answer, CommandProblem, why_problem
 from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
 from bot.blocks.optin import kind_of
+from bot.blocks.prompt import confirmation
 from bot.flows.delivery import open_dm
 from bot.slack.context import deps
 from bot.blocks.ids import OptInField, private_metadata, row_id
@@ -83,6 +84,6 @@ def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     mine = view.answer_of(user_id)
     if mine.ask_channel_id and mine.ask_ts:
         client.chat_update(channel=mine.ask_channel_id, ts=mine.ask_ts, text=text,
-                           blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+                           blocks=confirmation(text))
 
 

@@ -1,0 +1,140 @@
+"""Sample renderings of every Block Kit builder in bot/blocks, for the kit's checks (tests/blocks/test_kit.py).
+
+Each sample is a message (a list of blocks) or a view (a modal or the Home tab), keyed by a name that says which
+builder and which branch made it, so a failure names what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+
+from bot.blocks import asks, close_modal, closes, digest, home, my_data, nudges, optin, prefs, prompt, shortcut
+from bot.blocks.close_form import CloseForm, ModalMeta
+from bot.domain.closes import CloseWay, DeclineReason, DirectReason
+from bot.domain.optin import Answer, AskState, IntroKind, IntroPolicy, Policy, RequestState
+from bot.domain.shortcut import Role
+from bot.domain.states import PartyState, PromiseKind, PromiseState
+from bot.domain.wording import IssueKind, WordingIssue
+from bot.services.ask_view import AskView
+from bot.services.digest import Digest
+from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
+from bot.services.optin_view import OptInView, PersonAnswer
+from bot.services.overview import IntrosMade, Overview
+from bot.services.prefs import Prefs
+
+Block = dict[str, Any]
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+TODAY = NOW.date()
+WHY = "Ana is hiring a <b>data</b> lead & Ben built one @channel\nsecond line"
+
+
+def day(when: datetime) -> str:
+    return when.strftime("%A %d %B")
+
+
+def intro(party_id: int = 7, others: tuple[str, ...] = ("U2", "U3")) -> IntroView:
+    return IntroView(intro_id=1, party_id=party_id, team_id="T1", user_id="U1", state=PartyState.OPEN,
+                     channel_id="C1", message_ts="1.1", thread_ts="1.1", introducer_id="U9", other_ids=others,
+                     prompt_channel_id="D1", prompt_ts="2.2")
+
+
+def promise(kind: PromiseKind, *, user: str | None = "U4", name: str | None = None,
+            contact: str | None = None) -> PromiseView:
+    return PromiseView(promise_id=11, kind=kind, state=PromiseState.OPEN, owner_id="U1", target_user_id=user,
+                       target_name=name, target_contact=contact, due_at=NOW, created_at=NOW)
+
+
+def request(first: Answer = Answer.PENDING, second: Answer = Answer.YES, note: str | None = None) -> OptInView:
+    return OptInView(5, "T1", "U9", IntroKind.REFERRAL, WHY, RequestState.ASKING,
+                     (PersonAnswer("U1", first, note, "D1", "3.3"), PersonAnswer("U2", second, None, None, None)),
+                     None)
+
+
+def ask_view(state: AskState = AskState.WAITING, answer: str | None = None, suggested: str | None = None) -> AskView:
+    return AskView(3, "T1", "U1", "U9", "U2", WHY, state, answer, suggested)
+
+
+def messages() -> Iterator[tuple[str, list[Block]]]:
+    """Every message builder, with each branch that changes the blocks."""
+    yield "prompt", prompt.build_prompt(party_id=7, introducer_id="U9", other_ids=["U2", "U3"], channel_id="C1",
+                                        permalink="https://x.slack.com/archives/C1/p1", policy="busy")
+    yield "prompt.by_dm", prompt.build_prompt(party_id=7, introducer_id="U9", other_ids=["U2"], channel_id="C1",
+                                              permalink=None, by_dm=True)
+    yield "prompt.confirmation", prompt.confirmation("Done: you closed it directly.")
+    yield "asks.ask_message", asks.ask_message(ask_view(), "\n_Their policy: open to intros._")[1]
+    yield "asks.answer.declined", asks.answer_message(ask_view(AskState.DECLINED, "Not now, sorry"))[1]
+    yield "asks.answer.suggested", asks.answer_message(ask_view(AskState.SUGGESTED, "Try her", "U5"))[1]
+    yield "closes.posted_close", closes.posted_close("word " * 1000, "Ana <Lee>")
+    for kind in PromiseKind:
+        for number in (1, 3):
+            yield f"nudges.promise.{kind}.{number}", nudges.promise_nudge(
+                promise(kind), intro(), number=number, day="Monday", permalink="https://x/p")[1]
+    yield "nudges.promise.outside", nudges.promise_nudge(
+        promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>", contact="eve@x.org"), intro(), number=2,
+        day="Monday", permalink=None)[1]
+    yield "nudges.open_intro", nudges.open_intro_nudge(intro(), "https://x/p")[1]
+    items = [(promise(kind), intro()) for kind in PromiseKind]
+    yield "digest", digest.build_digest(Digest(waiting=[intro(8), intro(9)], promises=items, more=2), day)[1]
+    yield "digest.one", digest.build_digest(Digest(waiting=[intro()], promises=[], more=0), day)[1]
+    yield "optin.ask", optin.ask(request(), "U1")[1]
+    yield "optin.ask.reminder", optin.ask(request(), "U1", reminder=True)[1]
+    for answer in (Answer.NOT_NOW, Answer.NO):
+        for uid, (_, blocks) in optin.declined(request(answer, note="Busy <now>")).items():
+            yield f"optin.declined.{answer}.{uid}", blocks
+    yield "optin.group_intro", optin.group_intro(request(Answer.YES))[1]
+    yield "home.open_blocks.empty", home.open_blocks(overview(empty=True), day, prefix="digest:")
+    yield "home.open_blocks", home.open_blocks(overview(), day, prefix="digest:")
+    yield "home.made_blocks", home.made_blocks(overview())
+    yield "my_data.export", my_data.export_blocks({"prefs": {"note": "<!channel> & ```"}, "intros": []})
+    yield "my_data.export.long", my_data.export_blocks({"rows": ["x" * 99] * 2000})
+    yield "my_data.delete_offer", my_data.delete_offer()
+
+
+def overview(*, empty: bool = False) -> Overview:
+    if empty:
+        return Overview(Digest([], [], 0), [], [], IntrosMade({}, []))
+    items = [(promise(kind), intro()) for kind in PromiseKind]
+    return Overview(Digest([intro(8)], items, 3), [request()], [request(Answer.YES, Answer.PENDING)],
+                    IntrosMade({"closed kindly": 3, "silent": 1}, ["U7", "U8"]))
+
+
+def views() -> Iterator[tuple[str, Block]]:
+    """Every modal and Home view builder, with each branch that changes the blocks."""
+    issues = [WordingIssue(IssueKind.OVER_APOLOGIZING, "so sorry <3", "One thank-you is enough.")]
+    forms = {
+        CloseWay.DIRECT: CloseForm(reason=DirectReason.NOT_A_FIT, after=date(2026, 4, 1), draft="Hi"),
+        CloseWay.REDIRECT: CloseForm(who="U4", who_name="Eve", who_contact="eve@x.org", by=date(2026, 3, 9),
+                                     draft="Hi [name]"),
+        CloseWay.NEED_TIME: CloseForm(by=date(2026, 3, 9), draft="Soon"),
+        CloseWay.DECLINE: CloseForm(reason=DeclineReason.NOT_MY_AREA, busy_until=date(2026, 5, 1), draft="No",
+                                    check_first="Ask me first next time"),
+    }
+    for way, form in forms.items():
+        meta = ModalMeta(party_id=7, way=way, response_url="https://hooks/r", draft_version=2)
+        yield f"close_modal.{way}", close_modal.build_close_modal(meta=meta, form=form, introducer_id="U9")
+        yield f"close_modal.{way}.empty", close_modal.build_close_modal(meta=meta, form=CloseForm(),
+                                                                        introducer_id="U9", issues=issues)
+        yield f"close_modal.{way}.shortcut", close_modal.build_close_modal(
+            meta=ModalMeta(party_id=7, way=way, via_shortcut=True), form=form, introducer_id="U9")
+    yield "asks.decline_modal", asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
+    yield "asks.suggest_modal", asks.suggest_modal(ask_view(), None)
+    yield "optin.optin_modal", optin.optin_modal()
+    yield "optin.optin_modal.filled", optin.optin_modal(first="U1", second="U2", why="Both love maps", promise_id=4,
+                                                        ask_id=3, response_url="https://hooks/r")
+    yield "optin.no_thanks_modal", optin.no_thanks_modal(request())
+    yield "prefs.default", prefs.prefs_modal(Prefs())
+    yield "prefs.filled", prefs.prefs_modal(Prefs(False, True, Policy(IntroPolicy.BUSY, date(2026, 4, 1), "maps",
+                                                                      "Mornings are best")))
+    yield "shortcut.chooser", shortcut.chooser_modal(party_id=7, introducer_id="U9", other_ids=["U2"], metadata="{}")
+    for role in Role:
+        yield f"shortcut.who.{role}", shortcut.who_modal(role=role, suggested=["U2", "U3"], metadata="{}")
+    yield "shortcut.who.problem", shortcut.who_modal(role=Role.PARTY, suggested=[], metadata="{}",
+                                                     problem="<@U2> can't be asked.")
+    yield "shortcut.notice", shortcut.notice_modal("That message isn't an intro I can close.")
+    for prompts_on, digest_on in ((True, True), (False, False)):
+        yield f"home.{prompts_on}.{digest_on}", home.build_home(Prefs(prompts_on, digest_on), overview(), day, TODAY)
+    yield "home.empty", home.build_home(Prefs(policy=Policy(IntroPolicy.TOPICS, topics="maps <b>")),
+                                        overview(empty=True), day, TODAY)
