@@ -76,7 +76,7 @@ from tests.e2e.conftest import (
     serving,
 )
 from tests.e2e.modal import state_of
-from tests.e2e.test_policy import prefs_values
+from tests.e2e.steps import prefs_values
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Response, SignedPoster
