@@ -1189,6 +1189,7 @@ def test_a_flow_takes_the_steps_listed(world: World, name: str) -> None:
     assert killer.steps == STEPS[name]
 
 
+@pytest.mark.matrix  # every kill point of every flow: `make test` runs them, `make test-fast` does not
 @pytest.mark.parametrize(("name", "kill_at", "kill"), [
     pytest.param(flow.name, n, label, id=f"{flow.name}:{label}") for flow in FLOWS.values()
     for n, label in kill_points(flow)])

@@ -1186,6 +1186,7 @@ CASES = [pytest.param(flow, method, fault, id=f"{flow}-{method}-{fault.name}")
          if not (method in IDEMPOTENT and fault.slack_did_it)]
 
 
+@pytest.mark.matrix  # every case, new flows and faults too: `make test` runs them, `make test-fast` does not
 @pytest.mark.parametrize(("flow", "method", "fault"), CASES)
 def test_slack_failing_at_each_step(bot: Bot, clock: FrozenDateTimeFactory, flow: str, method: str,
                                     fault: Fault) -> None:
