@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-sqlite bench detector detector-report
+.PHONY: run test test-fast test-sqlite bench detector detector-report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(VENV)/.installed
 # The whole suite on SQLite and on a throwaway PostgreSQL server.
 test: $(VENV)/.installed
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+# While you work: everything but the fault and kill matrices and the PostgreSQL half (markers in pyproject.toml).
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not matrix and not postgres" $(PYTEST_ARGS)
 
 # Without PostgreSQL: the PostgreSQL half is skipped.
 test-sqlite: $(VENV)/.installed

@@ -3,38 +3,13 @@ someone else; the requester hears back either way."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from bot.db.models import IntroAsk, OptInRequest
 from bot.domain.optin import AskState
 from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, OPTIN_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
-from tests.e2e.test_noticing import all_text, buttons
-from tests.e2e.test_optin import dms_to
-from tests.e2e.test_policy import MARCH, set_policy
-
-WHY = "I'm building a pricing team and Ben ran pricing at Acme for years"
-
-
-def ana_asks(bot: Bot, text: str = f"<@{CARLA}|carla> <@{BEN}|ben> {WHY}") -> str:
-    bot.fake.reset_calls()
-    bot.command(f"ask {text}", user=ANA, response_url=bot.fake.response_url("command"))
-    [reply] = bot.fake.calls_to("response_url:command")
-    return reply.params["text"]
-
-
-def ask_id(bot: Bot) -> str:
-    [ask] = bot.rows(IntroAsk)
-    return str(ask.id)
-
-
-def press(bot: Bot, action: Action, *, user: str = CARLA) -> dict[str, Any] | None:
-    """Carla presses a button on the request; returns the form it opened, if any."""
-    bot.fake.reset_calls()
-    bot.click(user=user, action_id=action, value=ask_id(bot), response_url=bot.fake.response_url("ask"))
-    opened = bot.fake.calls_to("views.open")
-    return opened[0].params["view"] if opened else None
+from tests.e2e.steps import ASK_WHY, MARCH, all_text, ana_asks, buttons, dms_to, press_on_ask, set_policy
 
 
 def test_the_introducer_gets_the_request_and_the_requester_is_told(bot: Bot) -> None:
@@ -46,23 +21,24 @@ def test_the_introducer_gets_the_request_and_the_requester_is_told(bot: Bot) -> 
     assert f"<@{BEN}>'s intro policy: not taking intros until" in told
     [request] = dms_to(bot, CARLA)
     assert f"<@{ANA}> would like you to introduce them to <@{BEN}>" in request.params["text"]
-    assert WHY in all_text(request.params["blocks"]) and "intro policy" in all_text(request.params["blocks"])
+    assert ASK_WHY in all_text(request.params["blocks"]) and "intro policy" in all_text(request.params["blocks"])
     assert buttons(request.params["blocks"]) == ["Ask them", "Decline kindly", "Suggest someone else"]
     assert bot.rows(IntroAsk)[0].state is AskState.WAITING
 
 
 def test_ask_them_starts_a_double_opt_in_prefilled(bot: Bot) -> None:
     ana_asks(bot)
-    form = press(bot, Action.ASK_FORWARD)
+    form = press_on_ask(bot, Action.ASK_FORWARD)
     assert form is not None and form["callback_id"] == OPTIN_MODAL
-    assert (initial(form, "optin_first"), initial(form, "optin_second"), initial(form, "optin_why")) == (ANA, BEN, WHY)
+    assert (initial(form, "optin_first"), initial(form, "optin_second"), initial(form, "optin_why")) == (
+        ANA, BEN, ASK_WHY)
 
     bot.fake.reset_calls()
     bot.submit(user=CARLA, callback_id=OPTIN_MODAL, private_metadata=form["private_metadata"], values=state_of(form))
 
     assert bot.rows(IntroAsk)[0].state is AskState.ASKED
     [request] = bot.rows(OptInRequest)
-    assert (request.introducer_id, request.why) == (CARLA, WHY)
+    assert (request.introducer_id, request.why) == (CARLA, ASK_WHY)
     assert f"<@{CARLA}> would like to introduce you to <@{BEN}>" in dms_to(bot, ANA)[0].params["text"]
     [replaced] = bot.fake.calls_to("response_url:ask")
     assert "I've asked" in replaced.params["text"] and buttons(replaced.params["blocks"]) == []
@@ -70,7 +46,7 @@ def test_ask_them_starts_a_double_opt_in_prefilled(bot: Bot) -> None:
 
 def test_decline_kindly_sends_an_editable_draft_to_the_requester_only(bot: Bot) -> None:
     ana_asks(bot)
-    form = press(bot, Action.ASK_DECLINE)
+    form = press_on_ask(bot, Action.ASK_DECLINE)
     assert form is not None and form["callback_id"] == ASK_DECLINE_MODAL
     draft = initial(form, "ask_text")
     assert draft.startswith("Hi Ana") and "stay in touch" in draft and "Ben" in draft
@@ -83,13 +59,13 @@ def test_decline_kindly_sends_an_editable_draft_to_the_requester_only(bot: Bot) 
     assert f"<@{CARLA}> answered your intro request" in answer.params["text"] and "I barely know Ben" in answer.params["text"]
     assert dms_to(bot, BEN) == []  # Ben never hears of it
     assert bot.rows(IntroAsk)[0].state is AskState.DECLINED
-    assert press(bot, Action.ASK_FORWARD) is None  # already answered
+    assert press_on_ask(bot, Action.ASK_FORWARD) is None  # already answered
     assert "already answered" in bot.fake.calls_to("response_url:ask")[0].params["text"]
 
 
 def test_suggest_someone_else(bot: Bot) -> None:
     ana_asks(bot)
-    form = press(bot, Action.ASK_SUGGEST)
+    form = press_on_ask(bot, Action.ASK_SUGGEST)
     assert form is not None
     bad = bot.submit(user=CARLA, callback_id=ASK_SUGGEST_MODAL, private_metadata=form["private_metadata"],
                      values=state_of(form, ask_someone=CARLA)).json()
@@ -106,8 +82,8 @@ def test_suggest_someone_else(bot: Bot) -> None:
 
 def test_only_the_introducer_answers_and_bad_requests_are_explained(bot: Bot) -> None:
     ana_asks(bot)
-    assert press(bot, Action.ASK_DECLINE, user=BEN) is None
+    assert press_on_ask(bot, Action.ASK_DECLINE, user=BEN) is None
     assert "meant for someone else" in bot.fake.calls_to("response_url:ask")[0].params["text"]
 
-    assert "You're the one asking" in ana_asks(bot, f"<@{ANA}> <@{BEN}> {WHY}")
-    assert "`/intro ask @introducer @person why" in ana_asks(bot, f"<@{CARLA}> {WHY}")
+    assert "You're the one asking" in ana_asks(bot, f"<@{ANA}> <@{BEN}> {ASK_WHY}")
+    assert "`/intro ask @introducer @person why" in ana_asks(bot, f"<@{CARLA}> {ASK_WHY}")

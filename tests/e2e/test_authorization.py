@@ -13,10 +13,7 @@ from bot.db.models import Base, IntroAsk, OptInRequest, Party, Promise
 from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, OPTIN_NO_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, STRANGER, Bot
 from tests.e2e.modal import state_of
-from tests.e2e.test_asks import ana_asks
-from tests.e2e.test_closing import introduce, open_modal
-from tests.e2e.test_optin import ask_carla_intro
-from tests.e2e.test_policy import set_policy
+from tests.e2e.steps import ana_asks, ask_carla_intro, introduce, open_modal, set_policy
 from tests.support import slack_requests as req
 
 

@@ -17,31 +17,7 @@ from bot.flows.noticing import redeliver_due
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import block, initial, state_of
-from tests.e2e.test_noticing import all_text, buttons
-from tests.support import slack_requests as req
-
-INTRO_TS = "1763800000.000100"
-
-
-def introduce(bot: Bot) -> int:
-    """Carla introduces Ana to Ben; returns Ana's party id, read off the button she got."""
-    bot.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing", ts=INTRO_TS)
-    [prompt] = [c for c in bot.fake.calls_to("chat.postEphemeral") if c.params["user"] == ANA]
-    return int(prompt.params["blocks"][1]["elements"][0]["value"])
-
-
-def open_modal(bot: Bot, party_id: int, action: Action, *, user: str = ANA) -> dict[str, Any]:
-    bot.fake.reset_calls()
-    bot.click(user=user, action_id=action, value=str(party_id), channel=CHANNEL,
-              response_url=bot.fake.response_url("prompt"))
-    [opened] = bot.fake.calls_to("views.open")
-    return opened.params["view"]
-
-
-def submit(bot: Bot, view: dict[str, Any], *, user: str = ANA, **changes: Any) -> req.Response:
-    bot.fake.reset_calls()
-    return bot.submit(user=user, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-                      values=state_of(view, **changes), view_extra={"blocks": view["blocks"]})
+from tests.e2e.steps import INTRO_TS, all_text, buttons, introduce, open_modal, submit
 
 
 def posted(bot: Bot) -> list[Any]:

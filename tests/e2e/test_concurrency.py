@@ -25,11 +25,8 @@ from bot.slack.executor import TrackedExecutor
 from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, Bot, CARLA, CHANNEL, TEAM, serving
 from tests.e2e.modal import state_of
-from tests.e2e.test_asks import ana_asks
-from tests.e2e.test_asks import press as press_on_ask
-from tests.e2e.test_closing import INTRO_TS, introduce, open_modal
-from tests.e2e.test_follow_through import redirect_to_diego
-from tests.e2e.test_optin import ask_carla_intro, dm, dms_to, request_id
+from tests.e2e.steps import (INTRO_TS, ana_asks, ask_carla_intro, dm, dms_to, introduce, open_modal,
+                             press_on_ask, redirect_to_diego, request_id)
 from tests.support import slack_requests as req
 from tests.support.fake_slack import Call
 from tests.support.slack_requests import Response, SignedPoster

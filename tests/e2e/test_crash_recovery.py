@@ -64,7 +64,7 @@ from tests.e2e.conftest import (
     serving,
 )
 from tests.e2e.modal import state_of
-from tests.e2e.test_policy import prefs_values
+from tests.e2e.steps import prefs_values
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Response, SignedPoster
@@ -1177,6 +1177,7 @@ def test_a_flow_takes_the_steps_listed(world: World, name: str) -> None:
     assert killer.steps == STEPS[name]
 
 
+@pytest.mark.matrix  # every kill point of every flow: `make test` runs them, `make test-fast` does not
 @pytest.mark.parametrize(("name", "kill_at", "kill"), [
     pytest.param(flow.name, n, label, id=f"{flow.name}:{label}") for flow in FLOWS.values()
     for n, label in kill_points(flow)])

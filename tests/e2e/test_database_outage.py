@@ -28,7 +28,7 @@ from bot.flows.due_work import run_due_work
 from bot.blocks.ids import Action
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TOKEN, Bot, serving
-from tests.e2e.test_closing import introduce, open_modal, submit
+from tests.e2e.steps import introduce, open_modal, submit
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
 from tests.support.tcp_proxy import CuttableProxy

@@ -18,16 +18,11 @@ from bot.domain.states import PartyState, PromiseState
 from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
-from tests.e2e.test_closing import INTRO_TS, introduce, open_modal
-from tests.e2e.test_noticing import PROMPT_BUTTONS, all_text, buttons
+from tests.e2e.steps import INTRO_TS, PROMPT_BUTTONS, all_text, buttons, dm, introduce, open_modal, redirect_to_diego
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
 REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # a week on, 09:00 in New York
 NUDGE_BUTTONS = ["Make the intro now", "I can't, close it directly", "Already done"]
-
-
-def dm(user_id: str) -> str:
-    return "D" + user_id[1:]
 
 
 @pytest.fixture
@@ -50,14 +45,6 @@ def to(user_id: str, dms: list[Any]) -> list[Any]:
 
 def digests(user_id: str, dms: list[Any]) -> list[Any]:
     return [c for c in dms if c.params["channel"] == dm(user_id) and c.params["text"].startswith(DIGEST)]
-
-
-def redirect_to_diego(bot: Bot) -> int:
-    view = open_modal(bot, introduce(bot), Action.REDIRECT)
-    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-               values=state_of(view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you."))
-    [promise] = bot.rows(Promise)
-    return promise.id
 
 
 def click(bot: Bot, action: Action, value: str, *, user: str = ANA, **extra: Any) -> list[Any]:

@@ -7,21 +7,9 @@ from typing import Any
 from bot.db.models import Promise
 from bot.domain.states import PromiseState
 from bot.blocks.ids import CLOSE_MODAL, Action
-from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, TEAM, Bot
+from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, Bot
 from tests.e2e.modal import state_of
-from tests.e2e.test_closing import introduce, open_modal
-from tests.e2e.test_noticing import all_text, buttons
-from tests.e2e.test_optin import WHY, ask_carla_intro
-from tests.support import slack_requests as req
-
-
-def open_home(bot: Bot, user: str) -> dict[str, Any]:
-    bot.fake.reset_calls()
-    assert bot.poster.post_event(req.app_home_opened(user=user, team_id=TEAM)).status == 200
-    bot.settle()
-    [published] = bot.fake.calls_to("views.publish")
-    assert published.params["user_id"] == user
-    return published.params["view"]
+from tests.e2e.steps import WHY, all_text, ask_carla_intro, buttons, introduce, open_home, open_modal
 
 
 def home_click(bot: Bot, user: str, action: Action, value: str, view: dict[str, Any]) -> dict[str, Any]:

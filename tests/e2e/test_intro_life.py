@@ -14,8 +14,7 @@ from bot.domain.states import Feedback, PartyState, PromiseState
 from bot.services.feedback import count
 from bot.blocks.ids import Action
 from tests.e2e.conftest import ANA, BEN, CARLA, STRANGER, Bot
-from tests.e2e.test_closing import introduce, open_modal, submit
-from tests.e2e.test_noticing import buttons
+from tests.e2e.steps import buttons, introduce, open_modal, submit
 
 INTRO = f"<@{ANA}> meet <@{STRANGER}>, you should compare notes on pricing"  # Stranger is not in the channel
 TS = "1763800000.000300"

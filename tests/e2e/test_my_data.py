@@ -14,7 +14,7 @@ from bot.services.erasure import REMOVED, purge_older_than
 from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, TEAM, Bot
 from tests.e2e.modal import state_of
-from tests.e2e.test_closing import introduce, open_modal
+from tests.e2e.steps import introduce, open_modal
 from tests.support import slack_requests as req
 
 

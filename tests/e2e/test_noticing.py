@@ -7,21 +7,7 @@ from sqlalchemy import inspect
 from bot.db.models import Intro, Party
 from bot.domain.states import PartyState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, STRANGER, Bot
-
-PROMPT_BUTTONS = ["Direct", "Redirect", "Decline", "Need time", "Happy to connect", "Not an intro"]
-
-
-def buttons(blocks: list[dict]) -> list[str]:
-    return [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"] if e["type"] == "button"]
-
-
-def all_text(blocks: list[dict]) -> str:
-    parts: list[str] = []
-    for b in blocks:
-        if "text" in b:
-            parts.append(b["text"]["text"])
-        parts += [e.get("text", "") for e in b.get("elements", []) if isinstance(e.get("text"), str)]
-    return "\n".join(parts)
+from tests.e2e.steps import PROMPT_BUTTONS, all_text, buttons
 
 
 def test_an_intro_prompts_each_introduced_person_privately(bot: Bot) -> None:

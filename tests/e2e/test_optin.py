@@ -15,33 +15,10 @@ from bot.domain.optin import Answer, RequestState
 from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, GONE, ROBOT, Bot
 from tests.e2e.modal import state_of
-from tests.e2e.test_noticing import all_text, buttons
+from tests.e2e.steps import WHY, all_text, ask_carla_intro, buttons, dm, dms_to, request_id
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
-WHY = "Ana is hiring a pricing lead and Ben ran pricing at Acme for five years"
 ASK_BUTTONS = ["Yes, introduce us", "Not now", "No thanks"]
-
-
-def dm(user_id: str) -> str:
-    return "D" + user_id[1:]
-
-
-def dms_to(bot: Bot, user_id: str) -> list[Any]:
-    return [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"] == dm(user_id)]
-
-
-def ask_carla_intro(bot: Bot, text: str = f"<@{ANA}|ana> <@{BEN}|ben> {WHY}") -> str:
-    """Carla runs `/intro`; returns what she is told (privately)."""
-    bot.fake.reset_calls()
-    bot.command(text, user=CARLA, response_url=bot.fake.response_url("command"))
-    [reply] = bot.fake.calls_to("response_url:command")
-    assert reply.params["response_type"] == "ephemeral"
-    return reply.params["text"]
-
-
-def request_id(bot: Bot) -> int:
-    [request] = bot.rows(OptInRequest)
-    return request.id
 
 
 def press(bot: Bot, user: str, action: Action, name: str = "ask") -> list[Any]:

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from bot.db.models import UserPrefs
 from bot.domain.optin import IntroPolicy
 from bot.blocks.ids import CLOSE_MODAL, PREFS_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, Bot
 from tests.e2e.modal import initial
-from tests.e2e.test_closing import INTRO_TS, open_modal
-from tests.e2e.test_home import open_home
-from tests.e2e.test_noticing import all_text, buttons
-from tests.e2e.test_optin import WHY, ask_carla_intro
-
-MARCH = date.today() + timedelta(days=90)
-
-
-def prefs_values(policy: str, *, busy_until: str | None = None, topics: str | None = None,
-                 note: str | None = None, notify: tuple[str, ...] = ("prompts_enabled", "digest_enabled")) -> dict:
-    def text(value: str | None) -> dict[str, Any]:
-        return {"type": "plain_text_input", "value": value}
-    return {
-        "prefs_policy": {"prefs_policy": {"type": "radio_buttons", "selected_option": {"value": policy}}},
-        "prefs_busy_until": {"prefs_busy_until": {"type": "datepicker", "selected_date": busy_until}},
-        "prefs_topics": {"prefs_topics": text(topics)},
-        "prefs_note": {"prefs_note": text(note)},
-        "prefs_notify": {"prefs_notify": {"type": "checkboxes",
-                                          "selected_options": [{"value": v} for v in notify]}},
-    }
-
-
-def set_policy(bot: Bot, user: str, **values: Any) -> Any:
-    return bot.submit(user=user, callback_id=PREFS_MODAL, values=prefs_values(**values))
+from tests.e2e.steps import INTRO_TS, MARCH, WHY, all_text, ask_carla_intro, buttons, open_home, open_modal, set_policy
 
 
 def test_prefs_opens_a_form_and_checks_it(bot: Bot) -> None:

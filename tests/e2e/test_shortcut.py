@@ -17,7 +17,7 @@ from bot.domain.states import CloseStatus, Feedback, IntroSource, PartyState
 from bot.blocks.ids import CLOSE_MODAL, SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL, Action
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, ROBOT, SHORTCUT_TS, STRANGER, Bot
-from tests.e2e.test_hostile_input import (
+from tests.e2e.hostile import (
     APPS,
     CHANNELS,
     FUZZ,
@@ -31,8 +31,7 @@ from tests.e2e.test_hostile_input import (
     odd_text,
     send_payload,
 )
-from tests.e2e.test_closing import submit
-from tests.e2e.test_noticing import all_text, buttons
+from tests.e2e.steps import all_text, buttons, submit
 from tests.support import slack_requests as req
 
 MESSAGE_TS = SHORTCUT_TS

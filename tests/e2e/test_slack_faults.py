@@ -44,7 +44,7 @@ from bot.blocks.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, SIGNING_SECRET, STRANGER, TEAM, TOKEN, Bot, serving
 from tests.e2e.modal import state_of
-from tests.e2e.test_policy import prefs_values
+from tests.e2e.steps import prefs_values
 from tests.support import slack_requests as req
 from tests.support.fake_slack import Call, FakeSlack, Hang
 from tests.support.slack_requests import Response, SignedPoster
@@ -1186,6 +1186,7 @@ CASES = [pytest.param(flow, method, fault, id=f"{flow}-{method}-{fault.name}")
          if not (method in IDEMPOTENT and fault.slack_did_it)]
 
 
+@pytest.mark.matrix  # every case, new flows and faults too: `make test` runs them, `make test-fast` does not
 @pytest.mark.parametrize(("flow", "method", "fault"), CASES)
 def test_slack_failing_at_each_step(bot: Bot, clock: FrozenDateTimeFactory, flow: str, method: str,
                                     fault: Fault) -> None:
