@@ -1,0 +1,59 @@
+"""Block Kit, pure: messages that hand something to a person privately: a decline passed to its introducer, a
+double opt-in request that expired, a close Slack would not take handed back to its author."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.blocks.ids import Action
+from bot.blocks.mrkdwn import chunks, escape, quote
+from bot.blocks.prompt import mentions
+
+Block = dict[str, Any]
+Message = tuple[str, list[Block]]  # a message's fallback text and its blocks
+
+
+def _section(text: str, *, verbatim: bool = False) -> Block:
+    inner: dict[str, Any] = {"type": "mrkdwn", "text": text}
+    if verbatim:
+        inner["verbatim"] = True
+    return {"type": "section", "text": inner}
+
+
+def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,
+                   text: str) -> Message:
+    """A decline for the introducer's DM only, quoted, with the button that says it was passed on."""
+    header = (
+        f"<@{author_id}> asked me to hand you a private answer about your intro to {mentions(other_ids)} "
+        f"in <#{channel_id}>. It was not posted anywhere else."
+    )
+    return f"A private answer from {escape(author_name)} about your intro", [
+        _section(header),
+        *(_section(piece, verbatim=True) for piece in chunks(quote(text))),
+        {
+            "type": "actions",
+            "elements": [{
+                "type": "button", "action_id": Action.RELAYED, "value": str(party_id),
+                "text": {"type": "plain_text", "text": "I've passed it on"},
+            }],
+        },
+        {"type": "context", "elements": [{"type": "mrkdwn", "text":
+            "Please pass this on kindly within two days. Asking both people before introducing "
+            "them next time saves everyone this step."}]},
+    ]
+
+
+def request_expired(people: tuple[str, str], silent_ids: Sequence[str]) -> Message:
+    """For the introducer: a double opt-in request a week old that not everyone answered."""
+    silent = " and ".join(f"<@{uid}>" for uid in silent_ids)
+    first, second = people
+    text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
+            "No one was connected; you could ask them directly whether they'd welcome it.")
+    return text, [_section(text)]
+
+
+def close_handed_back(*, channel_id: str, text: str) -> str:
+    """For a close's author, when Slack would not take it after all the retries: their words, so none are lost."""
+    return (f"I couldn't post your close about <#{channel_id}> after trying for a day. "
+            f"Here it is, so it isn't lost; you can send it yourself:\n{quote(text)}")
