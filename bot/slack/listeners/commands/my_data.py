@@ -11,7 +11,7 @@ from bot.services.erasure import delete_person, export_person
 from bot.slack.context import deps
 from bot.blocks.ids import Action
 from bot.blocks.mrkdwn import chunks
-from bot.slack.replies import reply_in_place
+from bot.flows.replies import reply_in_place
 
 MAX_EXPORT_BLOCKS = 40  # a message holds 50 blocks
 
