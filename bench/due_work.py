@@ -49,7 +49,7 @@ DUE_SHARE, LATER_SHARE = 0.01, 0.09  # the rest of the nudges are finished
 COLUMNS: dict[str, tuple[str, ...]] = {
     "intros": ("id", "team_id", "channel_id", "message_ts", "thread_ts", "introducer_id", "created_at"),
     "intro_parties": ("id", "team_id", "intro_id", "user_id", "state", "prompt_channel_id", "prompt_ts",
-                      "prompted_at", "prompt_retry_at", "prompt_attempts", "updated_at"),
+                      "prompted_at", "due_at", "attempts", "updated_at"),
     "promises": ("id", "team_id", "intro_id", "party_id", "kind", "owner_id", "target_user_id", "target_name",
                  "target_contact", "due_at", "state", "created_at", "resolved_at"),
     "nudges": ("id", "team_id", "subject", "kind", "user_id", "promise_id", "party_id", "due_at", "sent",

@@ -15,7 +15,7 @@ from bot.domain.states import CloseStatus, PartyState
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 LEASE = timedelta(minutes=2)
-PENDING_LEASED = DueWork(Close, Close.retry_at, LEASE, Close.status == CloseStatus.PENDING)
+PENDING_LEASED = DueWork(Close, Close.due_at, LEASE, Close.status == CloseStatus.PENDING)
 
 
 def make_pending_closes(sessions: SessionFactory, count: int, *, due: datetime) -> list[int]:
@@ -26,11 +26,11 @@ def make_pending_closes(sessions: SessionFactory, count: int, *, due: datetime) 
         session.flush()
         session.execute(insert(Party), [
             {"team_id": "T1", "intro_id": intro.id, "user_id": f"U{i}", "state": PartyState.CLOSED_DIRECT,
-             "prompt_attempts": 1, "updated_at": NOW} for i in range(count)])
+             "attempts": 1, "updated_at": NOW} for i in range(count)])
         party_ids = [p.id for p in intro.parties]
         session.execute(insert(Close), [
             {"team_id": "T1", "party_id": pid, "way": "direct", "text": "thanks", "channel_id": "C1",
-             "status": CloseStatus.PENDING, "attempts": 1, "retry_at": due, "created_at": NOW}
+             "status": CloseStatus.PENDING, "attempts": 1, "due_at": due, "created_at": NOW}
             for pid in party_ids])
     with sessions() as session:
         return sorted(session.scalars(Close.__table__.select().with_only_columns(Close.id)))

@@ -67,11 +67,11 @@ def make_due_promises(sessions: SessionFactory, fake: FakeSlack, count: int, *, 
             for i in range(count)]))
         party_ids = list(session.scalars(insert(Party).returning(Party.id, sort_by_parameter_order=True), [
             {"team_id": TEAM, "intro_id": intro_id, "user_id": owner(i % owners),
-             "state": PartyState.REDIRECTED, "prompt_attempts": 0, "updated_at": due}
+             "state": PartyState.REDIRECTED, "attempts": 0, "updated_at": due}
             for i, intro_id in enumerate(intro_ids)]))
         session.execute(insert(Party), [
             {"team_id": TEAM, "intro_id": intro_id, "user_id": ASKER, "state": PartyState.OPEN,
-             "prompt_attempts": 0, "updated_at": due} for intro_id in intro_ids])
+             "attempts": 0, "updated_at": due} for intro_id in intro_ids])
         promise_ids = list(session.scalars(insert(Promise).returning(Promise.id, sort_by_parameter_order=True), [
             {"team_id": TEAM, "intro_id": intro_id, "party_id": party_id, "kind": PromiseKind.MAKE_REDIRECT,
              "owner_id": owner(i % owners), "target_name": "Someone Better", "due_at": due,

@@ -28,7 +28,7 @@ def promise_item(promise: PromiseView, intro: IntroView, day: str) -> tuple[str,
 
 
 def item(text: str, buttons: list[Block], key: str, *, prefix: str = DIGEST_BLOCK_PREFIX) -> list[Block]:
-    """One open item and its buttons; the block id says where the buttons are (see bot/slack/replies.py)."""
+    """One open item and its buttons; the block id says where the buttons are (see bot/flows/replies.py)."""
     return [section(f"• {text}"), actions(buttons, block_id=f"{prefix}{key}")]
 
 

@@ -48,6 +48,13 @@ class Action(StrEnum):
     DECLINE_BY_POLICY = "intro_decline_by_policy"
 
 
+class MetadataEvent(StrEnum):
+    """Message metadata event types the bot marks its own posts with, so a retry can find an earlier attempt's."""
+
+    CLOSE = "intro_close"  # a close (payload: close_id)
+    CONNECT = "intro_connect"  # the intro posted in a double opt-in's group DM (payload: request_id)
+
+
 class Field(StrEnum):
     """Block and action ids of the close modal's inputs."""
 

@@ -77,6 +77,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class RetryRecord:
+    """The one retry record of stored work that is sent to Slack (a prompt, a close, a nudge, a connection).
+
+    `due_at`: when the next try is due, NULL once there is nothing to send; while a sender holds the row it is
+    also the lease (bot/db/lease.py). `attempts`: tries made (see bot/services/retries.py for who counts
+    what); `last_error`: Slack's error code of the last failed try, never a message body.
+    """
+
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+
+
 class Intro(Base):
     __tablename__ = "intros"
     __table_args__ = (
@@ -101,7 +114,7 @@ class Intro(Base):
     parties: Mapped[list[Party]] = relationship(back_populates="intro", order_by="Party.id")
 
 
-class Party(Base):
+class Party(RetryRecord, Base):
     """One introduced person and where they stand on one intro."""
 
     __tablename__ = "intro_parties"
@@ -119,16 +132,14 @@ class Party(Base):
     prompt_channel_id: Mapped[str | None] = mapped_column(SlackId)
     prompt_ts: Mapped[str | None] = mapped_column(SlackId)
     prompted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Set while the prompt is not delivered: when the due-work loop next tries it (see bot/db/lease.py).
-    prompt_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    prompt_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The retry record (RetryRecord) is the prompt's: due while it is not delivered.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     intro: Mapped[Intro] = relationship(back_populates="parties")
     closes: Mapped[list[Close]] = relationship(back_populates="party", order_by="Close.id")
 
 
-class Close(Base):
+class Close(RetryRecord, Base):
     __tablename__ = "closes"
     # One close per way per party: a double submit cannot post twice, yet a redirect that cannot be
     # kept can still fall back to a direct close.
@@ -143,10 +154,7 @@ class Close(Base):
     thread_ts: Mapped[str | None] = mapped_column(SlackId)
     status: Mapped[CloseStatus] = mapped_column(_enum(CloseStatus), default=CloseStatus.PENDING)
     posted_ts: Mapped[str | None] = mapped_column(SlackId)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    # Set while pending: when the next attempt may run. A sender holds it as a lease while posting.
-    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    last_error: Mapped[str | None] = mapped_column(String(200))
+    # The retry record (RetryRecord) is due while the close is pending.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -180,7 +188,7 @@ class Promise(Base):
     party: Mapped[Party] = relationship()
 
 
-class Nudge(Base):
+class Nudge(RetryRecord, Base):
     """A DM reminder the due-work loop owes someone: one row per thing reminded about.
 
     `due_at` is when it next falls due and, while a sender holds it, its lease
@@ -200,10 +208,7 @@ class Nudge(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"), index=True)
     optin_id: Mapped[int | None] = mapped_column(ForeignKey("optin_requests.id", ondelete="CASCADE"), index=True)
     ask_id: Mapped[int | None] = mapped_column(ForeignKey("intro_asks.id", ondelete="CASCADE"), index=True)
-    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     sent: Mapped[int] = mapped_column(Integer, default=0)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries of the current send
-    last_error: Mapped[str | None] = mapped_column(String(200))
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -213,7 +218,7 @@ class Nudge(Base):
     ask: Mapped[IntroAsk | None] = relationship()
 
 
-class OptInRequest(Base):
+class OptInRequest(RetryRecord, Base):
     """A double opt-in intro: both people are asked first and connected only when both say yes."""
 
     __tablename__ = "optin_requests"
@@ -227,9 +232,8 @@ class OptInRequest(Base):
     # Set when the request keeps a redirect promise ("Make the intro now").
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="SET NULL"))
     group_channel_id: Mapped[str | None] = mapped_column(SlackId)  # the group DM, once connected
-    # Set from the second yes until the group DM is open and the intro posted there: a sender holds it as a
-    # lease while connecting them; if it runs out (the process died), the due-work loop connects them.
-    connect_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # The retry record (RetryRecord) is due from the second yes until the group DM is open and the intro posted
+    # there: a sender holds it as a lease while connecting them; if it runs out, the due-work loop connects them.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
+from bot.db.models import Nudge
 from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.nudging import (
     WorkingHours,
@@ -30,19 +33,22 @@ from bot.services.nudges import (
     claim_due_nudges,
     defer_nudge,
     end_nudge,
-    mark_nudge_failed,
     mark_nudge_sent,
     renew_nudge_lease,
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
+from bot.services.retries import Retried
 from bot.blocks.asks import answer_message, ask_message
 from bot.blocks.digest import build_digest
+from bot.blocks.handback import Message, request_expired
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
-from bot.flows.delivery import Message, describe, is_final, open_dm
+from bot.flows.delivery import Delivered, deliver
+from bot.flows.posting import open_dm, send_dm
+from bot.flows.slack_errors import describe
 from bot.flows.deps import ClientFor, Deps
 from bot.flows.optin import policies_note
 from bot.flows.noticing import permalink
@@ -64,52 +70,67 @@ def send_due_nudges(d: Deps, clients: ClientFor, clock: Clock, hours: WorkingHou
         sent += sum(_send(d, clients, nudge, clock, hours) for nudge in batch)
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """A nudge Slack took: where it went, when it is next due, and the lease it was sent under."""
+
+    channel_id: str
+    ts: str
+    next_due: datetime | None
+    held_until: datetime
+
+
 def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: WorkingHours) -> bool:
     now = clock()
     if not nudge.still_wanted:
         with d.sessions.begin() as session:
             end_nudge(session, nudge_id=nudge.nudge_id)
         return False
-    try:
-        client = clients(nudge.team_id)
-        person = d.people.get(client, nudge.team_id, nudge.user_id)
-        if not person.is_active_human:
-            _end_for_someone_gone(d, client, nudge, now)
-            return False
-        earliest = max(now, this_weeks_digest_at(now, person.tz)) if nudge.kind is NudgeKind.DIGEST else now
-        when = next_working_moment(earliest, person.tz, hours)
-        if when > now:
-            with d.sessions.begin() as session:
-                defer_nudge(session, nudge_id=nudge.nudge_id, until=when)
-            return False
-        message, next_due = _compose(d, client, nudge, person.tz, now)
-        if message is None:  # a digest with nothing in it, or turned off: look again next week
-            with d.sessions.begin() as session:
-                defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]
-            return False
-        with d.sessions.begin() as session:
-            held = renew_nudge_lease(session, nudge, now=clock())
-        if held is None:
-            log.info("nudge %s was taken over by another worker", nudge.nudge_id)
-            return False
-        text, blocks = message
-        sent = client.chat_postMessage(channel=open_dm(client, nudge.user_id), text=text, blocks=blocks,
-                                       unfurl_links=False)
-    except Exception as error:  # noqa: BLE001 - kept with its next try, or as failed with its error
-        with d.sessions.begin() as session:
-            again = mark_nudge_failed(session, nudge_id=nudge.nudge_id, error=describe(error),
-                                      final=is_final(error), now=now)
-        log.log(logging.WARNING if again else logging.ERROR, "nudge %s not sent (%s); %s", nudge.nudge_id,
-                describe(error), "will retry" if again else "marked failed")
-        return False
-    with d.sessions.begin() as session:
-        recorded = mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=next_due, held_until=held)
+
+    def sent(session: Session, it: _Sent) -> bool:
+        recorded = mark_nudge_sent(session, nudge_id=nudge.nudge_id, now=now, next_due=it.next_due,
+                                   held_until=it.held_until)
         if nudge.kind is NudgeKind.OPTIN_REMINDER and nudge.optin is not None:  # the question to settle later
-            record_ask(session, request_id=nudge.optin.request_id, user_id=nudge.user_id, channel_id=sent["channel"],
-                       ts=sent["ts"])
-    if not recorded:
+            record_ask(session, request_id=nudge.optin.request_id, user_id=nudge.user_id, channel_id=it.channel_id,
+                       ts=it.ts)
+        return recorded
+
+    # Looking the person up and composing count as part of the try: trouble there is retried like a failed send.
+    done = deliver(d, Retried(Nudge, nudge.nudge_id), lambda: _send_if_due(d, clients, nudge, clock, hours, now),
+                   record=sent, now=now, what=f"nudge {nudge.nudge_id}", gave_up_level=logging.ERROR)
+    if not isinstance(done, Delivered):
+        return False
+    if not done.recorded:
         log.warning("nudge %s: the lease ran out while sending; another worker may send it again", nudge.nudge_id)
     return True
+
+
+def _send_if_due(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: WorkingHours,
+                 now: datetime) -> _Sent | None:
+    """Send the nudge if it is due for this person now; None (and it is deferred or ended) when it is not."""
+    client = clients(nudge.team_id)
+    person = d.people.get(client, nudge.team_id, nudge.user_id)
+    if not person.is_active_human:
+        _end_for_someone_gone(d, client, nudge, now)
+        return None
+    earliest = max(now, this_weeks_digest_at(now, person.tz)) if nudge.kind is NudgeKind.DIGEST else now
+    when = next_working_moment(earliest, person.tz, hours)
+    if when > now:
+        with d.sessions.begin() as session:
+            defer_nudge(session, nudge_id=nudge.nudge_id, until=when)
+        return None
+    message, next_due = _compose(d, client, nudge, person.tz, now)
+    if message is None:  # a digest with nothing in it, or turned off: look again next week
+        with d.sessions.begin() as session:
+            defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]
+        return None
+    with d.sessions.begin() as session:
+        held = renew_nudge_lease(session, nudge, now=clock())
+    if held is None:
+        log.info("nudge %s was taken over by another worker", nudge.nudge_id)
+        return None
+    answer = send_dm(client, nudge.user_id, message)
+    return _Sent(answer["channel"], answer["ts"], next_due, held)
 
 
 def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
@@ -154,11 +175,7 @@ def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> tuple[Message | N
     with d.sessions.begin() as session:
         if not expire_request(session, request_id=view.request_id, now=now):
             return None, None  # settled meanwhile
-    silent = " and ".join(f"<@{a.user_id}>" for a in view.answers if a.answer is Answer.PENDING)
-    first, second = view.people
-    text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
-            "No one was connected; you could ask them directly whether they'd welcome it.")
-    return (text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]), None
+    return request_expired(view.people, [a.user_id for a in view.answers if a.answer is Answer.PENDING]), None
 
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:

@@ -16,7 +16,7 @@ from bot.services.intro_life import end_intro
 from bot.flows.deps import Deps
 from bot.blocks.ids import is_slack_id, is_slack_ts, posted_by_person
 from bot.flows.noticing import notice_found
-from bot.flows.response_urls import replace_prompt
+from bot.flows.replies import replace_prompt
 
 log = logging.getLogger(__name__)
 

@@ -14,52 +14,33 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.db.models import Party
 from bot.domain.states import CloseStatus
 from bot.domain.detection import Introduction
 from bot.domain.closes import CloseWay
 from bot.db.lease import DueWork
-from bot.services.closes import (
-    PENDING_CLOSES,
-    CloseToSend,
-    claim_pending_closes,
-    mark_close_attempt_failed,
-    mark_close_posted,
-)
-from bot.services.intros import (
-    UNPROMPTED,
-    IntroView,
-    claim_unprompted,
-    mark_prompt_failed,
-    mark_prompted,
-    record_introduction,
-)
+from bot.services.closes import PENDING_CLOSES, CloseToSend, claim_pending_closes, close_retried, mark_close_posted
+from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_prompted, record_introduction
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.optin import CONNECTING, claim_connecting
 from bot.services.prefs import policy_of
-from bot.flows.delivery import (
-    describe,
-    find_posted_close,
-    is_final,
-    is_unavailable,
-    open_dm,
-    post_close,
-    send_prompt,
-)
+from bot.services.retries import Retried
+from bot.flows.delivery import Delivered, Failed, deliver
+from bot.flows.posting import find_posted_close, open_dm, post_close, send_prompt
+from bot.flows.slack_errors import describe, is_unavailable, out_of_reach
 from bot.db.backlog import NoticedIntro
 from bot.flows.deps import ClientFor, Deps
-from bot.blocks.mrkdwn import quote
+from bot.blocks.handback import close_handed_back
 from bot.flows.people import Person
 from bot.flows.response_urls import post_close_in_conversation
 from bot.flows.optin import reconnect
 
 log = logging.getLogger(__name__)
-
-OUT_OF_REACH = {"not_in_channel", "channel_not_found"}
 
 
 def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime, link: str | None) -> bool:
@@ -67,18 +48,14 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
     a retry (or gives up)."""
     with d.sessions.begin() as session:
         policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
-    try:
-        channel_id, ts = send_prompt(client, party, link, policy)
-    except Exception as error:  # noqa: BLE001 - stored with its next try, never dropped
-        with d.sessions.begin() as session:
-            again = mark_prompt_failed(session, party_id=party.party_id, final=is_final(error), now=now)
-        log.warning("prompt for party %s not delivered (%s); %s", party.party_id, describe(error),
-                    "will retry" if again else "giving up")
-        return False
-    with d.sessions.begin() as session:
-        mark_prompted(session, party_id=party.party_id, channel_id=channel_id, ts=ts, now=now)
+
+    def prompted(session: Session, where: tuple[str, str | None]) -> None:
+        mark_prompted(session, party_id=party.party_id, channel_id=where[0], ts=where[1], now=now)
         schedule_open_intro_nudge(session, party, prompted_at=now)
-    return True
+
+    done = deliver(d, Retried(Party, party.party_id), lambda: send_prompt(client, party, link, policy),
+                   record=prompted, now=now, what=f"prompt for party {party.party_id}")
+    return isinstance(done, Delivered)
 
 
 # The database is down, or (SQLite) locked for longer than its busy timeout.
@@ -186,42 +163,41 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
         return None
 
 
-def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime,
-                  look_first: bool = False, response_url: str | None = None) -> CloseStatus:
+def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime, look_first: bool = False,
+                  response_url: str | None = None, hand_back: bool = False) -> CloseStatus:
     """Post a stored close and record the outcome: posted, pending (to retry) or failed for good.
 
     `look_first`: an earlier attempt may have reached Slack unrecorded (its process died, or Slack's answer
     was lost), so the close is looked for in its thread before it is posted again. `response_url`: the
-    "Close this intro" shortcut's, through which a close reaches a conversation the bot is not in."""
-    author: Person | None = None  # looked up once, inside the try: a failed lookup leaves the close pending
-    try:
+    "Close this intro" shortcut's, through which a close reaches a conversation the bot is not in. `hand_back`:
+    a close failed for good is given back to its author by DM (the due-work loop's retries; a person who just
+    submitted it is told in the modal's flow instead)."""
+    authors: list[Person] = []  # looked up once, inside the send: a failed lookup leaves the close pending
+
+    def send() -> tuple[str, str | None]:
         found = find_posted_close(client, close) if look_first else None
         if found:
             log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
-        else:
-            author = d.people.get(client, close.intro.team_id, close.intro.user_id)
-            found = post_close(client, close, author)
-        channel_id, ts = found
-    except Exception as error:  # noqa: BLE001 - kept as pending (or failed, if final) with its error
-        if author is not None and response_url and _out_of_reach(error) and close.way is not CloseWay.DECLINE \
-                and post_close_in_conversation(client, response_url, text=close.text, author_name=author.name):
+            return found
+        authors.append(d.people.get(client, close.intro.team_id, close.intro.user_id))
+        return post_close(client, close, authors[0])
+
+    def through_response_url(error: Exception) -> tuple[str, str | None] | None:
+        """Where the bot cannot post, the shortcut's response_url still can (not a decline: that is private)."""
+        if authors and response_url and out_of_reach(error) and close.way is not CloseWay.DECLINE \
+                and post_close_in_conversation(client, response_url, text=close.text, author_name=authors[0].name):
             log.info("close %s posted through the shortcut's response_url (%s)", close.close_id, describe(error))
-            with d.sessions.begin() as session:
-                mark_close_posted(session, close_id=close.close_id, channel_id=close.destination, ts=None, now=now)
-            return CloseStatus.POSTED
-        with d.sessions.begin() as session:
-            status = mark_close_attempt_failed(session, close_id=close.close_id, error=describe(error),
-                                               final=is_final(error), now=now)
-        log.warning("close %s not posted (%s); now %s", close.close_id, describe(error), status)
-        return status
-    with d.sessions.begin() as session:
-        mark_close_posted(session, close_id=close.close_id, channel_id=channel_id, ts=ts, now=now)
-    return CloseStatus.POSTED
+            return close.destination, None  # a response_url does not say where the message landed
+        return None
 
+    def posted(session: Session, where: tuple[str, str | None]) -> None:
+        mark_close_posted(session, close_id=close.close_id, channel_id=where[0], ts=where[1], now=now)
 
-def _out_of_reach(error: Exception) -> bool:
-    """Slack says the bot cannot post there: a DM or private conversation it is not in."""
-    return isinstance(error, SlackApiError) and error.response.get("error") in OUT_OF_REACH
+    done = deliver(d, close_retried(close.close_id), send, record=posted, now=now, what=f"close {close.close_id}",
+                   rescue=through_response_url, tell_author=(lambda: _hand_back(client, close)) if hand_back else None)
+    if isinstance(done, Delivered):
+        return CloseStatus.POSTED
+    return CloseStatus.PENDING if done is Failed.RETRYING else CloseStatus.FAILED
 
 
 def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
@@ -232,8 +208,7 @@ def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) ->
         deliver_prompt(d, client, party, now=clock(), link=permalink(client, party.channel_id, party.message_ts))
     for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
         client = clients(close.intro.team_id)
-        if deliver_close(d, client, close, now=clock(), look_first=True) is CloseStatus.FAILED:
-            _hand_back(client, close)
+        deliver_close(d, client, close, now=clock(), look_first=True, hand_back=True)
     for request in _still_ours(d, clock, claim_connecting, CONNECTING, lambda r: r.request_id):
         reconnect(d, clients(request.team_id), request)
 
@@ -256,8 +231,7 @@ def _still_ours(d: Deps, clock: Callable[[], datetime], claim: Callable[..., lis
 
 def _hand_back(client: WebClient, close: CloseToSend) -> None:
     """A close Slack would not take after all the retries: give the words back to their author."""
-    text = (f"I couldn't post your close about <#{close.intro.channel_id}> after trying for a day. "
-            f"Here it is, so it isn't lost; you can send it yourself:\n{quote(close.text)}")
+    text = close_handed_back(channel_id=close.intro.channel_id, text=close.text)
     try:
         client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
     except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error

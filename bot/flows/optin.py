@@ -10,22 +10,25 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.db.models import Nudge
 from bot.domain.states import NudgeKind
 from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
 from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
-from bot.services.nudges import mark_nudge_failed, nudge_for, schedule
+from bot.services.nudges import nudge_for, schedule
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
+from bot.services.retries import Retried
 from bot.blocks.optin import ask, declined, group_intro
-from bot.blocks.prompt import confirmation
-from bot.flows.delivery import describe, find_marked_if_readable, is_final, open_dm, send_held
+from bot.blocks.ids import MetadataEvent
+from bot.flows.delivery import Delivered, deliver, send_held
+from bot.flows.posting import find_marked_if_readable, open_dm
+from bot.flows.replies import replace_buttons
+from bot.flows.slack_errors import describe, is_final
 from bot.flows.deps import Deps
 from bot.blocks.mrkdwn import escape
 
 log = logging.getLogger(__name__)
-
-CONNECT_EVENT = "intro_connect"  # metadata on the intro posted in the group DM, so a retry can find it
 
 
 def check_people(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str | None,
@@ -67,21 +70,24 @@ def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime
 
 
 def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, reminder: bool = False) -> bool:
+    """Ask someone privately. Its retry record is their reminder nudge's (held while this asks): if Slack does
+    not take the question, the reminder asks instead, on the retry schedule; the introducer is told."""
     text, blocks = ask(view, user_id, reminder=reminder)
-    try:
-        sent = client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
-    except Exception as error:  # noqa: BLE001 - their reminder asks instead, a minute on; the introducer is told
-        with d.sessions.begin() as session:
-            reminder = nudge_for(session, team_id=view.team_id, subject=f"optin:{view.request_id}:{user_id}")
-            again = reminder is not None and mark_nudge_failed(
-                session, nudge_id=reminder, error=describe(error), final=is_final(error), now=utcnow())
-        log.warning("opt-in ask for request %s not delivered (%s); %s", view.request_id, describe(error),
-                    "will retry" if again else "giving up")
-        return False
+    now = utcnow()
     with d.sessions.begin() as session:
+        held = nudge_for(session, team_id=view.team_id, subject=f"optin:{view.request_id}:{user_id}")
+
+    def asked(session: Session, sent: tuple[str, str]) -> None:
         record_ask_sent(session, team_id=view.team_id, request_id=view.request_id, user_id=user_id,
-                        channel_id=sent["channel"], ts=sent["ts"], now=utcnow())
-    return True
+                        channel_id=sent[0], ts=sent[1], now=now)
+
+    def send() -> tuple[str, str]:
+        sent = client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
+        return sent["channel"], sent["ts"]
+
+    done = deliver(d, Retried(Nudge, held) if held is not None else None, send, record=asked, now=now,
+                   what=f"opt-in ask for request {view.request_id}")
+    return isinstance(done, Delivered)
 
 
 def hold_no_news(session: Session, view: OptInView, *, won: bool) -> dict[str, int | None]:
@@ -149,12 +155,12 @@ def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first:
     group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
     if look_first:
         asked = [a.ask_ts for a in view.answers if a.ask_ts]
-        if find_marked_if_readable(client, channel=group, event_type=CONNECT_EVENT, key="request_id",
+        if find_marked_if_readable(client, channel=group, event_type=MetadataEvent.CONNECT, key="request_id",
                                    value=view.request_id, oldest=min(asked, key=float) if asked else None):
             return group
     text, blocks = group_intro(view)
-    client.chat_postMessage(channel=group, text=text, blocks=blocks,
-                            metadata={"event_type": CONNECT_EVENT, "event_payload": {"request_id": view.request_id}})
+    metadata = {"event_type": MetadataEvent.CONNECT.value, "event_payload": {"request_id": view.request_id}}
+    client.chat_postMessage(channel=group, text=text, blocks=blocks, metadata=metadata)
     return group
 
 
@@ -173,9 +179,5 @@ def relay_no(d: Deps, client: WebClient, view: OptInView, held: dict[str, int | 
 def _settle_ask(client: WebClient, view: OptInView, user_id: str, text: str) -> None:
     """Replace someone's question (its buttons) once the request is settled."""
     answer = view.answer_of(user_id)
-    if not (answer.ask_channel_id and answer.ask_ts):
-        return
-    try:
-        client.chat_update(channel=answer.ask_channel_id, ts=answer.ask_ts, text=text, blocks=confirmation(text))
-    except Exception as error:  # noqa: BLE001 - cosmetic: the buttons answer kindly if pressed later
-        log.info("could not update an opt-in question: %s", describe(error))
+    if answer.ask_channel_id and answer.ask_ts:  # cosmetic: the buttons answer kindly if pressed later
+        replace_buttons(client, text, channel_id=answer.ask_channel_id, ts=answer.ask_ts)

@@ -1,5 +1,5 @@
-"""Flows, Slack I/O: posting through a response_url (the one way to reach a conversation the bot is not in), and
-replacing a prompt's buttons once it is answered.
+"""Flows, Slack I/O: posting through a response_url, the one way to reach a conversation the bot is not in
+(replacing a message's buttons through one: bot/flows/replies.py).
 
 A response_url arrives inside a signed request, and modals carry it on in their metadata; still, every
 response_url the bot calls goes through `post`, which calls only Slack's response_url hosts on the default port
@@ -18,7 +18,8 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.blocks.closes import posted_close
 from bot.blocks.prompt import confirmation
-from bot.flows.delivery import describe, open_dm
+from bot.flows.posting import open_dm
+from bot.flows.slack_errors import describe
 from bot.blocks.mrkdwn import escape
 
 log = logging.getLogger(__name__)
@@ -69,23 +70,6 @@ def post_close_in_conversation(client: WebClient, url: str | None, *, text: str,
     return post(client, url, {"response_type": "in_channel", "replace_original": False, "text": safe_text,
                               "blocks": posted_close(safe_text, author_name), "unfurl_links": False,
                               "unfurl_media": False})
-
-
-def replace_prompt(client: WebClient, *, response_url: str | None, prompt_channel_id: str | None,
-                   prompt_ts: str | None, text: str) -> None:
-    """Swap the prompt's buttons for a short confirmation: through the click's response_url, or (a prompt that
-    came by DM) by updating its message. Cosmetic: a failure is logged, not raised."""
-    blocks = confirmation(text)
-    if response_url:
-        if not post(client, response_url, {"text": text, "blocks": blocks, "replace_original": True}):
-            log.warning("could not replace a prompt through its response_url")
-        return
-    if not (prompt_channel_id and prompt_ts):
-        return
-    try:
-        client.chat_update(channel=prompt_channel_id, ts=prompt_ts, text=text, blocks=blocks)
-    except Exception as error:  # noqa: BLE001 - the answer itself is already stored and sent
-        log.warning("could not replace a prompt: %s", describe(error))
 
 
 def tell_privately(client: WebClient, url: str | None, *, user_id: str, text: str) -> None:

@@ -17,10 +17,11 @@ from bot.db.lease import DueWork
 from bot.db.models import Close, Promise
 from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
-from bot.domain.retry import SEND_LEASE, next_retry
+from bot.domain.retry import SEND_LEASE
 from bot.domain.timing import relay_decline_due
 from bot.services.errors import AlreadyHandled, NotFound
 from bot.services.intros import IntroView, claim_party, view_of
+from bot.services.retries import Retried
 from bot.services.nudges import end_open_intro_nudge, owned_open_promise, schedule_promise_nudge
 
 STATE_AFTER = {
@@ -87,7 +88,7 @@ def start_close(
         thread_ts=None if private else intro.thread_ts,
         status=CloseStatus.PENDING,
         attempts=0,
-        retry_at=now + SEND_LEASE,  # held by this request while it posts; retried if it never reports back
+        due_at=now + SEND_LEASE,  # held by this request while it posts; retried if it never reports back
         created_at=now,
     )
     session.add(close)
@@ -142,27 +143,17 @@ def mark_close_posted(session: Session, *, close_id: int, channel_id: str, ts: s
         update(Close)
         .where(Close.id == close_id)
         .values(status=CloseStatus.POSTED, channel_id=channel_id, posted_ts=ts, posted_at=now,
-                attempts=Close.attempts + 1, retry_at=None, last_error=None)
+                attempts=Close.attempts + 1, due_at=None, last_error=None)
     )
 
 
-def mark_close_attempt_failed(
-    session: Session, *, close_id: int, error: str, final: bool, now: datetime
-) -> CloseStatus:
-    """Record a failed post: retried later, or failed for good when Slack said no or the retries ran out."""
-    attempts = session.get_one(Close, close_id).attempts + 1
-    retry_at = None if final else next_retry(attempts, now)
-    status = CloseStatus.PENDING if retry_at else CloseStatus.FAILED
-    session.execute(
-        update(Close)
-        .where(Close.id == close_id)
-        .values(status=status, attempts=attempts, retry_at=retry_at, last_error=error[:200])
-    )
-    return status
+def close_retried(close_id: int) -> Retried:
+    """A close's retry record: a close Slack will not take, after all the tries, is failed for good."""
+    return Retried(Close, close_id, {"status": CloseStatus.FAILED})
 
 
 # Pending closes whose next attempt is due.
-PENDING_CLOSES = DueWork(Close, Close.retry_at, SEND_LEASE, Close.status == CloseStatus.PENDING)
+PENDING_CLOSES = DueWork(Close, Close.due_at, SEND_LEASE, Close.status == CloseStatus.PENDING)
 
 
 def claim_pending_closes(session: Session, *, now: datetime, limit: int = 50) -> list[CloseToSend]:

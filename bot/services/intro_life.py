@@ -49,7 +49,7 @@ def end_intro(session: Session, *, team_id: str, channel_id: str, message_ts: st
         return None
     party_ids = [p.id for p in intro.parties]
     session.execute(update(Party).where(Party.id.in_([p.id for p in waiting]))
-                    .values(state=PartyState.REMOVED, prompt_retry_at=None, updated_at=now)
+                    .values(state=PartyState.REMOVED, due_at=None, updated_at=now)
                     .execution_options(synchronize_session=False))
     promise_ids = list(session.scalars(select(Promise.id).where(Promise.intro_id == intro.id,
                                                                 Promise.state == PromiseState.OPEN)))

@@ -13,7 +13,7 @@ from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Party, Promise
 from bot.domain.states import IntroSource, PartyState, PromiseKind, PromiseState
-from bot.domain.retry import SEND_LEASE, next_retry
+from bot.domain.retry import SEND_LEASE
 from bot.services.access import own_row
 from bot.services.errors import AlreadyHandled, IntroRemoved
 from bot.services.prefs import prompts_enabled
@@ -69,8 +69,8 @@ def record_introduction(
             user_id=uid,
             state=PartyState.OPEN if uid in wanting else PartyState.QUIET,
             # Held by this request while it prompts; retried by the due-work loop if it never reports back.
-            prompt_retry_at=now + SEND_LEASE if uid in wanting else None,
-            prompt_attempts=0,
+            due_at=now + SEND_LEASE if uid in wanting else None,
+            attempts=0,
             updated_at=now,
         )
         for uid in dict.fromkeys(party_ids)
@@ -132,23 +132,13 @@ def mark_prompted(
     session.execute(
         update(Party)
         .where(Party.id == party_id)
-        .values(prompt_channel_id=channel_id, prompt_ts=ts, prompted_at=now, prompt_retry_at=None,
-                prompt_attempts=Party.prompt_attempts + 1, updated_at=now)
+        .values(prompt_channel_id=channel_id, prompt_ts=ts, prompted_at=now, due_at=None,
+                attempts=Party.attempts + 1, last_error=None, updated_at=now)
     )
-
-
-def mark_prompt_failed(session: Session, *, party_id: int, final: bool, now: datetime) -> bool:
-    """Record an undelivered prompt; False when it will not be tried again."""
-    attempts = session.get_one(Party, party_id).prompt_attempts + 1
-    retry_at = None if final else next_retry(attempts, now)
-    session.execute(
-        update(Party).where(Party.id == party_id).values(prompt_attempts=attempts, prompt_retry_at=retry_at)
-    )
-    return retry_at is not None
 
 
 # Open parties whose prompt is due for another try.
-UNPROMPTED = DueWork(Party, Party.prompt_retry_at, SEND_LEASE, Party.state == PartyState.OPEN)
+UNPROMPTED = DueWork(Party, Party.due_at, SEND_LEASE, Party.state == PartyState.OPEN)
 
 
 def claim_unprompted(session: Session, *, now: datetime, limit: int = 50) -> list[IntroView]:

@@ -19,7 +19,7 @@ from bot.db.models import Intro, Nudge, OptInRequest, Party, Promise
 from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, AskState, RequestState
-from bot.domain.retry import SEND_LEASE, next_retry
+from bot.domain.retry import SEND_LEASE
 from bot.services.access import own_row
 from bot.services.ask_view import AskView, view_of_ask
 from bot.services.errors import AlreadyDone, IntroRemoved
@@ -163,15 +163,6 @@ def defer_nudge(session: Session, *, nudge_id: int, until: datetime) -> None:
 
 def end_nudge(session: Session, *, nudge_id: int) -> None:
     session.execute(update(Nudge).where(Nudge.id == nudge_id).values(due_at=None))
-
-
-def mark_nudge_failed(session: Session, *, nudge_id: int, error: str, final: bool, now: datetime) -> bool:
-    """Record a failed send; False when it will not be tried again (the error stays on the row)."""
-    attempts = session.get_one(Nudge, nudge_id).attempts + 1
-    retry_at = None if final else next_retry(attempts, now)
-    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(
-        attempts=attempts, due_at=retry_at, last_error=error[:200]))
-    return retry_at is not None
 
 
 def end_open_intro_nudge(session: Session, *, party_id: int) -> None:

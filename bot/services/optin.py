@@ -130,7 +130,7 @@ def answer_request(
     connecting = now + SEND_LEASE if settled is RequestState.CONNECTED else None
     won = session.execute(
         update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
-        .values(state=settled, resolved_at=now, connect_retry_at=connecting)
+        .values(state=settled, resolved_at=now, due_at=connecting, attempts=0, last_error=None)
     ).rowcount == 1
     session.refresh(request)
     return view_of_request(request), won
@@ -138,12 +138,12 @@ def answer_request(
 
 def mark_connected(session: Session, *, request_id: int, group_channel_id: str) -> None:
     session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
-                    .values(group_channel_id=group_channel_id, connect_retry_at=None))
+                    .values(group_channel_id=group_channel_id, due_at=None, last_error=None))
 
 
 # Requests both said yes to whose group DM is not recorded: whoever connects them holds the lease; if it runs
 # out (the process died mid-way), the due-work loop connects them.
-CONNECTING = DueWork(OptInRequest, OptInRequest.connect_retry_at, SEND_LEASE,
+CONNECTING = DueWork(OptInRequest, OptInRequest.due_at, SEND_LEASE,
                      OptInRequest.state == RequestState.CONNECTED)
 
 
@@ -161,7 +161,7 @@ def undo_connect(session: Session, *, request_id: int, user_id: str | None = Non
             OptInAnswer.request_id == request_id, OptInAnswer.answered_at.is_not(None))
             .order_by(OptInAnswer.answered_at.desc()).limit(1)).one()
     session.execute(update(OptInRequest).where(OptInRequest.id == request_id)
-                    .values(state=RequestState.ASKING, resolved_at=None, connect_retry_at=None))
+                    .values(state=RequestState.ASKING, resolved_at=None, due_at=None))
     session.execute(update(OptInAnswer).where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id)
                     .values(answer=Answer.PENDING, answered_at=None))
 

@@ -70,7 +70,7 @@ def open_for_asker(session: Session, *, team_id: str, channel_id: str, message_t
 
 def _join(session: Session, intro: Intro, *, user_id: str, now: datetime) -> Party:
     joined = insert_or_ignore(session, Party, {"team_id": intro.team_id, "intro_id": intro.id, "user_id": user_id,
-                                               "state": PartyState.OPEN, "prompted_at": now, "prompt_attempts": 0,
+                                               "state": PartyState.OPEN, "prompted_at": now, "attempts": 0,
                                                "updated_at": now}, conflict=("intro_id", "user_id"))
     if joined is not None and intro.source is IntroSource.DETECTED:
         count(session, team_id=intro.team_id, counter=Feedback.SHORTCUT_MISSED, now=now)
@@ -90,9 +90,9 @@ def record_for_party(session: Session, *, team_id: str, channel_id: str, message
         return open_for_asker(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
                               user_id=user_id, now=now)
     asker = Party(team_id=team_id, intro_id=intro_id, user_id=user_id, state=PartyState.OPEN, prompted_at=now,
-                  prompt_attempts=0, updated_at=now)
+                  attempts=0, updated_at=now)
     session.add_all([asker, *(Party(team_id=team_id, intro_id=intro_id, user_id=uid, state=PartyState.QUIET,
-                                    prompt_attempts=0, updated_at=now)
+                                    attempts=0, updated_at=now)
                               for uid in dict.fromkeys(other_ids) if uid != user_id)])
     if missed:
         count(session, team_id=team_id, counter=Feedback.SHORTCUT_MISSED, now=now)
@@ -124,7 +124,7 @@ def offer_the_rest(session: Session, *, team_id: str, channel_id: str, message_t
              if p.state is PartyState.QUIET and prompts_enabled(session, team_id=team_id, user_id=p.user_id)]
     opened = [p for p in quiet if session.execute(
         update(Party).where(Party.id == p.id, Party.state == PartyState.QUIET)
-        .values(state=PartyState.OPEN, prompt_retry_at=now + SEND_LEASE, updated_at=now)).rowcount == 1]
+        .values(state=PartyState.OPEN, due_at=now + SEND_LEASE, updated_at=now)).rowcount == 1]
     if not opened:
         raise AlreadyOffered()
     for party in opened:

@@ -32,9 +32,9 @@ def work_status(session: Session) -> list[WorkStatus]:
     return [
         WorkStatus("closes", _count(session, Close.status == CloseStatus.PENDING),
                    _errors(session, Close.last_error, Close.status == CloseStatus.FAILED)),
-        WorkStatus("prompts", _count(session, Party.prompt_retry_at.is_not(None) & (Party.prompt_attempts > 0)),
+        WorkStatus("prompts", _count(session, Party.due_at.is_not(None) & (Party.attempts > 0)),
                    {"undelivered": _count(session, (Party.state == PartyState.OPEN) & Party.prompted_at.is_(None)
-                                          & Party.prompt_retry_at.is_(None))}),
+                                          & Party.due_at.is_(None))}),
         WorkStatus("nudges", _count(session, Nudge.due_at.is_not(None) & (Nudge.attempts > 0)),
                    _errors(session, Nudge.last_error, Nudge.due_at.is_(None) & Nudge.last_error.is_not(None))),
     ]

@@ -15,9 +15,9 @@ from slack_bolt import BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.services.errors import ServiceError, Settled
-from bot.flows.delivery import describe, is_unavailable
+from bot.flows.slack_errors import describe, is_unavailable
 from bot.blocks.mrkdwn import quote
-from bot.slack.replies import from_digest
+from bot.flows.replies import from_digest
 
 log = logging.getLogger(__name__)
 

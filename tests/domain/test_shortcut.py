@@ -10,7 +10,8 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.domain.shortcut import Role, enough, mentioned, missed, names_asker, who_is_meant
-from bot.flows.response_urls import replace_prompt, trusted
+from bot.flows.replies import replace_prompt
+from bot.flows.response_urls import trusted
 
 A, B, C, D, AUTHOR, BOT = "U0A", "U0B", "U0C", "U0D", "U0AUTHOR", "UBOT"
 

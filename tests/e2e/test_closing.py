@@ -240,7 +240,7 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
     [close] = posted(bot)
     assert close.params["thread_ts"] == INTRO_TS
     [sent] = bot.rows(Close)
-    assert (sent.status, sent.retry_at) == (CloseStatus.POSTED, None)
+    assert (sent.status, sent.due_at) == (CloseStatus.POSTED, None)
 
 
 def home_toggles(view: dict[str, Any]) -> list[str]:
@@ -292,7 +292,7 @@ def test_a_close_slack_refuses_for_good_is_handed_back_and_reported(bot: Bot) ->
     redeliver_due(Deps(sessions=bot.sessions, people=PeopleDirectory()), lambda team: bot.app.client, lambda: later)
 
     [failed] = bot.rows(Close)
-    assert (failed.status, failed.retry_at, failed.last_error) == (CloseStatus.FAILED, None, "slack:channel_not_found")
+    assert (failed.status, failed.due_at, failed.last_error) == (CloseStatus.FAILED, None, "slack:channel_not_found")
     [handed_back] = bot.fake.calls_to("chat.postMessage")  # the words go back to their author
     assert handed_back.params["channel"] == "D0ANA0001" and "it's a pass from me" in handed_back.params["text"]
     with bot.session() as session:

@@ -43,7 +43,7 @@ from bot.domain.optin import AskState, IntroPolicy, RequestState
 from bot.flows import noticing
 from bot.slack.app import BOT_SCOPES, clients_for
 from bot.db.backlog import Backlog, NoticedIntro
-from bot.flows.delivery import CLOSE_EVENT
+from bot.blocks.ids import MetadataEvent
 from bot.flows.deps import ClientFor, Deps
 from bot.slack.executor import TrackedExecutor
 from bot.flows.due_work import run_due_work
@@ -243,13 +243,13 @@ class World:
     def next_due(self) -> datetime | None:
         with self.session() as s:
             times = [
-                s.scalar(select(Party.prompt_retry_at).where(Party.state == PartyState.OPEN)
-                         .order_by(Party.prompt_retry_at).where(Party.prompt_retry_at.is_not(None)).limit(1)),
-                s.scalar(select(Close.retry_at).where(Close.status == CloseStatus.PENDING,
-                                                      Close.retry_at.is_not(None)).order_by(Close.retry_at).limit(1)),
+                s.scalar(select(Party.due_at).where(Party.state == PartyState.OPEN)
+                         .order_by(Party.due_at).where(Party.due_at.is_not(None)).limit(1)),
+                s.scalar(select(Close.due_at).where(Close.status == CloseStatus.PENDING,
+                                                      Close.due_at.is_not(None)).order_by(Close.due_at).limit(1)),
                 s.scalar(select(Nudge.due_at).where(Nudge.due_at.is_not(None)).order_by(Nudge.due_at).limit(1)),
-                s.scalar(select(OptInRequest.connect_retry_at).where(OptInRequest.connect_retry_at.is_not(None))
-                         .order_by(OptInRequest.connect_retry_at).limit(1)),
+                s.scalar(select(OptInRequest.due_at).where(OptInRequest.due_at.is_not(None))
+                         .order_by(OptInRequest.due_at).limit(1)),
             ]
         return min((t for t in times if t is not None), default=None)
 
@@ -661,7 +661,7 @@ def check_closes_agree(w: World, duplicates: int) -> None:
     """Every close recorded as posted is in Slack where the record says, and every close in Slack is the one
     recorded, but for `duplicates` (a decline note sent twice: the record names the second)."""
     closes = w.rows(Close)
-    in_slack = {(c, m["ts"]): m for c, m in bot_messages(w) if (m.get("metadata") or {}).get("event_type") == CLOSE_EVENT}
+    in_slack = {(c, m["ts"]): m for c, m in bot_messages(w) if (m.get("metadata") or {}).get("event_type") == MetadataEvent.CLOSE}
     for close in closes:
         assert close.status is CloseStatus.POSTED, (close.status, close.last_error)
         message = in_slack.get((close.channel_id, close.posted_ts))
@@ -721,7 +721,7 @@ def check_notice(w: World, kill: str) -> None:
     assert sorted(prompts) == [ANA, BEN]
     assert sorted(prompts.values()) == ([1, 2] if kill in NOTICE.windows else [1, 1])
     for party in w.rows(Party):
-        assert (party.prompt_channel_id, party.prompt_retry_at) == (CHANNEL, None)
+        assert (party.prompt_channel_id, party.due_at) == (CHANNEL, None)
     assert {n.kind.value for n in w.rows(Nudge)} == {"open_intro", "digest"}
 
 
@@ -731,7 +731,7 @@ LOST_BEFORE_KEPT = {"before:backlog.keep#1"}
 def check_optin(w: World, kill: str) -> None:
     [request] = w.rows(OptInRequest)
     assert request.state is RequestState.CONNECTED and request.group_channel_id
-    assert request.connect_retry_at is None
+    assert request.due_at is None
     group = request.group_channel_id
     w.state["groups"] = (group,)
     [intro] = [m for m in w.fake.messages(group) if m.get("user") == "UBOT"]

@@ -34,7 +34,7 @@ def other_workspace_rows(bot: Bot) -> None:
     with bot.sessions.begin() as session:
         intro = Intro(team_id=OTHER_TEAM, channel_id="C9", message_ts="1.1", thread_ts="1.1", introducer_id="U9",
                       created_at=datetime.now(timezone.utc))
-        intro.parties = [Party(team_id=OTHER_TEAM, user_id="U8", state=PartyState.OPEN, prompt_attempts=0,
+        intro.parties = [Party(team_id=OTHER_TEAM, user_id="U8", state=PartyState.OPEN, attempts=0,
                                updated_at=datetime.now(timezone.utc))]
         session.add(intro)
 

@@ -269,8 +269,8 @@ def notice(w: World, method: str, fault: Fault) -> None:
                        for u in parties for c in prompts_to(w, u))
     else:  # nobody sees anything yet; the prompt waits for the due-work loop
         late = parties[target]
-        assert (late.prompted_at, late.prompt_attempts) == (None, 1) and late.prompt_retry_at is not None
-        assert late.prompt_retry_at > w.now()
+        assert (late.prompted_at, late.attempts) == (None, 1) and late.due_at is not None
+        assert late.due_at > w.now()
         assert len(prompts_to(w, target)) == (1 if twice(method, fault) else 0)
     for user in {ANA, BEN, STRANGER} - {target}:
         assert len(prompts_to(w, user)) == 1
@@ -280,7 +280,7 @@ def notice(w: World, method: str, fault: Fault) -> None:
     for user in (ANA, BEN, STRANGER):
         again = user == target and twice(method, fault)  # a lost answer: the prompt is sent again
         assert len(prompts_to(w, user)) == (2 if again else 1), user
-    assert all(p.prompted_at is not None and p.prompt_retry_at is None for p in w.bot.rows(Party))
+    assert all(p.prompted_at is not None and p.due_at is None for p in w.bot.rows(Party))
 
 
 # ---- opening the close modal ------------------------------------------------------------------------------
@@ -375,7 +375,7 @@ def close(way_name: str) -> Callable[[World, str, Fault], None]:
                 confirmed = [t for t in w.replies("prompt") if t.startswith(":white_check_mark:")]
                 assert confirmed == w.replies("prompt") and len(confirmed) == (1 if fault.slack_did_it else 0)
             else:
-                assert (saved.status, saved.attempts) == (CloseStatus.PENDING, 1) and saved.retry_at is not None
+                assert (saved.status, saved.attempts) == (CloseStatus.PENDING, 1) and saved.due_at is not None
                 [told] = w.replies("prompt")
                 assert "It's saved, and I'll send it" in told
                 assert len(way.where(w)) == (1 if twice(method, fault) else 0)
@@ -383,7 +383,7 @@ def close(way_name: str) -> Callable[[World, str, Fault], None]:
         w.tick(MONDAY + RETRY)
 
         [sent] = w.bot.rows(Close)
-        assert sent.status is CloseStatus.POSTED and sent.retry_at is None
+        assert sent.status is CloseStatus.POSTED and sent.due_at is None
         again = twice(method, fault) and not way.findable  # a lost answer, posted again where it can't be found
         assert len(way.where(w)) == (2 if again else 1)
 
@@ -402,7 +402,7 @@ def close_retry(w: World, method: str, fault: Fault) -> None:
     w.met(method)
 
     [pending] = w.bot.rows(Close)
-    assert pending.status is CloseStatus.PENDING and pending.retry_at is not None  # kept for the next try
+    assert pending.status is CloseStatus.PENDING and pending.due_at is not None  # kept for the next try
     assert len(in_thread(w)) == (1 if twice(method, fault) else 0)
 
     w.tick(MONDAY + timedelta(minutes=10))  # past any lease a failed tick left behind

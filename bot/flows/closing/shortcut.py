@@ -34,7 +34,7 @@ from bot.services.shortcut import (
 )
 from bot.blocks.prompt import mentions
 from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
-from bot.flows.delivery import describe
+from bot.flows.slack_errors import describe
 from bot.flows.deps import Deps
 from bot.blocks.ids import SHORTCUT_NOTICE, SHORTCUT_WHO, is_direct_message, is_slack_id, is_slack_ts, posted_by_person
 from bot.flows.noticing import deliver_prompt, permalink

@@ -17,10 +17,10 @@ from bot.services.promises import load_promise, reopen_promise, settle_promise
 from bot.domain.optin import redirect_why
 from bot.blocks.nudges import redirect_intro
 from bot.blocks.optin import optin_modal
-from bot.flows.delivery import find_marked_if_readable, post_as
+from bot.flows.posting import find_marked_if_readable, post_as
 from bot.slack.context import deps
 from bot.flows.closing.drafting import first_modal
-from bot.slack.replies import from_digest, reply_in_place
+from bot.flows.replies import from_digest, reply_in_place
 from bot.blocks.ids import button_row_id, row_id
 from bot.services.errors import NotFound
 

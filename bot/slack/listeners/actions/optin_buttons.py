@@ -13,12 +13,11 @@ from bot.domain.optin import Answer
 from bot.services.errors import NotYours
 from bot.services.optin import answer_request, load_request
 from bot.blocks.optin import no_thanks_modal
-from bot.blocks.prompt import confirmation
-from bot.flows.delivery import describe, find_marked_if_readable, post_as
+from bot.flows.posting import find_marked_if_readable, post_as
 from bot.slack.context import deps
 from bot.blocks.ids import Action, button_row_id
 from bot.flows.optin import after_answer, hold_no_news
-from bot.slack.replies import reply_in_place
+from bot.flows.replies import replace_buttons, reply_in_place
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +67,6 @@ def step_back(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
                 text="I'll step back now and let the two of you take it from here. Enjoy the conversation!",
                 metadata={"event_type": STEP_BACK_EVENT, "event_payload": {"request_id": view.request_id}})
     kept = [b for b in message.get("blocks", []) if b.get("type") == "section"]
-    try:
-        client.chat_update(channel=channel, ts=message["ts"], text=message.get("text", ""),
-                           blocks=[*kept, *confirmation(f"<@{user_id}> stepped back.")])
-    except Exception as error:  # noqa: BLE001 - cosmetic: they said it; the button, pressed again, only does this
-        log.info("could not remove a Step back button: %s", describe(error))
+    # Cosmetic: they said it; the button, pressed again, only does this.
+    replace_buttons(client, f"<@{user_id}> stepped back.", channel_id=channel, ts=message["ts"], kept=kept,
+                    message_text=message.get("text", ""))

@@ -13,7 +13,7 @@ from bot.blocks.prefs import prefs_modal
 from bot.slack.context import deps
 from bot.blocks.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.slack.listeners.events.app_home import refresh_home
-from bot.slack.replies import tell
+from bot.flows.replies import tell
 
 REPLIES = {
     (Setting.PROMPTS, False): "Intro prompts are off: I won't prompt you about new intros. Intros you were already "

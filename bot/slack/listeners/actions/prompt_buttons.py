@@ -19,8 +19,8 @@ from bot.blocks.shortcut import notice_modal
 from bot.slack.context import deps
 from bot.flows.closing.drafting import first_modal
 from bot.blocks.ids import SHORTCUT_CHOOSER, Action, button_row_id
-from bot.slack.replies import from_digest
-from bot.flows.response_urls import replace_prompt, trusted
+from bot.flows.replies import from_digest, replace_prompt
+from bot.flows.response_urls import trusted
 from bot.blocks.shortcut_meta import ChooserMeta
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,

@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.clock import utcnow
 from bot.services.promises import mark_relayed
 from bot.slack.context import deps
-from bot.slack.replies import reply_in_place
+from bot.flows.replies import reply_in_place
 from bot.blocks.ids import button_row_id
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."

@@ -23,7 +23,7 @@ from bot.slack.listeners.commands.my_data import export_blocks
 from bot.blocks.mrkdwn import escape
 from bot.flows.optin import check_people, start_optin
 from bot.blocks.ids import DIGEST_BLOCK_PREFIX
-from bot.slack.replies import tell
+from bot.flows.replies import tell
 
 COMMAND = "/intro"
 

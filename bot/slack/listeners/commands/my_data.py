@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.blocks.kit import Block
 from bot.flows.my_data import delete_data, export_message
 from bot.slack.context import deps
-from bot.slack.replies import reply_in_place
+from bot.flows.replies import reply_in_place
 
 
 def export_blocks(context: BoltContext, user_id: str) -> list[Block]:

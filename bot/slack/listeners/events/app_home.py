@@ -15,7 +15,7 @@ from bot.domain.timing import local_day, local_today
 from bot.services.overview import overview
 from bot.services.prefs import prefs_of
 from bot.blocks.home import build_home
-from bot.flows.delivery import describe
+from bot.flows.slack_errors import describe
 from bot.flows.deps import Deps
 from bot.slack.context import deps
 

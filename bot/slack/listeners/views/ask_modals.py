@@ -15,7 +15,7 @@ from bot.blocks.asks import answer_message
 from bot.slack.context import deps
 from bot.blocks.ids import AskField, private_metadata, row_id
 from bot.flows.delivery import send_held
-from bot.flows.response_urls import replace_prompt
+from bot.flows.replies import replace_prompt
 
 
 def _value(body: dict[str, Any], field: AskField) -> Any:

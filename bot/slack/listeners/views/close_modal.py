@@ -25,7 +25,8 @@ from bot.flows.closing.drafting import better_name, refreshed_modal
 from bot.blocks.ids import Field
 from bot.blocks.mrkdwn import quote
 from bot.flows.noticing import deliver_close
-from bot.flows.response_urls import replace_prompt, tell_privately
+from bot.flows.replies import replace_prompt
+from bot.flows.response_urls import tell_privately
 
 
 def _read(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:

@@ -13,11 +13,11 @@ from bot.services.errors import ServiceError
 from bot.services.optin import answer_request
 from bot.blocks.optin import kind_of
 from bot.blocks.prompt import confirmation
-from bot.flows.delivery import open_dm
+from bot.flows.posting import open_dm
 from bot.slack.context import deps
 from bot.blocks.ids import OptInField, private_metadata, row_id
 from bot.flows.optin import after_answer, check_people, hold_no_news, start_optin
-from bot.flows.response_urls import replace_prompt
+from bot.flows.replies import replace_prompt
 
 
 def _values(body: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,44 @@
+"""Block Kit, pure: messages that hand something to a person privately: a decline passed to its introducer, a
+double opt-in request that expired, a close Slack would not take handed back to its author."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.blocks.ids import Action
+from bot.blocks.kit import Block, actions, button, context, section
+from bot.blocks.mrkdwn import chunks, escape, quote
+from bot.blocks.prompt import mentions
+
+Message = tuple[str, list[Block]]  # a message's fallback text and its blocks
+
+
+def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,
+                   text: str) -> Message:
+    """A decline for the introducer's DM only, quoted, with the button that says it was passed on."""
+    header = (
+        f"<@{author_id}> asked me to hand you a private answer about your intro to {mentions(other_ids)} "
+        f"in <#{channel_id}>. It was not posted anywhere else."
+    )
+    return f"A private answer from {escape(author_name)} about your intro", [
+        section(header),
+        *(section(piece, verbatim=True) for piece in chunks(quote(text))),
+        actions([button("I've passed it on", Action.RELAYED, str(party_id))]),
+        context("Please pass this on kindly within two days. Asking both people before introducing "
+                "them next time saves everyone this step."),
+    ]
+
+
+def request_expired(people: tuple[str, str], silent_ids: Sequence[str]) -> Message:
+    """For the introducer: a double opt-in request a week old that not everyone answered."""
+    silent = " and ".join(f"<@{uid}>" for uid in silent_ids)
+    first, second = people
+    text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
+            "No one was connected; you could ask them directly whether they'd welcome it.")
+    return text, [section(text)]
+
+
+def close_handed_back(*, channel_id: str, text: str) -> str:
+    """For a close's author, when Slack would not take it after all the retries: their words, so none are lost."""
+    return (f"I couldn't post your close about <#{channel_id}> after trying for a day. "
+            f"Here it is, so it isn't lost; you can send it yourself:\n{quote(text)}")
