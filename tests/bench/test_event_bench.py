@@ -68,7 +68,7 @@ def test_verdicts_judge_chatter_against_bolt_and_count_unprompted_intros_as_neve
             _row("bolt", "ours", "intros", 2.3, prompts), _row("bolt", "bare", "intros", 1.0)]
     judged = verdicts(rows, 50.0)
     chatter = next(v for v in judged if "chatter median" in v.goal)
-    assert not chatter.met and chatter.measured == "100/s 1.30x"
+    assert not chatter.met and chatter.measured == "1.30x (every rate: 100/s 1.30x)"
     prompt = next(v for v in judged if "prompts" in v.goal)
     assert not prompt.met and prompt.measured.startswith("never")  # 2 of 20 unprompted: the p95 is never
     assert math.isinf(rows[2].prompt_seconds()[-1])
