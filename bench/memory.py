@@ -2,7 +2,7 @@
 
 Run with `.venv/bin/python -m bench.memory [--events 100000]`.
 
-Both servers run at once (`python app.py` and the bare app of bench/event_path.py). Events in the event path's
+Both servers run at once (`python app.py` and the bare app of bench/bare.py). Events in the event path's
 mix (95% chatter, 5% intros) go to them in alternating chunks, each sent as fast as the server answers from a
 few client threads; after each chunk the listeners' Slack calls are allowed to finish, so the numbers are for
 events processed, not queued. VmRSS comes from /proc/<pid>/status. Goal: RSS must not keep growing with the
@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.event_path import drive, make_target, running, settle, world
+from bench.event_world import settle, world
+from bench.load import drive
+from bench.targets import make_target, running
 
 EVENTS = 100_000
 CHECKPOINT_SHARES = (0.1, 0.5, 1.0)  # 10k, 50k and 100k of 100k
@@ -58,7 +60,8 @@ class MemRow:
 def run(events: int = EVENTS, progress: Callable[[str], None] = print) -> list[MemRow]:
     checkpoints = tuple(round(events * share) for share in CHECKPOINT_SHARES)
     chunk = max(100, events // CHUNKS)
-    with world() as (fake, source), tempfile.TemporaryDirectory(prefix="bench-memory-") as folder:
+    # A fake Slack without latency: this measures RSS per event processed, not per second.
+    with world(latency=0.0) as (fake, source), tempfile.TemporaryDirectory(prefix="bench-memory-") as folder:
         targets = [make_target(name, "dev", fake.api_url, Path(folder)) for name in ("ours", "bare")]
         with running(targets):
             settle(fake)

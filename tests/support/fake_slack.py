@@ -17,7 +17,9 @@ Conventions tests can rely on:
   connections and Slack-like errors (user_not_in_channel, ...). `calls_to` leaves those out by default;
 - messages keep the `metadata` they were posted with; conversations.history and conversations.replies
   return it only with include_all_metadata, and need the conversation kind's `*:history` scope when the
-  fake was given `scopes` (by default every scope is granted).
+  fake was given `scopes` (by default every scope is granted);
+- `latency` (seconds, default 0) delays every answer, as Slack's own round trip does (benchmarks use it);
+  the call is recorded, with `Call.received` (time.perf_counter() on arrival), before the wait.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import copy
 import hashlib
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +53,7 @@ class Call:
     token: str | None  # from "Authorization: Bearer ..." or the token param
     failed: bool  # answered with anything but "ok": true (injected failure, dropped connection, Slack error)
     response: dict[str, Any] | None = None  # the JSON answered (None when the connection was dropped)
+    received: float = 0.0  # time.perf_counter() when the request arrived, before any latency
 
 
 # A call that is never answered: "before" Slack acted on it, or "after" (the message is posted, say,
@@ -105,7 +109,9 @@ Answer = tuple[int, dict[str, str], bytes | None]  # status, headers, body (None
 
 class FakeSlack:
     def __init__(self, *, bot_user_id: str = "UBOT", bot_id: str = "BBOT", team_id: str = "T1",
-                 tokens: tuple[str, ...] = ("xoxb-test",), scopes: tuple[str, ...] | None = None) -> None:
+                 tokens: tuple[str, ...] = ("xoxb-test",), scopes: tuple[str, ...] | None = None,
+                 latency: float = 0.0) -> None:
+        self.latency = latency  # seconds each answer waits (the lock is not held meanwhile); may be changed live
         self.bot_user_id, self.bot_id, self.team_id = bot_user_id, bot_id, team_id
         self._scopes = None if scopes is None else frozenset(scopes)
         self.calls: list[Call] = []
@@ -266,6 +272,7 @@ class FakeSlack:
     # ---- request handling (server threads) -------------------------------------------------------
 
     def _handle(self, path: str, query: str, headers: dict[str, str], body: bytes) -> Answer:
+        received = time.perf_counter()
         params = _parse_params(query, headers.get("content-type", ""), body)
         auth = headers.get("authorization", "")
         token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
@@ -290,10 +297,12 @@ class FakeSlack:
                 result = self._answer(method, token, params)
                 answer = 200, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(result).encode()
             ok = failure is None and bool(result and result.get("ok"))
-            self.calls.append(Call(method, params, token, failed=not ok, response=result))
+            self.calls.append(Call(method, params, token, failed=not ok, response=result, received=received))
             self._cond.notify_all()
         if failure is not None and failure.hang is not None:
             self._hung.wait(HANG_LIMIT)
+        elif (latency := self.latency) > 0:
+            time.sleep(latency)  # Slack's round trip: the call took effect, its answer is on its way
         return answer
 
     def _answer(self, method: str, token: str | None, params: dict[str, Any]) -> dict[str, Any]:
