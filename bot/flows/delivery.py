@@ -19,12 +19,11 @@ from typing import Generic, TypeVar
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.db.models import Nudge
 from bot.flows.deps import Deps
 from bot.flows.posting import Message, send_dm
 from bot.flows.slack_errors import describe, is_final
 from bot.services.nudges import mark_sent_now
-from bot.services.retries import Retried, record_failed_try
+from bot.services.retries import Retried, nudge_retried, record_failed_try
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def send_held(d: Deps, client: WebClient, nudge_id: int | None, *, user_id: str,
     the retry schedule (or failed for good, with Slack's error), or `nudge_id` is None (someone else holds it)."""
     if nudge_id is None:
         return False
-    done = deliver(d, Retried(Nudge, nudge_id), lambda: send_dm(client, user_id, message),
+    done = deliver(d, nudge_retried(nudge_id), lambda: send_dm(client, user_id, message),
                    record=lambda session, _sent: mark_sent_now(session, nudge_id=nudge_id, now=now),
                    now=now, what=f"nudge {nudge_id}, sent right away,")
     return isinstance(done, Delivered)

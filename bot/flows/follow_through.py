@@ -16,7 +16,6 @@ from datetime import datetime
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.db.models import Nudge
 from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.nudging import (
     WorkingHours,
@@ -39,7 +38,7 @@ from bot.services.nudges import (
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
-from bot.services.retries import Retried
+from bot.services.retries import nudge_retried
 from bot.blocks.asks import answer_message, ask_message
 from bot.blocks.digest import build_digest
 from bot.blocks.handback import Message, request_expired
@@ -96,7 +95,7 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
         return recorded
 
     # Looking the person up and composing count as part of the try: trouble there is retried like a failed send.
-    done = deliver(d, Retried(Nudge, nudge.nudge_id), lambda: _send_if_due(d, clients, nudge, clock, hours, now),
+    done = deliver(d, nudge_retried(nudge.nudge_id), lambda: _send_if_due(d, clients, nudge, clock, hours, now),
                    record=sent, now=now, what=f"nudge {nudge.nudge_id}", gave_up_level=logging.ERROR)
     if not isinstance(done, Delivered):
         return False

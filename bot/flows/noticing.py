@@ -19,7 +19,6 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import Party
 from bot.domain.states import CloseStatus
 from bot.domain.detection import Introduction
 from bot.domain.closes import CloseWay
@@ -29,7 +28,7 @@ from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_pr
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.optin import CONNECTING, claim_connecting
 from bot.services.prefs import policy_of
-from bot.services.retries import Retried
+from bot.services.retries import prompt_retried
 from bot.flows.delivery import Delivered, Failed, deliver
 from bot.flows.posting import find_posted_close, open_dm, post_close, send_prompt
 from bot.flows.slack_errors import describe, is_unavailable, out_of_reach
@@ -53,7 +52,7 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
         mark_prompted(session, party_id=party.party_id, channel_id=where[0], ts=where[1], now=now)
         schedule_open_intro_nudge(session, party, prompted_at=now)
 
-    done = deliver(d, Retried(Party, party.party_id), lambda: send_prompt(client, party, link, policy),
+    done = deliver(d, prompt_retried(party.party_id), lambda: send_prompt(client, party, link, policy),
                    record=prompted, now=now, what=f"prompt for party {party.party_id}")
     return isinstance(done, Delivered)
 

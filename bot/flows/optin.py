@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import Nudge
 from bot.domain.states import NudgeKind
 from bot.domain.retry import SEND_LEASE
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
@@ -18,7 +17,7 @@ from bot.services.optin import create_request, mark_connected, record_ask_sent, 
 from bot.services.nudges import nudge_for, schedule
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
-from bot.services.retries import Retried
+from bot.services.retries import nudge_retried
 from bot.blocks.optin import ask, declined, group_intro
 from bot.blocks.ids import MetadataEvent
 from bot.flows.delivery import Delivered, deliver, send_held
@@ -85,7 +84,7 @@ def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, remin
         sent = client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks)
         return sent["channel"], sent["ts"]
 
-    done = deliver(d, Retried(Nudge, held) if held is not None else None, send, record=asked, now=now,
+    done = deliver(d, nudge_retried(held) if held is not None else None, send, record=asked, now=now,
                    what=f"opt-in ask for request {view.request_id}")
     return isinstance(done, Delivered)
 

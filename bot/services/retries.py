@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import RetryRecord
+from bot.db.models import Nudge, Party, RetryRecord
 from bot.domain.retry import SEND_LEASE, next_retry
 
 ERROR_LENGTH = 200  # the column's size; Slack's error codes are far shorter
@@ -29,6 +29,16 @@ class Retried:
     model: type[RetryRecord]
     row_id: int
     when_failed: Mapping[str, Any] = field(default_factory=dict)
+
+
+def prompt_retried(party_id: int) -> Retried:
+    """A party's prompt's retry record."""
+    return Retried(Party, party_id)
+
+
+def nudge_retried(nudge_id: int) -> Retried:
+    """A nudge's (or a held DM's) retry record."""
+    return Retried(Nudge, nudge_id)
 
 
 def held_until(now: datetime) -> datetime:
