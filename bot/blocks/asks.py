@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.domain.optin import AskState
 from bot.services.ask_view import AskView
+from bot.blocks.form_meta import AskMeta
 from bot.blocks.kit import plain
 from bot.blocks.prompt import button
 from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
@@ -48,7 +48,7 @@ def _modal(callback_id: str, title: str, submit: str, view: AskView, blocks: lis
            response_url: str | None) -> dict[str, Any]:
     return {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain(submit),
             "close": plain("Cancel"), "blocks": blocks,
-            "private_metadata": json.dumps({"ask_id": view.ask_id, "response_url": response_url})}
+            "private_metadata": AskMeta(ask_id=view.ask_id, response_url=response_url).dump()}
 
 
 def decline_modal(view: AskView, draft: str, response_url: str | None) -> dict[str, Any]:

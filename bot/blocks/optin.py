@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
 from bot.services.optin_view import OptInView
+from bot.blocks.form_meta import NoThanksMeta, OptInMeta
 from bot.blocks.kit import plain
 from bot.blocks.prompt import button
 from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action, OptInField
@@ -86,7 +86,7 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
     return {
         "type": "modal",
         "callback_id": OPTIN_MODAL,
-        "private_metadata": json.dumps({"promise_id": promise_id, "ask_id": ask_id, "response_url": response_url}),
+        "private_metadata": OptInMeta(promise_id=promise_id, ask_id=ask_id, response_url=response_url).dump(),
         "title": plain("Introduce two people"),
         "submit": plain("Ask them both"),
         "close": plain("Cancel"),
@@ -108,7 +108,7 @@ def no_thanks_modal(view: OptInView) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": OPTIN_NO_MODAL,
-        "private_metadata": json.dumps({"request_id": view.request_id}),
+        "private_metadata": NoThanksMeta(request_id=view.request_id).dump(),
         "title": plain("No thanks"),
         "submit": plain("Send"),
         "close": plain("Cancel"),
