@@ -43,7 +43,8 @@ def refreshing_home(listener: F) -> F:
 
 def with_home(listener: F, home: Home, *, why: str) -> F:
     """`listener` as Bolt should run it; `why` is the one-line reason for the choice, read where it is made."""
-    assert why.strip(), "say why the Home tab is or is not refreshed"
+    if not why.strip():
+        raise ValueError("say why the Home tab is or is not refreshed after this listener")
     return refreshing_home(listener) if home is Home.REFRESH else listener
 
 
