@@ -42,9 +42,9 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
             for uid in (first, second):
                 text = text.replace(f"<@{uid}>", d.people.get(client, team_id, uid).name)
             errors[OptInField.SECOND] = text
-    problem = why_problem(why)
-    if problem:
-        errors[OptInField.WHY] = problem.split(" For example")[0]
+    why_wrong = why_problem(why)
+    if why_wrong:
+        errors[OptInField.WHY] = why_wrong.split(" For example")[0]
     if errors:
         ack(response_action="errors", errors=errors)
         return
