@@ -26,7 +26,16 @@ def deps(context: BoltContext) -> Deps:
 
 def team_of(context: BoltContext) -> str:
     """The workspace the request came from ("" when Bolt could not tell, which names nothing stored)."""
-    return context.team_id or ""
+    team_id = context.team_id
+    return team_id if isinstance(team_id, str) else ""  # a signed request can carry any JSON as its team's id
+
+
+def chosen_value(body: dict[str, Any]) -> str | None:
+    """The value of the option picked in a block action's menu (the snooze menu, the prompt's menu)."""
+    actions = body.get("actions")
+    option = actions[0].get("selected_option") if isinstance(actions, list) and actions else None
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def user_of(body: dict[str, Any]) -> str | None:

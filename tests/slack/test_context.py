@@ -8,7 +8,7 @@ import pytest
 from slack_bolt import BoltContext
 
 from bot.services.errors import NotFound
-from bot.slack.context import Actor, actor, user_of
+from bot.slack.context import Actor, actor, chosen_value, user_of
 
 
 def context(team_id: str | None) -> BoltContext:
@@ -33,3 +33,17 @@ def test_a_request_that_names_no_one_is_not_found(body: dict[str, Any]) -> None:
     assert user_of(body) is None
     with pytest.raises(NotFound):
         actor(body, context("T1"))
+
+
+@pytest.mark.parametrize("team_id", [["T1"], {"id": "T1"}, 5])
+def test_a_workspace_id_that_is_not_text_names_nothing(team_id: object) -> None:
+    assert actor({"user": {"id": "U1ANA"}}, BoltContext({"team_id": team_id})).team_id == ""
+
+
+@pytest.mark.parametrize(("actions", "value"), [
+    ([{"selected_option": {"value": "7:tomorrow"}}], "7:tomorrow"),
+    ([{"selected_option": None}], None), ([{"selected_option": ["x"]}], None),
+    ([{"selected_option": {"value": 7}}], None), ([], None), (None, None), ("x", None),
+])
+def test_the_chosen_option_of_a_menu(actions: object, value: str | None) -> None:
+    assert chosen_value({"actions": actions}) == value

@@ -12,7 +12,7 @@ from bot.clock import utcnow
 from bot.domain.nudging import Snooze
 from bot.flows import promises
 from bot.services.errors import NotFound
-from bot.slack.context import actor, deps
+from bot.slack.context import actor, chosen_value, deps
 from bot.slack.replies import from_digest, reply_in_place
 
 
@@ -40,7 +40,7 @@ def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Res
 
 def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
-    raw_id, _, raw_snooze = ((body["actions"][0].get("selected_option") or {}).get("value") or "").partition(":")
+    raw_id, _, raw_snooze = (chosen_value(body) or "").partition(":")
     if raw_snooze not in {choice.value for choice in Snooze}:
         raise NotFound()  # not a choice the menu offers
     who = actor(body, context)

@@ -12,7 +12,7 @@ from bot.blocks.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.clock import utcnow
 from bot.flows.settings import change_setting, prefs_form
 from bot.services.prefs import Setting
-from bot.slack.context import actor, deps
+from bot.slack.context import actor, chosen_value, deps
 from bot.slack.replies import tell
 
 
@@ -33,7 +33,7 @@ def toggle_from_home(ack: Ack, body: dict[str, Any], context: BoltContext, clien
 
 def prompt_menu(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
-    if (body["actions"][0].get("selected_option") or {}).get("value") != PROMPT_MENU_OFF:
+    if chosen_value(body) != PROMPT_MENU_OFF:
         return
     who = actor(body, context)
     reply = change_setting(deps(context), client, team_id=who.team_id, user_id=who.user_id, setting=Setting.PROMPTS,
