@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from bot.domain.optin import AskState
 from bot.services.ask_view import AskView
+from bot.blocks.form_meta import AskMeta
 from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
 from bot.blocks.kit import Block, actions, button, context, input_block, modal, plain_text_input, section, users_select
 from bot.blocks.mrkdwn import quote
@@ -41,7 +40,7 @@ def answer_message(view: AskView) -> tuple[str, list[Block]]:
 
 def _modal(callback_id: str, title: str, view: AskView, blocks: list[Block], response_url: str | None) -> Block:
     return modal(callback_id, title, blocks, submit="Send", close="Cancel",
-                 private_metadata=json.dumps({"ask_id": view.ask_id, "response_url": response_url}))
+                 private_metadata=AskMeta(ask_id=view.ask_id, response_url=response_url).dump())
 
 
 def decline_modal(view: AskView, draft: str, response_url: str | None) -> Block:

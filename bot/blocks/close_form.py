@@ -25,7 +25,8 @@ from bot.domain.closes import (
 )
 from bot.domain.wording import length_problem
 from bot.services.errors import NotFound
-from bot.blocks.ids import Field, row_id
+from bot.blocks.forms import FormValues
+from bot.blocks.ids import Field, json_object, row_id
 
 R = TypeVar("R", DirectReason, DeclineReason)
 
@@ -57,11 +58,13 @@ class ModalMeta:
     @classmethod
     def load(cls, raw: Any) -> ModalMeta:
         """The metadata the modal was opened with; any other (a form the app never wrote) names nothing: NotFound."""
+        data = json_object(raw)
         try:
-            data = json.loads(raw)
-            meta = cls(**{**data, "way": CloseWay(data["way"])})
-        except (ValueError, TypeError, KeyError, RecursionError):
+            meta = cls(**{**data, "way": CloseWay(data["way"])}) if data is not None else None
+        except (ValueError, TypeError, KeyError):
             raise NotFound() from None
+        if meta is None:
+            raise NotFound()
         return replace(meta, party_id=row_id(meta.party_id))
 
 
@@ -82,42 +85,29 @@ class CloseForm:
         return f"{self.draft.strip()}\n\n{extra}" if extra else self.draft.strip()
 
 
-def _value(element: dict[str, Any]) -> str | None:
-    kind = element.get("type")
-    if kind == "static_select":
-        return (element.get("selected_option") or {}).get("value")
-    if kind == "datepicker":
-        return element.get("selected_date")
-    if kind == "users_select":
-        return element.get("selected_user")
-    value = element.get("value")
-    return value.strip() or None if isinstance(value, str) else None
+def submitted(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
+    """The close modal a request came from (a field changed, or the form sent): what it was opened with, and its
+    inputs. Any other view, or a field pressed outside its form, names nothing: NotFound."""
+    values = FormValues.of(body)
+    return ModalMeta.load(body["view"].get("private_metadata")), form_of(values)
 
 
-def _date(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
+def read_form(state_values: Any) -> CloseForm:
+    """Slack's `view.state.values` to a form (the draft's block id carries a version; its action id does not)."""
+    return form_of(FormValues.from_state(state_values))
 
 
-def read_form(state_values: dict[str, dict[str, dict[str, Any]]]) -> CloseForm:
-    """Slack's `view.state.values` to a form; the draft block id carries a version suffix."""
-    raw: dict[str, str | None] = {}
-    for block_id, actions in state_values.items():
-        for action_id, element in actions.items():
-            if isinstance(element, dict):
-                raw[action_id if action_id in Field.__members__.values() else block_id] = _value(element)
+def form_of(values: FormValues) -> CloseForm:
     return CloseForm(
-        reason=raw.get(Field.REASON),
-        after=_date(raw.get(Field.AFTER)),
-        who=raw.get(Field.WHO),
-        who_name=raw.get(Field.WHO_NAME),
-        who_contact=raw.get(Field.WHO_CONTACT),
-        by=_date(raw.get(Field.BY)),
-        busy_until=_date(raw.get(Field.BUSY_UNTIL)),
-        draft=raw.get(Field.DRAFT) or "",
-        check_first=raw.get(Field.CHECK_FIRST),
+        reason=values.option(Field.REASON),
+        after=values.day(Field.AFTER),
+        who=values.user(Field.WHO),
+        who_name=values.text(Field.WHO_NAME),
+        who_contact=values.text(Field.WHO_CONTACT),
+        by=values.day(Field.BY),
+        busy_until=values.day(Field.BUSY_UNTIL),
+        draft=values.text(Field.DRAFT) or "",
+        check_first=values.text(Field.CHECK_FIRST),
     )
 
 

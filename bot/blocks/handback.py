@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.blocks.ids import Action
-from bot.blocks.kit import Block, actions, button, context, section
+from bot.blocks.kit import Message, actions, button, context, section
 from bot.blocks.mrkdwn import chunks, escape, quote
 from bot.blocks.prompt import mentions
 
-Message = tuple[str, list[Block]]  # a message's fallback text and its blocks
 
 
 def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Literal
 
 Block = dict[str, Any]  # a block, an element, a composition object or a view: Slack's JSON as a dict
+Message = tuple[str, list[Block]]  # a message's fallback text (notifications, screen readers) and its blocks
 Style = Literal["primary", "danger"]
 
 # Slack's limits that our builders come near (https://api.slack.com/reference/block-kit): checked by the tests.

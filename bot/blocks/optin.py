@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
 from bot.services.optin_view import OptInView
+from bot.blocks.form_meta import NoThanksMeta, OptInMeta
 from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action, OptInField
 from bot.blocks.kit import (
     Block,
@@ -89,7 +88,7 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
         input_block(OptInField.KIND, "Kind of intro", static_select(kinds, initial=kinds[0])),
         input_block(OptInField.WHY, "Why would this help both of them?", reason),
     ], submit="Ask them both", close="Cancel",
-        private_metadata=json.dumps({"promise_id": promise_id, "ask_id": ask_id, "response_url": response_url}))
+        private_metadata=OptInMeta(promise_id=promise_id, ask_id=ask_id, response_url=response_url).dump())
 
 
 def no_thanks_modal(view: OptInView) -> Block:
@@ -98,7 +97,7 @@ def no_thanks_modal(view: OptInView) -> Block:
                 "going ahead now."),
         input_block(OptInField.NOTE, "A note for the introducer (optional)",
                     plain_text_input(multiline=True, max_length=MAX_NOTE_CHARS), optional=True),
-    ], submit="Send", close="Cancel", private_metadata=json.dumps({"request_id": view.request_id}))
+    ], submit="Send", close="Cancel", private_metadata=NoThanksMeta(request_id=view.request_id).dump())
 
 
 def kind_of(value: str | None) -> IntroKind:

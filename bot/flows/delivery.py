@@ -20,7 +20,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.flows.deps import Deps
-from bot.flows.posting import Message, send_dm
+from bot.blocks.kit import Message
+from bot.flows.posting import send_dm
 from bot.flows.slack_errors import describe, is_final
 from bot.services.nudges import mark_sent_now
 from bot.services.retries import Retried, nudge_retried, record_failed_try

@@ -41,7 +41,8 @@ from bot.services.promises import cancel_promise
 from bot.services.retries import nudge_retried
 from bot.blocks.asks import answer_message, ask_message
 from bot.blocks.digest import build_digest
-from bot.blocks.handback import Message, request_expired
+from bot.blocks.handback import request_expired
+from bot.blocks.kit import Message
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions

@@ -1,43 +1,34 @@
-"""Flows: sending stored work (prompts and closes), right away and again when Slack did not take it.
+"""Flows: noticing an intro: kept in the backlog, stored, and each introduced person prompted privately.
 
-Every send follows the same order: the work is stored first, then sent, then
-marked sent. A failure leaves it stored with its next try, so nothing is lost
-to a 429, a Slack outage or a restart; the due-work loop calls `redeliver_due`.
+A prompt is stored before it is sent and goes through the one delivery helper (bot/flows/delivery.py): a
+failure leaves it stored with its next try, so nothing is lost to a 429, a Slack outage or a restart.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.domain.states import CloseStatus
+from bot.blocks.prompt import build_prompt, prompt_text
 from bot.domain.detection import Introduction
-from bot.domain.closes import CloseWay
-from bot.db.lease import DueWork
-from bot.services.closes import PENDING_CLOSES, CloseToSend, claim_pending_closes, close_retried, mark_close_posted
-from bot.services.intros import UNPROMPTED, IntroView, claim_unprompted, mark_prompted, record_introduction
+from bot.services.intros import IntroView, mark_prompted, record_introduction
 from bot.services.nudges import schedule_open_intro_nudge
-from bot.services.optin import CONNECTING, claim_connecting
 from bot.services.prefs import policy_of
 from bot.services.retries import prompt_retried
-from bot.flows.delivery import Delivered, Failed, deliver
-from bot.flows.posting import find_posted_close, open_dm, post_close, send_prompt
-from bot.flows.slack_errors import describe, is_unavailable, out_of_reach
+from bot.flows.delivery import Delivered, deliver
+from bot.flows.posting import open_dm
+from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, is_unavailable
 from bot.db.backlog import NoticedIntro
 from bot.flows.deps import ClientFor, Deps
-from bot.blocks.handback import close_handed_back
-from bot.flows.people import Person
-from bot.flows.response_urls import post_close_in_conversation
-from bot.flows.optin import reconnect
 
 log = logging.getLogger(__name__)
 
@@ -162,76 +153,25 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
         return None
 
 
-def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime, look_first: bool = False,
-                  response_url: str | None = None, hand_back: bool = False) -> CloseStatus:
-    """Post a stored close and record the outcome: posted, pending (to retry) or failed for good.
+def send_prompt(client: WebClient, intro: IntroView, permalink: str | None,
+                policy: str | None = None) -> tuple[str, str | None]:
+    """Ephemeral in the intro's channel (and thread); by DM when that cannot reach the person.
+    `policy`: the person's intro policy in force, which adds a one-click decline citing it.
 
-    `look_first`: an earlier attempt may have reached Slack unrecorded (its process died, or Slack's answer
-    was lost), so the close is looked for in its thread before it is posted again. `response_url`: the
-    "Close this intro" shortcut's, through which a close reaches a conversation the bot is not in. `hand_back`:
-    a close failed for good is given back to its author by DM (the due-work loop's retries; a person who just
-    submitted it is told in the modal's flow instead)."""
-    authors: list[Person] = []  # looked up once, inside the send: a failed lookup leaves the close pending
-
-    def send() -> tuple[str, str | None]:
-        found = find_posted_close(client, close) if look_first else None
-        if found:
-            log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
-            return found
-        authors.append(d.people.get(client, close.intro.team_id, close.intro.user_id))
-        return post_close(client, close, authors[0])
-
-    def through_response_url(error: Exception) -> tuple[str, str | None] | None:
-        """Where the bot cannot post, the shortcut's response_url still can (not a decline: that is private)."""
-        if authors and response_url and out_of_reach(error) and close.way is not CloseWay.DECLINE \
-                and post_close_in_conversation(client, response_url, text=close.text, author_name=authors[0].name):
-            log.info("close %s posted through the shortcut's response_url (%s)", close.close_id, describe(error))
-            return close.destination, None  # a response_url does not say where the message landed
-        return None
-
-    def posted(session: Session, where: tuple[str, str | None]) -> None:
-        mark_close_posted(session, close_id=close.close_id, channel_id=where[0], ts=where[1], now=now)
-
-    done = deliver(d, close_retried(close.close_id), send, record=posted, now=now, what=f"close {close.close_id}",
-                   rescue=through_response_url, tell_author=(lambda: _hand_back(client, close)) if hand_back else None)
-    if isinstance(done, Delivered):
-        return CloseStatus.POSTED
-    return CloseStatus.PENDING if done is Failed.RETRYING else CloseStatus.FAILED
-
-
-def redeliver_due(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
-    """Retry what is due: undelivered prompts, pending closes and unfinished connections. Safe to run in
-    several processes: each item is claimed with a lease, renewed right before it is sent."""
-    for party in _still_ours(d, clock, claim_unprompted, UNPROMPTED, lambda p: p.party_id):
-        client = clients(party.team_id)
-        deliver_prompt(d, client, party, now=clock(), link=permalink(client, party.channel_id, party.message_ts))
-    for close in _still_ours(d, clock, claim_pending_closes, PENDING_CLOSES, lambda c: c.close_id):
-        client = clients(close.intro.team_id)
-        deliver_close(d, client, close, now=clock(), look_first=True, hand_back=True)
-    for request in _still_ours(d, clock, claim_connecting, CONNECTING, lambda r: r.request_id):
-        reconnect(d, clients(request.team_id), request)
-
-
-T = TypeVar("T")
-
-
-def _still_ours(d: Deps, clock: Callable[[], datetime], claim: Callable[..., list[T]], work: DueWork,
-                row_id: Callable[[T], int]) -> Iterator[T]:
-    """Claim a batch, then yield each item only after renewing its lease, so none outlives it."""
-    claimed_at = clock()
-    with d.sessions.begin() as session:
-        items = claim(session, now=claimed_at)
-    for item in items:
-        with d.sessions.begin() as session:
-            ours = work.keep(session, row_id(item), claimed_at=claimed_at, now=clock())
-        if ours:
-            yield item
-
-
-def _hand_back(client: WebClient, close: CloseToSend) -> None:
-    """A close Slack would not take after all the retries: give the words back to their author."""
-    text = close_handed_back(channel_id=close.intro.channel_id, text=close.text)
+    Returns where it went: (channel, None) for an ephemeral, (DM channel, ts) for a DM.
+    """
+    args = dict(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                channel_id=intro.channel_id, permalink=permalink, policy=policy)
+    text = prompt_text(introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                       channel_id=intro.channel_id, by_dm=False)
+    in_thread = intro.thread_ts if intro.thread_ts != intro.message_ts else None
     try:
-        client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
-    except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error
-        log.error("close %s failed and its author could not be told: %s", close.close_id, describe(error))
+        client.chat_postEphemeral(channel=intro.channel_id, user=intro.user_id, thread_ts=in_thread,
+                                  text=text, blocks=build_prompt(**args))
+        return intro.channel_id, None
+    except SlackApiError as error:
+        if error.response.get("error") not in EPHEMERAL_UNDELIVERABLE:
+            raise
+    dm = open_dm(client, intro.user_id)
+    sent = client.chat_postMessage(channel=dm, text=text, blocks=build_prompt(**args, by_dm=True))
+    return dm, sent["ts"]

@@ -14,20 +14,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from bot.blocks.closes import posted_close
-from bot.blocks.handback import Message, private_answer
-from bot.blocks.ids import MetadataEvent
-from bot.blocks.mrkdwn import escape
-from bot.blocks.prompt import build_prompt, prompt_text
-from bot.domain.closes import CloseWay
+from bot.blocks.kit import Message
 from bot.flows.people import Person
-from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, unreadable
-from bot.services.closes import CloseToSend
-from bot.services.intros import IntroView
+from bot.flows.slack_errors import describe, unreadable
 
 log = logging.getLogger(__name__)
-
-__all__ = ["Message", "find_marked", "find_marked_if_readable", "find_posted_close", "open_dm", "post_as",
-           "post_close", "send_dm", "send_prompt"]
 
 
 def open_dm(client: WebClient, user_id: str) -> str:
@@ -38,52 +29,6 @@ def send_dm(client: WebClient, user_id: str, message: Message) -> SlackResponse:
     """A DM with blocks (links not unfurled); returns Slack's answer (its channel and ts)."""
     text, blocks = message
     return client.chat_postMessage(channel=open_dm(client, user_id), text=text, blocks=blocks, unfurl_links=False)
-
-
-def send_prompt(client: WebClient, intro: IntroView, permalink: str | None,
-                policy: str | None = None) -> tuple[str, str | None]:
-    """Ephemeral in the intro's channel (and thread); by DM when that cannot reach the person.
-    `policy`: the person's intro policy in force, which adds a one-click decline citing it.
-
-    Returns where it went: (channel, None) for an ephemeral, (DM channel, ts) for a DM.
-    """
-    args = dict(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
-                channel_id=intro.channel_id, permalink=permalink, policy=policy)
-    text = prompt_text(introducer_id=intro.introducer_id, other_ids=intro.other_ids,
-                       channel_id=intro.channel_id, by_dm=False)
-    in_thread = intro.thread_ts if intro.thread_ts != intro.message_ts else None
-    try:
-        client.chat_postEphemeral(channel=intro.channel_id, user=intro.user_id, thread_ts=in_thread,
-                                  text=text, blocks=build_prompt(**args))
-        return intro.channel_id, None
-    except SlackApiError as error:
-        if error.response.get("error") not in EPHEMERAL_UNDELIVERABLE:
-            raise
-    dm = open_dm(client, intro.user_id)
-    sent = client.chat_postMessage(channel=dm, text=text, blocks=build_prompt(**args, by_dm=True))
-    return dm, sent["ts"]
-
-
-def post_close(client: WebClient, close: CloseToSend, author: Person) -> tuple[str, str]:
-    """Post the close, marked with its id in the message's metadata; returns (channel, ts).
-    A decline goes to the introducer's DM only."""
-    metadata = {"event_type": MetadataEvent.CLOSE.value, "event_payload": {"close_id": close.close_id}}
-    if close.way is CloseWay.DECLINE:
-        return _send_decline(client, close, author, metadata)
-    return post_as(client, author, channel=close.destination, thread_ts=close.thread_ts, text=escape(close.text),
-                   metadata=metadata)
-
-
-def find_posted_close(client: WebClient, close: CloseToSend) -> tuple[str, str] | None:
-    """Where an earlier attempt posted this close, found in its thread by the metadata; None when it is not
-    there, or when Slack will not let us read the thread: a decline's DM (the app has no im:history) or any
-    refused read (then it is posted, as it would be without the lookup). Trouble that passes (429, 5xx,
-    network) raises, so the attempt is retried later."""
-    if close.way is CloseWay.DECLINE or close.thread_ts is None:
-        return None
-    ts = find_marked_if_readable(client, channel=close.destination, thread_ts=close.thread_ts,
-                                 event_type=MetadataEvent.CLOSE, key="close_id", value=close.close_id)
-    return (close.destination, ts) if ts else None
 
 
 def find_marked(client: WebClient, *, channel: str, event_type: str, key: str, value: object,
@@ -126,13 +71,4 @@ def post_as(client: WebClient, author: Person, *, channel: str, thread_ts: str |
         channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, username=author.name,
         icon_url=author.image_url, unfurl_links=False, unfurl_media=False, metadata=metadata,
     )
-    return sent["channel"], sent["ts"]
-
-
-def _send_decline(client: WebClient, close: CloseToSend, author: Person,
-                  metadata: dict[str, Any]) -> tuple[str, str]:
-    text, blocks = private_answer(author_id=author.id, author_name=author.name, other_ids=close.intro.other_ids,
-                                  channel_id=close.intro.channel_id, party_id=close.intro.party_id, text=close.text)
-    sent = client.chat_postMessage(channel=open_dm(client, close.destination), text=text, blocks=blocks,
-                                   unfurl_links=False, metadata=metadata)
     return sent["channel"], sent["ts"]

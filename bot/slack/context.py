@@ -1,16 +1,56 @@
-"""Slack layer: the flows' dependencies, carried to every listener in the Bolt context."""
+"""Slack layer: what every listener reads from Bolt's context: the flows' dependencies, and who acted where."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt import BoltContext
 
 from bot.flows.deps import Deps
+from bot.services.errors import NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who clicked, submitted or typed a command, and in which workspace."""
+
+    team_id: str
+    user_id: str
 
 
 def deps(context: BoltContext) -> Deps:
     return context["deps"]
+
+
+def team_of(context: BoltContext) -> str:
+    """The workspace the request came from ("" when Bolt could not tell, which names nothing stored)."""
+    team_id = context.team_id
+    return team_id if isinstance(team_id, str) else ""  # a signed request can carry any JSON as its team's id
+
+
+def chosen_value(body: dict[str, Any]) -> str | None:
+    """The value of the option picked in a block action's menu (the snooze menu, the prompt's menu)."""
+    actions = body.get("actions")
+    option = actions[0].get("selected_option") if isinstance(actions, list) and actions else None
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def user_of(body: dict[str, Any]) -> str | None:
+    """The person behind an interaction (`user.id`) or a slash command (`user_id`), if the request says."""
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, dict) else body.get("user_id")
+    return user_id if isinstance(user_id, str) and user_id else None
+
+
+def actor(body: dict[str, Any], context: BoltContext) -> Actor:
+    """Who acted, in which workspace. A request that names no one names nothing stored: NotFound, a kind reply."""
+    user_id = user_of(body)
+    if user_id is None:
+        raise NotFound()
+    return Actor(team_id=team_of(context), user_id=user_id)
 
 
 def middleware(d: Deps) -> Callable[..., None]:

@@ -13,7 +13,7 @@ from bot.domain.timing import due_on
 from bot.services.status import describe_status, work_status
 from bot.flows.deps import Deps
 from bot.blocks.ids import CLOSE_MODAL, Action
-from bot.flows.noticing import redeliver_due
+from bot.flows.due_work import redeliver_due
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import block, initial, state_of

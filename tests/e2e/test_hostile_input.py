@@ -48,7 +48,7 @@ from bot.blocks.ids import (
     OptInField,
 )
 from bot.slack import dev_server, http
-from bot.slack.listeners.actions import LISTENERS
+from bot.slack.listeners.actions import ROW_BUTTONS
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, Bot
 from tests.e2e.hostile import (
     APPS,
@@ -295,7 +295,7 @@ def test_events_with_missing_or_wrong_typed_fields(bot: Bot, engine: Engine, env
 
 # Buttons that act on a stored row by its id (party, promise, request, ask), on a modal's metadata or on the
 # clicker's own data. The settings buttons and the prompt's menu are left out: they save the clicker's choice.
-ACTION_IDS = sorted({*LISTENERS, *DRAFT_SHAPING_FIELDS, Action.EDIT_PREFS, Action.DELETE_MY_DATA})
+ACTION_IDS = sorted({*ROW_BUTTONS, *DRAFT_SHAPING_FIELDS, Action.EDIT_PREFS, Action.DELETE_MY_DATA})
 SNOOZE_VALUES = st.builds(lambda i, s: f"{i}:{s}", GARBAGE_IDS, st.sampled_from([*Snooze, "forever", ""]))
 MODAL_METADATA = st.one_of(
     st.text(max_size=100),  # not JSON

@@ -6,20 +6,19 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.clock import utcnow
-from bot.services.promises import mark_relayed
-from bot.slack.context import deps
-from bot.flows.replies import reply_in_place
 from bot.blocks.ids import button_row_id
+from bot.clock import utcnow
+from bot.flows.closing.answers import pass_on
+from bot.slack.context import actor, deps
+from bot.flows.replies import reply_in_place
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 
 
 def relayed(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
-    with deps(context).sessions.begin() as session:
-        mark_relayed(session, team_id=context.team_id or "", party_id=button_row_id(body),
-                     introducer_id=body["user"]["id"], now=utcnow())
+    who = actor(body, context)
+    pass_on(deps(context), team_id=who.team_id, party_id=button_row_id(body), introducer_id=who.user_id, now=utcnow())
     # Marked now or already (a second click, or the first one's reply was lost): the note itself stays readable,
     # and only its button gives way to the thanks.
     reply_in_place(respond, body, PASSED_ON, keep_text=True)

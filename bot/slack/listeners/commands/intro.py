@@ -7,22 +7,19 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.blocks.mrkdwn import escape
+from bot.blocks.optin import optin_modal
 from bot.clock import utcnow
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
-from bot.domain.timing import local_day
-from bot.services.overview import overview
-from bot.services.prefs import Setting, prefs_of
-from bot.blocks.prefs import prefs_modal
 from bot.flows.asks import request_intro
-from bot.blocks.home import made_blocks, open_blocks
-from bot.blocks.optin import optin_modal
-from bot.slack.context import deps
-from bot.slack.listeners.actions.prefs import change_setting
-from bot.blocks.my_data import delete_offer
-from bot.slack.listeners.commands.my_data import export_blocks
-from bot.blocks.mrkdwn import escape
+from bot.flows.deps import Deps
+from bot.flows.home import open_list
+from bot.flows.my_data import export_message
 from bot.flows.optin import check_people, start_optin
-from bot.blocks.ids import DIGEST_BLOCK_PREFIX
+from bot.flows.settings import change_setting, prefs_form
+from bot.services.prefs import Setting
+from bot.slack.context import Actor, actor, deps
+from bot.blocks.my_data import delete_offer
 from bot.flows.replies import tell
 
 COMMAND = "/intro"
@@ -51,6 +48,7 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
                  respond: Respond) -> None:
     text = (command.get("text") or "").strip()
     words = text.lower().split()
+    d, who = deps(context), actor(body, context)
     if not words:
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=optin_modal())
@@ -60,58 +58,46 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         return
     if words == ["prefs"]:
         ack()
-        with deps(context).sessions.begin() as session:
-            prefs = prefs_of(session, team_id=context.team_id or "", user_id=command["user_id"])
-        client.views_open(trigger_id=command["trigger_id"], view=prefs_modal(prefs))
+        client.views_open(trigger_id=command["trigger_id"],
+                          view=prefs_form(d, team_id=who.team_id, user_id=who.user_id))
         return
     if words[0] == "ask":
         ack()
-        reply = request_intro(deps(context), client, team_id=context.team_id or "", bot_user_id=context.bot_user_id,
-                              requester_id=command["user_id"], text=text[3:].strip(), now=utcnow())
-        tell(client, respond, command["user_id"], reply)
+        reply = request_intro(d, client, team_id=who.team_id, bot_user_id=context.bot_user_id,
+                              requester_id=who.user_id, text=text[3:].strip(), now=utcnow())
+        tell(client, respond, who.user_id, reply)
         return
     if words == ["export"]:
         ack()
-        tell(client, respond, command["user_id"], "Everything I store about you",
-             export_blocks(context, command["user_id"]))
+        tell(client, respond, who.user_id, "Everything I store about you", export_message(d, team_id=who.team_id, user_id=who.user_id))
         return
     if words == ["delete"]:
         ack(text="Delete your data?", blocks=delete_offer())
         return
     if words == ["list"]:
         ack()
-        tell(client, respond, command["user_id"], "Your open intros, promises and requests",
-             _list(context, client, command["user_id"]))
+        tell(client, respond, who.user_id, "Your open intros, promises and requests",
+             open_list(d, client, team_id=who.team_id, user_id=who.user_id))
         return
     if len(words) == 2 and words[0] in SETTINGS and words[1] in ("on", "off"):
         ack()
-        reply = change_setting(context, client, user_id=command["user_id"], setting=SETTINGS[words[0]],
-                               enabled=words[1] == "on")
-        tell(client, respond, command["user_id"], reply)
+        reply = change_setting(d, client, team_id=who.team_id, user_id=who.user_id, setting=SETTINGS[words[0]],
+                               enabled=words[1] == "on", now=utcnow())
+        tell(client, respond, who.user_id, reply)
         return
     if "<@" in text or "@" in words[0] or "<!" in text:
         ack()
-        tell(client, respond, command["user_id"], _introduce(context, client, command, text))
+        tell(client, respond, who.user_id, _introduce(d, client, who, text, bot_user_id=context.bot_user_id))
         return
     ack(text=f"I don't know `/intro {escape(text[:80])}`. Here's what I can do:\n\n{HELP}")
 
 
-def _list(context: BoltContext, client: WebClient, user_id: str) -> list[dict[str, Any]]:
-    """A private summary: what is open for the person, with its buttons, and how their intros went."""
-    d, team_id = deps(context), context.team_id or ""
-    tz = d.people.get(client, team_id, user_id).tz
-    with d.sessions.begin() as session:
-        ov = overview(session, team_id=team_id, user_id=user_id)
-    return [*open_blocks(ov, lambda moment: local_day(moment, tz), prefix=DIGEST_BLOCK_PREFIX), *made_blocks(ov)]
-
-
-def _introduce(context: BoltContext, client: WebClient, command: dict[str, Any], text: str) -> str:
+def _introduce(d: Deps, client: WebClient, who: Actor, text: str, *, bot_user_id: str | None) -> str:
     """`/intro @a @b why`: ask both first. Anything malformed gets what was wrong and the right form."""
-    d, team_id, user_id = deps(context), context.team_id or "", command["user_id"]
     try:
-        parsed = parse_intro_command(text, author_id=user_id)
-        check_people(d, client, team_id=team_id, bot_user_id=context.bot_user_id, people=parsed.people)
+        parsed = parse_intro_command(text, author_id=who.user_id)
+        check_people(d, client, team_id=who.team_id, bot_user_id=bot_user_id, people=parsed.people)
     except CommandProblem as problem:
         return f"{problem}\nThe form is: `/intro @person @person why this intro helps both of them`."
-    return start_optin(d, client, team_id=team_id, introducer_id=user_id, people=parsed.people,
+    return start_optin(d, client, team_id=who.team_id, introducer_id=who.user_id, people=parsed.people,
                        kind=IntroKind.CONNECTION, why=parsed.why, now=utcnow())

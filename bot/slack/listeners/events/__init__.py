@@ -1,25 +1,33 @@
-"""Event listeners."""
+"""Slack layer: event listeners. Each registration says whether a Home tab is published again after it
+(bot/slack/home_refresh.py), and why. Events are acknowledged before their listener runs, so none is guarded
+like an interaction: Bolt's error handler (bot/slack/app.py) logs what fails."""
+
+from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.slack.home_refresh import Home, with_home
 from bot.slack.listeners.events.app_home import show_home
 from bot.slack.listeners.events.lifecycle import forget_workspace
-from bot.slack.listeners.events.message_life import follow_intro_life, is_edit_or_deletion
 from bot.slack.listeners.events.message import (
     ignore,
     is_in_supported_conversation,
     is_person_posting,
     notice_introduction,
 )
+from bot.slack.listeners.events.message_life import follow_intro_life, is_edit_or_deletion
 
 EVENTS = ("message", "app_home_opened", "app_uninstalled", "tokens_revoked")
+NO_ONE_CLICKED = "no one clicked: those it concerns hear by private message and see it when Home is opened"
 
 
 def register(app: App) -> None:
-    app.event("message", matchers=[is_person_posting, is_in_supported_conversation])(notice_introduction)
-    app.event("message", matchers=[is_edit_or_deletion, is_in_supported_conversation])(follow_intro_life)
+    app.event("message", matchers=[is_person_posting, is_in_supported_conversation])(
+        with_home(notice_introduction, Home.AS_IS, why=NO_ONE_CLICKED))
+    app.event("message", matchers=[is_edit_or_deletion, is_in_supported_conversation])(
+        with_home(follow_intro_life, Home.AS_IS, why=NO_ONE_CLICKED))
     # Bolt answers 404 to an event no listener takes, and Slack would then retry it.
-    app.event("message")(ignore)
-    app.event("app_home_opened")(show_home)
-    app.event("app_uninstalled")(forget_workspace)
-    app.event("tokens_revoked")(forget_workspace)
+    app.event("message")(with_home(ignore, Home.AS_IS, why="nothing is stored or changed"))
+    app.event("app_home_opened")(with_home(show_home, Home.AS_IS, why="it publishes the tab itself"))
+    app.event("app_uninstalled")(with_home(forget_workspace, Home.AS_IS, why="the workspace and its tabs are gone"))
+    app.event("tokens_revoked")(with_home(forget_workspace, Home.AS_IS, why="the workspace and its tabs are gone"))

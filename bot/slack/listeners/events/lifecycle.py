@@ -1,4 +1,5 @@
-"""Slack layer: the app was uninstalled or its tokens revoked: everything stored for that workspace goes."""
+"""Slack layer: the app was uninstalled or its tokens revoked: everything stored for that workspace goes
+(see bot/flows/workspace.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from slack_bolt import BoltContext
 
-from bot.services.erasure import delete_workspace
+from bot.flows.workspace import forget_workspace as forget
 from bot.slack.context import deps
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,5 @@ def forget_workspace(event: dict[str, Any], context: BoltContext, body: dict[str
     team_id = context.team_id or body.get("team_id") or ""
     if not team_id:
         return
-    with deps(context).sessions.begin() as session:
-        removed = delete_workspace(session, team_id=team_id)
+    removed = forget(deps(context), team_id=team_id)
     log.info("%s: deleted %d stored rows for workspace %s", event.get("type"), removed, team_id)

@@ -1,4 +1,5 @@
-"""Slack layer: notice an introduction in a message and privately prompt each introduced person."""
+"""Slack layer: notice an introduction in a message and privately prompt each introduced person
+(see bot/flows/noticing.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.domain.detection import detect_introduction
-from bot.services.nudges import end_open_intro_nudges_in_thread
-from bot.flows.deps import Deps
 from bot.slack.context import deps
 from bot.blocks.ids import posted_by_person
 from bot.flows.noticing import notice_found
+from bot.flows.thread_replies import note_thread_reply
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 
@@ -35,15 +35,9 @@ def notice_introduction(event: dict[str, Any], context: BoltContext, client: Web
     if found is not None:
         notice_found(d, client, found, team_id=team_id, channel_id=event["channel"], message_ts=event["ts"],
                      thread_ts=event.get("thread_ts"), author_id=event["user"], bot_user_id=context.bot_user_id)
-    if event.get("thread_ts") not in (None, event["ts"]):
-        note_thread_reply(d, team_id, event)
-
-
-def note_thread_reply(d: Deps, team_id: str, event: dict[str, Any]) -> None:
-    """Replying in an intro's thread is engaging with it: that person gets no open-intro nudge."""
-    with d.sessions.begin() as session:
-        end_open_intro_nudges_in_thread(session, team_id=team_id, channel_id=event["channel"],
-                                        thread_ts=event["thread_ts"], user_id=event["user"])
+    if event.get("thread_ts") not in (None, event["ts"]):  # a reply in a thread: engaging with what it is about
+        note_thread_reply(d, team_id=team_id, channel_id=event["channel"], thread_ts=event["thread_ts"],
+                          user_id=event["user"])
 
 
 def ignore(event: dict[str, Any]) -> None:

@@ -1,9 +1,10 @@
-"""View submission listeners."""
+"""Slack layer: view submission listeners. Each registration says whether the submitter's Home tab is published
+again after it (bot/slack/home_refresh.py), and why."""
+
+from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.errors import guarded
-from bot.slack.listeners.events.app_home import refreshing_home
 from bot.blocks.ids import (
     ASK_DECLINE_MODAL,
     ASK_SUGGEST_MODAL,
@@ -13,6 +14,7 @@ from bot.blocks.ids import (
     PREFS_MODAL,
     SHORTCUT_WHO_MODAL,
 )
+from bot.slack.home_refresh import Home, interaction
 from bot.slack.listeners.views.ask_modals import submit_decline, submit_suggest
 from bot.slack.listeners.views.close_modal import submit_close
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
@@ -21,8 +23,13 @@ from bot.slack.listeners.views.shortcut_who import submit_who
 
 
 def register(app: App) -> None:
-    for callback_id, listener in ((CLOSE_MODAL, submit_close), (OPTIN_MODAL, submit_optin),
-                                  (OPTIN_NO_MODAL, submit_no_thanks), (ASK_DECLINE_MODAL, submit_decline),
-                                  (ASK_SUGGEST_MODAL, submit_suggest), (SHORTCUT_WHO_MODAL, submit_who)):
-        app.view(callback_id)(refreshing_home(guarded(listener)))
-    app.view(PREFS_MODAL)(guarded(submit_prefs))  # publishes the Home tab itself
+    app.view(CLOSE_MODAL)(interaction(submit_close, Home.REFRESH, why="the intro leaves Home's open intros"))
+    app.view(OPTIN_MODAL)(interaction(submit_optin, Home.REFRESH, why="Home lists the intros the introducer made"))
+    app.view(OPTIN_NO_MODAL)(interaction(submit_no_thanks, Home.REFRESH,
+                                         why="the request leaves Home's requests waiting for an answer"))
+    app.view(ASK_DECLINE_MODAL)(interaction(submit_decline, Home.REFRESH,
+                                            why="the intro request leaves Home's open items"))
+    app.view(ASK_SUGGEST_MODAL)(interaction(submit_suggest, Home.REFRESH,
+                                            why="the intro request leaves Home's open items"))
+    app.view(SHORTCUT_WHO_MODAL)(interaction(submit_who, Home.REFRESH, why="a recorded intro joins Home's open intros"))
+    app.view(PREFS_MODAL)(interaction(submit_prefs, Home.AS_IS, why="saving the settings publishes Home itself"))

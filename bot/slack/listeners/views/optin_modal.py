@@ -1,4 +1,5 @@
-"""Slack layer: the /intro modal (ask two people first) and the "No thanks" note."""
+"""Slack layer: the /intro modal (ask two people first) and the "No thanks" note
+(see bot/flows/optin.py and bot/flows/optin_answers.py)."""
 
 from __future__ import annotations
 
@@ -7,32 +8,26 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.form_meta import NoThanksMeta, OptInMeta, view_metadata
+from bot.blocks.forms import FormValues
+from bot.blocks.ids import OptInField
+from bot.blocks.optin import kind_of
 from bot.clock import utcnow
 from bot.domain.optin import Answer, CommandProblem, why_problem
-from bot.services.errors import ServiceError
-from bot.services.optin import answer_request
-from bot.blocks.optin import kind_of
-from bot.blocks.prompt import confirmation
 from bot.flows.posting import open_dm
-from bot.slack.context import deps
-from bot.blocks.ids import OptInField, private_metadata, row_id
-from bot.flows.optin import after_answer, check_people, hold_no_news, start_optin
+from bot.flows.optin import check_people, start_optin
+from bot.flows.optin_answers import answer_no_thanks, record_answer
 from bot.flows.replies import replace_prompt
-
-
-def _values(body: dict[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for actions in body["view"]["state"]["values"].values():
-        for action_id, element in actions.items():
-            found[action_id] = (element.get("selected_user") or (element.get("selected_option") or {}).get("value")
-                                or element.get("value"))
-    return found
+from bot.services.errors import ServiceError
+from bot.slack.context import actor, deps
 
 
 def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    d, user_id, team_id = deps(context), body["user"]["id"], context.team_id or ""
-    values = _values(body)
-    first, second, why = values.get(OptInField.FIRST), values.get(OptInField.SECOND), (values.get(OptInField.WHY) or "")
+    d, who = deps(context), actor(body, context)
+    user_id, team_id = who.user_id, who.team_id
+    values = FormValues.of(body)
+    first, second = values.user(OptInField.FIRST), values.user(OptInField.SECOND)
+    why = values.text(OptInField.WHY) or ""
     errors: dict[str, str] = {}
     if user_id in (first, second):
         errors[OptInField.FIRST if first == user_id else OptInField.SECOND] = "That's you: pick two other people."
@@ -47,43 +42,32 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
             for uid in (first, second):
                 text = text.replace(f"<@{uid}>", d.people.get(client, team_id, uid).name)
             errors[OptInField.SECOND] = text
-    problem = why_problem(why)
-    if problem:
-        errors[OptInField.WHY] = problem.split(" For example")[0]
+    why_wrong = why_problem(why)
+    if why_wrong:
+        errors[OptInField.WHY] = why_wrong.split(" For example")[0]
     if errors:
         ack(response_action="errors", errors=errors)
         return
     ack()
-    meta = private_metadata(body)
-    promise_id, response_url = meta.get("promise_id"), meta.get("response_url")
-    promise_id = row_id(promise_id) if promise_id is not None else None
-    ask_id = row_id(meta["ask_id"]) if meta.get("ask_id") else None  # answering an intro request by asking both
+    meta = OptInMeta.load(view_metadata(body))
     reply = start_optin(d, client, team_id=team_id, introducer_id=user_id, people=(first, second),  # type: ignore[arg-type]
-                        kind=kind_of(values.get(OptInField.KIND)), why=why.strip(), now=utcnow(),
-                        promise_id=promise_id, ask_id=ask_id)
-    if response_url:  # from a nudge or an intro request: its buttons give way to the outcome
-        replace_prompt(client, response_url=response_url, prompt_channel_id=None, prompt_ts=None, text=reply)
+                        kind=kind_of(values.option(OptInField.KIND)), why=why, now=utcnow(),
+                        promise_id=meta.promise_id, ask_id=meta.ask_id)
+    if meta.response_url:  # from a nudge or an intro request: its buttons give way to the outcome
+        replace_prompt(client, response_url=meta.response_url, prompt_channel_id=None, prompt_ts=None, text=reply)
     else:
         client.chat_postMessage(channel=open_dm(client, user_id), text=reply)
 
 
 def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    d, user_id = deps(context), body["user"]["id"]
-    request_id = row_id(private_metadata(body).get("request_id"))
-    note = (_values(body).get(OptInField.NOTE) or "").strip() or None
+    d, who = deps(context), actor(body, context)
+    request_id = NoThanksMeta.load(view_metadata(body)).request_id
+    note = FormValues.of(body).text(OptInField.NOTE)
     try:  # recorded before acknowledging: someone else's, or a late, answer is refused in the form itself
-        with d.sessions.begin() as session:
-            view, won = answer_request(session, team_id=context.team_id or "", request_id=request_id,
-                                       user_id=user_id, answer=Answer.NO, note=note, now=utcnow())
-            held = hold_no_news(session, view, won=won)  # with the answer: a killed process still tells them
+        recorded = record_answer(d, team_id=who.team_id, request_id=request_id, user_id=who.user_id,
+                                 answer=Answer.NO, note=note, now=utcnow())
     except ServiceError as error:
         ack(response_action="errors", errors={OptInField.NOTE: error.message})
         return
     ack()
-    text = after_answer(d, client, view, actor=user_id, answer=Answer.NO, won=won, held=held)
-    mine = view.answer_of(user_id)
-    if mine.ask_channel_id and mine.ask_ts:
-        client.chat_update(channel=mine.ask_channel_id, ts=mine.ask_ts, text=text,
-                           blocks=confirmation(text))
-
-
+    answer_no_thanks(d, client, recorded, user_id=who.user_id)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.domain.shortcut import Role, enough
 from bot.services.errors import NotYours
 from bot.blocks.shortcut import notice_modal, who_modal
-from bot.slack.context import deps
+from bot.slack.context import actor, deps
 from bot.blocks.ids import SHORTCUT_WHO
 from bot.flows.response_urls import trusted
 from bot.flows.closing.shortcut import ONE_MOMENT, active, mark, picked_people, prompt, show
@@ -28,8 +28,8 @@ TOO_FEW = {
 def submit_who(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     """Checks that need nothing but the form answer at once; then the modal shows "One moment…" while the people
     picked are looked up and the intro is recorded, and the answer takes its place."""
-    d, user_id, team_id = deps(context), body["user"]["id"], context.team_id or ""
-    view = body["view"]
+    d, who, view = deps(context), actor(body, context), body["view"]
+    user_id, team_id = who.user_id, who.team_id
     try:
         meta = WhoMeta.load(view.get("private_metadata"))
     except (ValueError, TypeError):

@@ -1,0 +1,90 @@
+"""Flows: a person's answers to an intro they were prompted about: opening the close form, answering without a
+close (connected already, not an intro), storing a close, and the introducer's "I've passed it on"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.blocks.close_form import CloseForm, ModalMeta
+from bot.blocks.prompt import mentions
+from bot.domain.states import PartyState
+from bot.domain.closes import CloseWay
+from bot.domain.timing import due_on
+from bot.flows.closing.drafting import better_name, first_modal, refreshed_modal
+from bot.flows.deps import Deps
+from bot.services.closes import CloseToSend, RedirectTarget, start_close
+from bot.services.errors import AlreadyHandled
+from bot.services.feedback import count_dismissed
+from bot.services.intros import IntroView, claim_party, load_party
+from bot.services.prefs import policy_of
+from bot.services.promises import mark_relayed
+
+
+def party_for(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroView:
+    """The intro as the person it was prompted to sees it (NotFound or NotYours otherwise)."""
+    with d.sessions.begin() as session:
+        return load_party(session, team_id=team_id, party_id=party_id, user_id=user_id)
+
+
+def open_party(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroView:
+    """As `party_for`, and still waiting for an answer (AlreadyHandled otherwise)."""
+    intro = party_for(d, team_id=team_id, party_id=party_id, user_id=user_id)
+    if intro.state is not PartyState.OPEN:
+        raise AlreadyHandled(intro.state)
+    return intro
+
+
+def redraft(d: Deps, client: WebClient, *, team_id: str, user_id: str, meta: ModalMeta,
+            form: CloseForm) -> dict[str, Any] | None:
+    """The close modal with its draft written again for the choices now in it; None when the person edited it."""
+    intro = party_for(d, team_id=team_id, party_id=meta.party_id, user_id=user_id)
+    return refreshed_modal(d, client, intro, meta, form)
+
+
+def close_form(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
+               now: datetime, by_policy: bool = False, via_shortcut: bool = False) -> dict[str, Any]:
+    """The close modal as it opens; `by_policy`: a decline citing the person's intro policy, when they have one."""
+    policy = None
+    if by_policy:
+        with d.sessions.begin() as session:
+            policy = policy_of(session, team_id=intro.team_id, user_id=intro.user_id).declines(now.date())
+    return first_modal(d, client, intro, way, response_url=response_url, now=now, policy=policy,
+                       via_shortcut=via_shortcut)
+
+
+def settle_without_close(d: Deps, *, team_id: str, party_id: int, user_id: str, dismissed: bool,
+                         now: datetime) -> tuple[IntroView, str]:
+    """Connected already, or (`dismissed`) not an intro at all: recorded once (a second click is AlreadyHandled);
+    returns the intro and the reply."""
+    state = PartyState.DISMISSED if dismissed else PartyState.CONNECTED
+    with d.sessions.begin() as session:
+        intro = claim_party(session, team_id=team_id, party_id=party_id, user_id=user_id, state=state, now=now)
+        if state is PartyState.DISMISSED:  # feedback on detection for the workspace: a count, nothing else
+            count_dismissed(session, intro_id=intro.intro_id, now=now)
+    if state is PartyState.CONNECTED:
+        others = mentions(intro.other_ids)
+        return intro, f":white_check_mark: Great, enjoy the conversation with {others}. No close needed."
+    return intro, "Got it: not an intro. I'll leave this one alone."
+
+
+def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *, team_id: str,
+                user_id: str, text: str, tz: str | None, now: datetime) -> CloseToSend:
+    """Store the close the person wrote (exactly one submit wins); from then on it is posted, now or by a retry."""
+    target = None
+    if meta.way is CloseWay.REDIRECT:
+        target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
+    with d.sessions.begin() as session:
+        return start_close(
+            session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
+            now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
+            instead_of_promise=meta.instead_of_promise,
+        )
+
+
+def pass_on(d: Deps, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> None:
+    """The introducer passed a handed-back decline on (marked now, or already by an earlier click)."""
+    with d.sessions.begin() as session:
+        mark_relayed(session, team_id=team_id, party_id=party_id, introducer_id=introducer_id, now=now)
