@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import detection, event_path, event_report, event_world, memory
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    started, commit = datetime.now(timezone.utc), head()
+    started, commit = datetime.now(UTC), head()
     header = ["# Benchmarks", "", f"Written by `.venv/bin/python -m bench{''.join(' ' + a for a in argv)}` on "
               f"{started:%Y-%m-%d %H:%M} UTC.", "", *machine(commit)]
     body = (section("Intro detection", detection_section, progress)

@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from bot.domain.retry import SEND_LEASE
 from bot.services.nudges import DUE_NUDGES, claim_due_nudges, end_open_intro_nudges_in_thread, snooze_promise
 
 SEED = 20261125
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 BATCH = 50  # what send_due_nudges claims at a time
 CLAIMS = 200
 LOOKUPS = 20  # timed runs of the per-click updates, each rolled back
@@ -123,7 +123,7 @@ def generate(n: int) -> dict[str, list[Row]]:
              created),
         ]
     # Each person's weekly digest row: next Monday 09:00 in their own time zone.
-    monday = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     out["nudges"] += [
         (2 * n + u + 1, TEAM, f"digest:{_user(u)}", "digest", _user(u), None, None,
          monday + timedelta(hours=rng.randrange(-14, 13)), rng.randrange(0, 12), 0, None, None, NOW)

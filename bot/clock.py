@@ -1,7 +1,7 @@
 """The one place the bot reads the clock; everything below the entry points takes `now`."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -16,19 +16,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.db.backlog import Backlog
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
+from bot.flows.noticing import store_backlog
+from bot.flows.people import PeopleDirectory
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.erasure import purge_older_than
 from bot.slack.app import build_app, clients_for
-from bot.db.backlog import Backlog
-from bot.flows.deps import Deps
-from bot.flows.due_work import run_due_work
-from bot.slack.executor import TrackedExecutor
 from bot.slack.dev_server import make_http_server
+from bot.slack.executor import TrackedExecutor
 from bot.slack.http import wsgi_app
-from bot.flows.noticing import store_backlog
-from bot.flows.people import PeopleDirectory
 
 log = logging.getLogger("bot")
 

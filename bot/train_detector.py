@@ -18,8 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.detection.learning import (
-    TARGET_PRECISION, Counts, Prepared, Scored, counts, fit, leave_one_writer_out, out_of_fold, pick_threshold,
-    prepare, score,
+    TARGET_PRECISION,
+    Counts,
+    Prepared,
+    Scored,
+    counts,
+    fit,
+    leave_one_writer_out,
+    out_of_fold,
+    pick_threshold,
+    prepare,
+    score,
 )
 from bot.domain.detection.model import WEIGHTS_FILE, IntroModel
 

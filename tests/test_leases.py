@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from threading import Barrier
 
 from sqlalchemy import insert
@@ -13,7 +13,7 @@ from bot.db.lease import DueWork
 from bot.db.models import Close, Intro, Party
 from bot.domain.states import CloseStatus, PartyState
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=2)
 PENDING_LEASED = DueWork(Close, Close.due_at, LEASE, Close.status == CloseStatus.PENDING)
 

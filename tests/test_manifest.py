@@ -19,7 +19,8 @@ from bot.slack.listeners.events.message import SUPPORTED_CONVERSATIONS
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = ROOT.parent / "shared" / "slack" / "manifest.schema.1.0.0.json"
 # Which message.* subscription delivers which channel_type.
-MESSAGE_EVENT_FOR = {"channel": "message.channels", "group": "message.groups", "mpim": "message.mpim", "im": "message.im"}
+MESSAGE_EVENT_FOR = {"channel": "message.channels", "group": "message.groups", "mpim": "message.mpim",
+                     "im": "message.im"}
 
 
 def manifest() -> dict[str, Any]:

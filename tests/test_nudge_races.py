@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from threading import Barrier
 
 import pytest
@@ -15,17 +15,17 @@ from sqlalchemy import insert, select
 from bot.config import load_settings
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.models import Intro, Nudge, Party, Promise
-from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.domain.nudging import WorkingHours
 from bot.domain.retry import SEND_LEASE, next_retry
-from bot.services.nudges import claim_due_nudges
-from bot.slack.app import make_client
+from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.flows.deps import Deps
 from bot.flows.follow_through import send_due_nudges
 from bot.flows.people import PeopleDirectory
+from bot.services.nudges import claim_due_nudges
+from bot.slack.app import make_client
 from tests.support.fake_slack import FakeSlack
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ALWAYS = WorkingHours(start=time(0), end=time(23, 59, 59), weekends=True)
 TEAM = "T1"
 CHANNEL = "C1GENERAL"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.domain.optin import AskState
-from bot.services.ask_view import AskView
 from bot.blocks.form_meta import AskMeta
 from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, Action, AskField
 from bot.blocks.kit import Block, actions, button, context, input_block, modal, plain_text_input, section, users_select
 from bot.blocks.mrkdwn import quote
+from bot.domain.optin import AskState
+from bot.services.ask_view import AskView
 
 MAX_ANSWER_CHARS = 1000
 

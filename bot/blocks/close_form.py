@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from bot.blocks.forms import FormValues
+from bot.blocks.ids import Field, json_object, row_id
 from bot.domain.closes import (
     MAX_CLOSE_CHARS,
     CloseWay,
@@ -25,8 +27,6 @@ from bot.domain.closes import (
 )
 from bot.domain.wording import length_problem
 from bot.services.errors import NotFound
-from bot.blocks.forms import FormValues
-from bot.blocks.ids import Field, json_object, row_id
 
 R = TypeVar("R", DirectReason, DeclineReason)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
-from bot.domain.wording import WordingIssue
 from bot.blocks.close_form import MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
 from bot.blocks.ids import CLOSE_MODAL, Field
 from bot.blocks.kit import (
@@ -22,6 +20,8 @@ from bot.blocks.kit import (
     users_select,
 )
 from bot.blocks.mrkdwn import escape
+from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
+from bot.domain.wording import WordingIssue
 
 TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately",
           CloseWay.NEED_TIME: "Need a few days"}
@@ -97,7 +97,8 @@ def build_close_modal(
         ]
     elif way is CloseWay.NEED_TIME:
         blocks.append(_datepicker(Field.BY, "I'll get back to you by", form.by, optional=False,
-                                  hint="That day I'll remind you to close it: directly, with a redirect, or a decline."))
+                                  hint="That day I'll remind you to close it: directly, with a redirect, "
+                                       "or a decline."))
     else:
         blocks += [
             _select(Field.REASON, "Reason", list(DeclineReason), form.reason),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.domain.states import PromiseKind
-from bot.services.digest import Digest
-from bot.services.intros import IntroView
-from bot.services.nudges import PromiseView
 from bot.blocks.ids import DIGEST_BLOCK_PREFIX, Action
 from bot.blocks.kit import Block, actions, button, context, header, section
 from bot.blocks.nudges import target_mention
 from bot.blocks.prompt import close_buttons, mentions
+from bot.domain.states import PromiseKind
+from bot.services.digest import Digest
+from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
 
 
 def promise_item(promise: PromiseView, intro: IntroView, day: str) -> tuple[str, list[Block]]:

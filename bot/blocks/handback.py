@@ -11,7 +11,6 @@ from bot.blocks.mrkdwn import chunks, escape, quote
 from bot.blocks.prompt import mentions
 
 
-
 def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,
                    text: str) -> Message:
     """A decline for the introducer's DM only, quoted, with the button that says it was passed on."""

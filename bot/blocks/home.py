@@ -6,10 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from bot.domain.optin import Answer
-from bot.domain.states import PromiseKind
-from bot.services.overview import Overview
-from bot.services.prefs import Prefs
 from bot.blocks.digest import item, promise_item, waiting_item
 from bot.blocks.ids import Action
 from bot.blocks.kit import Block, button, context, divider, header, home_tab, section
@@ -17,6 +13,10 @@ from bot.blocks.mrkdwn import escape
 from bot.blocks.nudges import snooze_menu
 from bot.blocks.optin import request_buttons
 from bot.blocks.prompt import close_buttons
+from bot.domain.optin import Answer
+from bot.domain.states import PromiseKind
+from bot.services.overview import Overview
+from bot.services.prefs import Prefs
 
 HOME_BLOCK_PREFIX = "home:"
 WHY_PREVIEW = 150

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
-from bot.domain.states import PromiseKind
-from bot.services.intros import IntroView
-from bot.services.nudges import PromiseView
 from bot.blocks.ids import Action
 from bot.blocks.kit import Block, actions, button, context, option, section, static_select
 from bot.blocks.mrkdwn import escape
 from bot.blocks.prompt import build_prompt, close_buttons, mentions
+from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
+from bot.domain.states import PromiseKind
+from bot.services.intros import IntroView
+from bot.services.nudges import PromiseView
 
 
 def target_mention(promise: PromiseView) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
-from bot.services.optin_view import OptInView
 from bot.blocks.form_meta import NoThanksMeta, OptInMeta
 from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action, OptInField
 from bot.blocks.kit import (
@@ -20,6 +18,8 @@ from bot.blocks.kit import (
     users_select,
 )
 from bot.blocks.mrkdwn import quote
+from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
+from bot.services.optin_view import OptInView
 
 MAX_NOTE_CHARS = 500
 

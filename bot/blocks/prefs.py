@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bot.domain.optin import MAX_POLICY_NOTE_CHARS, MAX_TOPICS_CHARS, POLICY_LABELS, IntroPolicy
-from bot.services.prefs import Prefs, Setting
 from bot.blocks.ids import PREFS_MODAL, PrefsField
 from bot.blocks.kit import (
     Block,
@@ -16,6 +14,8 @@ from bot.blocks.kit import (
     radio_buttons,
     section,
 )
+from bot.domain.optin import MAX_POLICY_NOTE_CHARS, MAX_TOPICS_CHARS, POLICY_LABELS, IntroPolicy
+from bot.services.prefs import Prefs, Setting
 
 NOTIFY_LABELS = {Setting.PROMPTS: "Prompt me privately when someone introduces me",
                  Setting.DIGEST: "Send me a digest of what's open on Monday mornings"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.closes import join_names
 from bot.blocks.ids import PROMPT_MENU_OFF, Action
 from bot.blocks.kit import Block, actions, button, context, option, overflow, section
+from bot.domain.closes import join_names
 
 
 def mentions(user_ids: Sequence[str]) -> str:

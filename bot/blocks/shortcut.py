@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.domain.detection import MAX_PARTIES
-from bot.domain.shortcut import Role
 from bot.blocks.ids import SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL
 from bot.blocks.kit import Block, actions, context, input_block, modal, multi_users_select, section
 from bot.blocks.prompt import answer_buttons, mentions
+from bot.domain.detection import MAX_PARTIES
+from bot.domain.shortcut import Role
 
 TITLE = "Close this intro"
 

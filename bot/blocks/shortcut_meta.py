@@ -7,8 +7,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bot.domain.shortcut import Role
 from bot.blocks.ids import json_object
+from bot.domain.shortcut import Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
@@ -30,8 +30,8 @@ def _aware(moment: Any) -> datetime | None:
     if moment is None:
         return None
     if isinstance(moment, datetime):
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return datetime.fromtimestamp(float(moment), tz=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(float(moment), tz=UTC)
 
 
 class SqlInstallationStore(InstallationStore):

@@ -8,7 +8,7 @@ in the person's working hours, in their own time zone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.domain.timing import DUE_TIME_OF_DAY, zone
@@ -39,7 +39,7 @@ def next_working_moment(moment: datetime, tz_name: str | None, hours: WorkingHou
     day = local.date() if local.time() < hours.start else local.date() + timedelta(days=1)
     while not hours._workday(day):
         day += timedelta(days=1)
-    return datetime.combine(day, hours.start, tzinfo=local.tzinfo).astimezone(timezone.utc)
+    return datetime.combine(day, hours.start, tzinfo=local.tzinfo).astimezone(UTC)
 
 
 def next_nudge_after(sent: int, now: datetime) -> datetime | None:
@@ -63,7 +63,7 @@ def snoozed_until(snooze: Snooze, now: datetime, tz_name: str | None) -> datetim
         day = today + timedelta(days=7 - today.weekday())
     else:
         day = today + timedelta(days=1 if snooze is Snooze.ONE_DAY else 3)
-    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(timezone.utc)
+    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(UTC)
 
 
 # The weekly digest: Monday morning, in each person's own time zone.
@@ -76,7 +76,7 @@ def this_weeks_digest_at(now: datetime, tz_name: str | None) -> datetime:
     """Monday 09:00 of the person's current local week, as UTC."""
     local = now.astimezone(zone(tz_name))
     monday = local.date() - timedelta(days=(local.weekday() - DIGEST_WEEKDAY) % 7)
-    return datetime.combine(monday, DIGEST_TIME, tzinfo=local.tzinfo).astimezone(timezone.utc)
+    return datetime.combine(monday, DIGEST_TIME, tzinfo=local.tzinfo).astimezone(UTC)
 
 
 def next_digest_at(now: datetime, tz_name: str | None) -> datetime:
@@ -85,7 +85,7 @@ def next_digest_at(now: datetime, tz_name: str | None) -> datetime:
     if this_week > now:
         return this_week
     local = this_week.astimezone(zone(tz_name))
-    return datetime.combine(local.date() + timedelta(days=7), DIGEST_TIME, tzinfo=local.tzinfo).astimezone(timezone.utc)
+    return datetime.combine(local.date() + timedelta(days=7), DIGEST_TIME, tzinfo=local.tzinfo).astimezone(UTC)
 
 
 def first_digest_check(now: datetime) -> datetime:

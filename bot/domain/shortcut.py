@@ -49,7 +49,7 @@ def who_is_meant(*, text: str, author_id: str, user_id: str, detected: Iterable[
 
 def missed(*, role: Role, user_id: str, detected: Iterable[str] | None) -> bool:
     """Whether the detector missed this intro: it found none, or (for a party) did not find them in it."""
-    return detected is None or role is Role.PARTY and user_id not in set(detected)
+    return detected is None or (role is Role.PARTY and user_id not in set(detected))
 
 
 def enough(role: Role, people: Sequence[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.closes import format_day
@@ -43,7 +43,7 @@ def default_get_back_by(now: datetime, tz_name: str | None) -> date:
 
 def due_on(day: date, tz_name: str | None) -> datetime:
     """The moment a promise made "by `day`" falls due, as aware UTC."""
-    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(timezone.utc)
+    return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(UTC)
 
 
 def relay_decline_due(now: datetime) -> datetime:

@@ -93,8 +93,10 @@ _NAME_WHEN = "If the door is open, name when, e.g. 'reach out after 15 January';
 _GIVE_A_DATE = "Give it a date you will keep, e.g. 'I'll get back to you by Friday, 4 December'."
 _SAY_DECISION = "Say what you've decided, even if it's 'not now'; if you need time, say by when you'll answer."
 _CONDITION_AS_DATE = "Turn the condition into a date, e.g. 'I'm booked until March; reach out after 1 March.'"
-_ONE_THANKS = "One thank-you and your decision are enough, e.g. 'Thanks for thinking of me; it's not a fit, so I'll pass.'"
-_NOT_YOUR_FEELINGS = "Leave out how bad you feel: a thank-you and a clear decision read kinder and don't ask them to comfort you."
+_ONE_THANKS = ("One thank-you and your decision are enough, e.g. 'Thanks for thinking of me; it's not a fit, "
+               "so I'll pass.'")
+_NOT_YOUR_FEELINGS = ("Leave out how bad you feel: a thank-you and a clear decision read kinder and don't ask them "
+                      "to comfort you.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def _rule(kind: IssueKind, source: str, suggestion: str, *, not_after: Iterable[
 _DEFER, _APOLOGY = IssueKind.VAGUE_DEFERRAL, IssueKind.OVER_APOLOGIZING
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # "circle back by Friday" is a commitment, not a vague door.
-_DATED = r"(?! (?:to (?:you|this|it) )?(?:by|on|before|after|next|this|in|tomorrow|today|later (?:today|tonight|this|on))(?!\w))"
+_DATED = (r"(?! (?:to (?:you|this|it) )?"
+          r"(?:by|on|before|after|next|this|in|tomorrow|today|later (?:today|tonight|this|on))(?!\w))")
 # "we'll see you at the launch" is a plan, not a shrug.
 _SEEING_SOMEONE = r"(?! (?:you|them|him|her|each|everyone|the|a|an|your)(?!\w))"
 
@@ -123,8 +126,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_DEFER, "maybe (?:later|another time|some other time|next time|down the (?:road|line))", _NAME_WHEN),
     _rule(_DEFER, "(?:some other|another) time", _NAME_WHEN),
     _rule(_DEFER, f"(?:circle back|touch base|get back to you){_DATED}", _GIVE_A_DATE),
-    _rule(_DEFER, "(?:reach out|ping me|touch base|circle back|talk|chat|reconnect|catch up|follow up|revisit(?: (?:this|it|that))?) later"
-          "(?! (?:today|tonight|this|on|in)(?!\\w))", _NAME_WHEN),
+    _rule(_DEFER, "(?:reach out|ping me|touch base|circle back|talk|chat|reconnect|catch up|follow up"
+          "|revisit(?: (?:this|it|that))?) later(?! (?:today|tonight|this|on|in)(?!\\w))", _NAME_WHEN),
     _rule(_DEFER, f"later on(?! (?:{_WEEKDAYS}|the|that|this|today|\\d)(?!\\w))", _NAME_WHEN),
     _rule(_DEFER, "sometime", _NAME_WHEN),
     _rule(_DEFER, "some time", _NAME_WHEN,

@@ -6,12 +6,12 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
-from bot.domain.optin import CommandProblem, parse_intro_command
-from bot.services.asks import create_ask
 from bot.blocks.asks import ask_message
-from bot.flows.deps import Deps
+from bot.domain.optin import CommandProblem, parse_intro_command
 from bot.flows.delivery import send_held
+from bot.flows.deps import Deps
 from bot.flows.optin import check_people, policies_note
+from bot.services.asks import create_ask
 
 FORM = "The form is: `/intro ask @introducer @person why you'd like to meet them`."
 

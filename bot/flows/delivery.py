@@ -19,8 +19,8 @@ from typing import Generic, TypeVar
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.flows.deps import Deps
 from bot.blocks.kit import Message
+from bot.flows.deps import Deps
 from bot.flows.posting import send_dm
 from bot.flows.slack_errors import describe, is_final
 from bot.services.nudges import mark_sent_now

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
-from bot.db.engine import SessionFactory
 from bot.db.backlog import Backlog
+from bot.db.engine import SessionFactory
 from bot.flows.people import PeopleDirectory
-
 
 ClientFor = Callable[[str], WebClient]  # a workspace's id -> a client with that workspace's bot token
 

@@ -16,7 +16,13 @@ from datetime import datetime
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.domain.states import NudgeKind, PromiseKind
+from bot.blocks.asks import answer_message, ask_message
+from bot.blocks.digest import build_digest
+from bot.blocks.handback import request_expired
+from bot.blocks.kit import Message
+from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
+from bot.blocks.optin import ask, declined
+from bot.blocks.prompt import mentions
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,
@@ -25,7 +31,14 @@ from bot.domain.nudging import (
     this_weeks_digest_at,
 )
 from bot.domain.optin import ANSWER_WINDOW, Answer
+from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.timing import local_day
+from bot.flows.delivery import Delivered, deliver
+from bot.flows.deps import ClientFor, Deps
+from bot.flows.noticing import permalink
+from bot.flows.optin import policies_note
+from bot.flows.posting import open_dm, send_dm
+from bot.flows.slack_errors import describe
 from bot.services.digest import open_items
 from bot.services.nudges import (
     DueNudge,
@@ -39,19 +52,6 @@ from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
 from bot.services.promises import cancel_promise
 from bot.services.retries import nudge_retried
-from bot.blocks.asks import answer_message, ask_message
-from bot.blocks.digest import build_digest
-from bot.blocks.handback import request_expired
-from bot.blocks.kit import Message
-from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
-from bot.blocks.optin import ask, declined
-from bot.blocks.prompt import mentions
-from bot.flows.delivery import Delivered, deliver
-from bot.flows.posting import open_dm, send_dm
-from bot.flows.slack_errors import describe
-from bot.flows.deps import ClientFor, Deps
-from bot.flows.optin import policies_note
-from bot.flows.noticing import permalink
 
 log = logging.getLogger(__name__)
 

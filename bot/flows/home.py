@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 from bot.blocks.home import build_home, made_blocks, open_blocks
 from bot.blocks.ids import DIGEST_BLOCK_PREFIX
 from bot.domain.timing import local_day, local_today
-from bot.flows.slack_errors import describe
 from bot.flows.deps import Deps
+from bot.flows.slack_errors import describe
 from bot.services.overview import overview
 from bot.services.prefs import prefs_of
 

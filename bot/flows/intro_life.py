@@ -9,14 +9,14 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.ids import is_slack_id, is_slack_ts, posted_by_person
 from bot.clock import utcnow
 from bot.domain.detection import detect_introduction
-from bot.services.errors import IntroRemoved
-from bot.services.intro_life import end_intro
 from bot.flows.deps import Deps
-from bot.blocks.ids import is_slack_id, is_slack_ts, posted_by_person
 from bot.flows.noticing import notice_found
 from bot.flows.replies import replace_prompt
+from bot.services.errors import IntroRemoved
+from bot.services.intro_life import end_intro
 
 log = logging.getLogger(__name__)
 

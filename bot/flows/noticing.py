@@ -17,18 +17,18 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
-from bot.clock import utcnow
 from bot.blocks.prompt import build_prompt, prompt_text
+from bot.clock import utcnow
+from bot.db.backlog import NoticedIntro
 from bot.domain.detection import Introduction
+from bot.flows.delivery import Delivered, deliver
+from bot.flows.deps import ClientFor, Deps
+from bot.flows.posting import open_dm
+from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, is_unavailable
 from bot.services.intros import IntroView, mark_prompted, record_introduction
 from bot.services.nudges import schedule_open_intro_nudge
 from bot.services.prefs import policy_of
 from bot.services.retries import prompt_retried
-from bot.flows.delivery import Delivered, deliver
-from bot.flows.posting import open_dm
-from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, is_unavailable
-from bot.db.backlog import NoticedIntro
-from bot.flows.deps import ClientFor, Deps
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def active_people(d: Deps, client: WebClient, intro: NoticedIntro) -> tuple[str,
     def maybe_human(user_id: str) -> bool:
         try:
             return d.people.get(client, intro.team_id, user_id).is_active_human
-        except Exception as error:  # noqa: BLE001 - only Slack trouble is forgiven; anything else is re-raised
+        except Exception as error:
             if not is_unavailable(error):
                 raise
             log.warning("could not look up an introduced person (%s); prompting them all the same", describe(error))

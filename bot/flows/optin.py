@@ -9,23 +9,23 @@ from datetime import datetime
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.clock import utcnow
-from bot.domain.states import NudgeKind
-from bot.domain.retry import SEND_LEASE
-from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
-from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
-from bot.services.nudges import nudge_for, schedule
-from bot.services.optin_view import OptInView
-from bot.services.prefs import policy_of
-from bot.services.retries import nudge_retried
-from bot.blocks.optin import ask, declined, group_intro
 from bot.blocks.ids import MetadataEvent
+from bot.blocks.mrkdwn import escape
+from bot.blocks.optin import ask, declined, group_intro
+from bot.clock import utcnow
+from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
+from bot.domain.retry import SEND_LEASE
+from bot.domain.states import NudgeKind
 from bot.flows.delivery import Delivered, deliver, send_held
+from bot.flows.deps import Deps
 from bot.flows.posting import find_marked_if_readable, open_dm
 from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe, is_final
-from bot.flows.deps import Deps
-from bot.blocks.mrkdwn import escape
+from bot.services.nudges import nudge_for, schedule
+from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
+from bot.services.optin_view import OptInView
+from bot.services.prefs import policy_of
+from bot.services.retries import nudge_retried
 
 log = logging.getLogger(__name__)
 

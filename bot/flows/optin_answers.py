@@ -10,11 +10,11 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.blocks.optin import no_thanks_modal
-from bot.flows.replies import replace_buttons
 from bot.domain.optin import Answer
-from bot.flows.posting import find_marked_if_readable, post_as
 from bot.flows.deps import Deps
 from bot.flows.optin import after_answer, hold_no_news
+from bot.flows.posting import find_marked_if_readable, post_as
+from bot.flows.replies import replace_buttons
 from bot.services.errors import NotFound, NotYours
 from bot.services.optin import answer_request, load_request
 from bot.services.optin_view import OptInView

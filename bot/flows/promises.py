@@ -10,14 +10,14 @@ from slack_sdk import WebClient
 
 from bot.blocks.nudges import redirect_intro
 from bot.blocks.optin import optin_modal
-from bot.domain.states import PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.optin import redirect_why
+from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
 from bot.flows.closing.drafting import first_modal
-from bot.flows.posting import find_marked_if_readable, post_as
 from bot.flows.deps import Deps
+from bot.flows.posting import find_marked_if_readable, post_as
 from bot.services.nudges import snooze_promise
 from bot.services.promises import load_promise, reopen_promise, settle_promise
 

@@ -17,10 +17,10 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.blocks.closes import posted_close
+from bot.blocks.mrkdwn import escape
 from bot.blocks.prompt import confirmation
 from bot.flows.posting import open_dm
 from bot.flows.slack_errors import describe
-from bot.blocks.mrkdwn import escape
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntroAsk
-from bot.domain.states import NudgeKind
 from bot.domain.optin import AskState
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import NudgeKind
 from bot.services.access import own_row
 from bot.services.ask_view import AskView, view_of_ask
 from bot.services.errors import Settled

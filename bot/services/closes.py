@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
 from bot.db.models import Close, Promise
-from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.closes import CloseWay
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.timing import relay_decline_due
 from bot.services.errors import AlreadyHandled, NotFound
 from bot.services.intros import IntroView, claim_party, view_of
-from bot.services.retries import Retried
 from bot.services.nudges import end_open_intro_nudge, owned_open_promise, schedule_promise_nudge
+from bot.services.retries import Retried
 
 STATE_AFTER = {
     CloseWay.DIRECT: PartyState.CLOSED_DIRECT,

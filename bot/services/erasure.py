@@ -11,8 +11,8 @@ from sqlalchemy import Result, Table, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Base, Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
-from bot.domain.states import PartyState
 from bot.domain.optin import AskState, RequestState
+from bot.domain.states import PartyState
 
 REMOVED = "U000REMOVED"  # stands in for a person who deleted their data, where others' records named them
 

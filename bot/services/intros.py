@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Party, Promise
-from bot.domain.states import IntroSource, PartyState, PromiseKind, PromiseState
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import IntroSource, PartyState, PromiseKind, PromiseState
 from bot.services.access import own_row
 from bot.services.errors import AlreadyHandled, IntroRemoved
 from bot.services.prefs import prompts_enabled

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session, selectinload
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Nudge, OptInRequest, Party, Promise
-from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, AskState, RequestState
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.services.access import own_row
 from bot.services.ask_view import AskView, view_of_ask
 from bot.services.errors import AlreadyDone, IntroRemoved

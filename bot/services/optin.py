@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
 from bot.db.models import Nudge, OptInAnswer, OptInRequest, Promise
-from bot.domain.states import NudgeKind, PromiseState
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, AskState, IntroKind, RequestState, outcome
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import NudgeKind, PromiseState
 from bot.services.asks import settle_ask
 from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import Intro, OptInAnswer, OptInRequest, Party
-from bot.domain.states import PartyState
 from bot.domain.optin import Answer, RequestState
+from bot.domain.states import PartyState
 from bot.services.digest import Digest, open_items
 from bot.services.optin_view import OptInView, view_of_request
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -25,7 +25,7 @@ class Setting(StrEnum):
 class Prefs:
     prompts_enabled: bool = True
     digest_enabled: bool = True
-    policy: Policy = Policy()
+    policy: Policy = field(default_factory=Policy)
 
 
 def prefs_of(session: Session, *, team_id: str, user_id: str) -> Prefs:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
 from bot.db.models import Intro, Party
-from bot.domain.states import Feedback, IntroSource, PartyState
 from bot.domain.retry import SEND_LEASE
+from bot.domain.states import Feedback, IntroSource, PartyState
 from bot.services.errors import AlreadyHandled, AlreadyOffered, IntroRemoved
 from bot.services.feedback import count
 from bot.services.intro_life import find_intro

@@ -7,26 +7,26 @@ from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App
-from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
-from slack_sdk.oauth.token_rotation import TokenRotator
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.oauth.token_rotation import TokenRotator
 
 from bot.config import Settings
-from bot.db.token_cipher import TokenCipher
 from bot.db.engine import SessionFactory
+from bot.db.installations import SqlInstallationStore, SqlStateStore
+from bot.db.token_cipher import TokenCipher
 from bot.domain.detection.model import packaged_model
-from bot.slack import listeners
 from bot.flows.deps import ClientFor, Deps
+from bot.flows.people import PeopleDirectory
+from bot.slack import listeners
 from bot.slack.context import middleware
 from bot.slack.errors import handle_error
-from bot.db.installations import SqlInstallationStore, SqlStateStore
-from bot.flows.people import PeopleDirectory
 
 SLACK_RETRIES = 2
 SLACK_TIMEOUT = 10  # seconds for one Web API call

@@ -6,18 +6,18 @@ Typed service errors carry their own wording; anything else is logged by type
 
 from __future__ import annotations
 
-import logging
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
-from bot.services.errors import ServiceError, Settled
-from bot.flows.slack_errors import describe, is_unavailable
 from bot.blocks.mrkdwn import quote
 from bot.flows.replies import from_digest
+from bot.flows.slack_errors import describe, is_unavailable
+from bot.services.errors import ServiceError, Settled
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
         # A command's text is kept nowhere else: hand it back, so trying again needs no retyping.
         typed = f"{body['command']} {body['text']}"
         message += f"\nWhat you typed:\n{quote(typed)}"
-    if respond is None or not body.get("response_url") and "response_urls" not in body:
+    if respond is None or (not body.get("response_url") and "response_urls" not in body):
         return
     try:
         # A prompt or nudge already answered is replaced, so its stale buttons disappear.

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from slack_bolt import App
-from slack_sdk.signature import SignatureVerifier
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.slack.executor import TrackedExecutor
 from bot.slack.request_gate import FORM, JSON, is_event, media_type, signed, well_formed
@@ -71,7 +71,8 @@ def wsgi_app(app: App, *, signing_secret: str | None = None, executor: TrackedEx
     return application
 
 
-def _dispatch(slack: SlackRequestHandler, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+def _dispatch(slack: SlackRequestHandler, environ: dict[str, Any],
+              start_response: Callable[..., Any]) -> Iterable[bytes]:
     try:
         return slack(environ, start_response)
     except Exception:  # noqa: BLE001 - a request Bolt could not parse is the sender's error, not a 500

@@ -52,7 +52,8 @@ def well_formed(body: bytes, content_type: str) -> bool:
         else:
             form = parse_qs(text, keep_blank_values=True)
             # Without a payload, a slash command: every field is a string by nature.
-            ours = "payload" not in form or (len(form["payload"]) == 1 and _interaction_ok(json.loads(form["payload"][0])))
+            payload = form.get("payload")
+            ours = payload is None or (len(payload) == 1 and _interaction_ok(json.loads(payload[0])))
         return ours and _bolt_can_read(text, content_type)
     except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return False

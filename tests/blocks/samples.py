@@ -7,7 +7,7 @@ builder and which branch made it, so a failure names what to fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.blocks import asks, close_modal, closes, digest, home, my_data, nudges, optin, prefs, prompt, shortcut
@@ -26,7 +26,7 @@ from bot.services.overview import IntrosMade, Overview
 from bot.services.prefs import Prefs
 
 Block = dict[str, Any]
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
 WHY = "Ana is hiring a <b>data</b> lead & Ben built one @channel\nsecond line"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -19,7 +19,7 @@ from bot.domain.nudging import (
 )
 
 HOURS = WorkingHours()  # 09:00-18:00, weekdays
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(text: str) -> datetime:

@@ -19,14 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
+from bot.db.engine import SessionFactory
 from bot.domain.nudging import WorkingHours
 from bot.flows.deps import Deps
 from bot.flows.due_work import run_due_work
 from bot.flows.people import PeopleDirectory
-from bot.db.engine import SessionFactory
 from bot.slack.app import build_app
-from bot.slack.executor import TrackedExecutor
 from bot.slack.dev_server import make_http_server
+from bot.slack.executor import TrackedExecutor
 from bot.slack.http import wsgi_app
 from tests.conftest import run_in_thread
 from tests.support import slack_requests as req
@@ -41,7 +41,8 @@ CHANNEL = "C1GENERAL"
 SHORTCUT_TS = "1763800000.000500"  # the message the "Close this intro" shortcut is used on, unless told
 
 # A small workspace: an introducer, two people to introduce, a better-placed colleague, a bot, a leaver.
-CARLA, ANA, BEN, DIEGO, ROBOT, GONE, STRANGER = "U0CARLA01", "U0ANA0001", "U0BEN0001", "U0DIEGO01", "U0ROBOT01", "U0GONE001", "U0STRANG1"
+CARLA, ANA, BEN, DIEGO = "U0CARLA01", "U0ANA0001", "U0BEN0001", "U0DIEGO01"
+ROBOT, GONE, STRANGER = "U0ROBOT01", "U0GONE001", "U0STRANG1"
 
 
 @dataclass

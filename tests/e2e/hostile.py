@@ -68,7 +68,7 @@ def check_harmless(bot: Bot, engine: Engine, before: dict[str, int], response: R
     assert not grown, f"stored {grown}"
     posted = [(c.method, c.params) for c in bot.fake.calls
               if c.method.startswith("chat.") or c.method == "conversations.open"
-              or c.method.startswith("response_url:") and c.params.get("response_type") == "in_channel"]
+              or (c.method.startswith("response_url:") and c.params.get("response_type") == "in_channel")]
     assert not posted, f"posted {posted}"
 
 
@@ -146,7 +146,7 @@ def break_fields(draw: st.DrawFn, payload: dict[str, Any], paths: Sequence[Path]
             else:
                 parent = None
         last = path[-1]
-        if isinstance(parent, dict) or isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        if isinstance(parent, dict) or (isinstance(parent, list) and isinstance(last, int) and last < len(parent)):
             if not draw(st.booleans()):
                 parent[last] = draw(JSON_VALUES)
             elif isinstance(parent, dict):

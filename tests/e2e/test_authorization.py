@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 
-from bot.db.models import Base, IntroAsk, OptInRequest, Party, Promise
 from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, OPTIN_NO_MODAL, Action
+from bot.db.models import Base, IntroAsk, OptInRequest, Party, Promise
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, STRANGER, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import ana_asks, ask_carla_intro, introduce, open_modal, set_policy
 from tests.support import slack_requests as req
-
 
 NOT_YOURS = "meant for someone else"
 

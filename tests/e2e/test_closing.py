@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import Close, Party, Promise
 from bot.domain.states import CloseStatus, PartyState, PromiseKind, PromiseState
 from bot.domain.timing import due_on
-from bot.services.status import describe_status, work_status
 from bot.flows.deps import Deps
-from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.flows.due_work import redeliver_due
 from bot.flows.people import PeopleDirectory
+from bot.services.status import describe_status, work_status
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import block, initial, state_of
 from tests.e2e.steps import INTRO_TS, all_text, buttons, introduce, open_modal, submit
@@ -65,7 +65,7 @@ def test_a_redirect_names_the_better_person_and_records_the_promise(bot: Bot) ->
     party_id = introduce(bot)
     view = open_modal(bot, party_id, Action.REDIRECT)
     by = initial(view, "by")
-    assert date.fromisoformat(by) == datetime.now(timezone.utc).date() + timedelta(days=7)  # a week, by default
+    assert date.fromisoformat(by) == datetime.now(UTC).date() + timedelta(days=7)  # a week, by default
     assert "[name]" in initial(view, "draft")
 
     # Picking Diego rewrites the untouched draft around him.
@@ -107,7 +107,7 @@ def test_a_decline_goes_privately_to_the_introducer_only(bot: Bot) -> None:
     assert initial(view, "draft").startswith("Hi Carla")
     assert initial(view, "check_first")  # the editable line about asking first
 
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     response = submit(bot, view, reason="not_my_area")
 
     assert response.status == 200
@@ -234,7 +234,7 @@ def test_a_close_slack_refuses_for_now_is_kept_and_posted_later(bot: Bot) -> Non
 
     # The due-work loop, a few minutes later, posts it once.
     deps = Deps(sessions=bot.sessions, people=PeopleDirectory())
-    later = datetime.now(timezone.utc) + timedelta(minutes=5)
+    later = datetime.now(UTC) + timedelta(minutes=5)
     redeliver_due(deps, lambda team: bot.app.client, lambda: later)
     redeliver_due(deps, lambda team: bot.app.client, lambda: later)
     [close] = posted(bot)
@@ -288,7 +288,7 @@ def test_a_close_slack_refuses_for_good_is_handed_back_and_reported(bot: Bot) ->
     submit(bot, view, draft="Thanks, Ben, but it's a pass from me. Best of luck!")
     bot.fake.fail_next("chat.postMessage", error="channel_not_found")  # e.g. the channel was deleted meanwhile
 
-    later = datetime.now(timezone.utc) + timedelta(minutes=5)
+    later = datetime.now(UTC) + timedelta(minutes=5)
     redeliver_due(Deps(sessions=bot.sessions, people=PeopleDirectory()), lambda team: bot.app.client, lambda: later)
 
     [failed] = bot.rows(Close)

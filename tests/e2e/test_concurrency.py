@@ -17,16 +17,26 @@ from typing import Any, TypeVar
 
 import pytest
 
+from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Close, Intro, IntroAsk, OptInRequest, Party, Promise
-from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.domain.optin import AskState, RequestState
+from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.slack.executor import TrackedExecutor
-from bot.blocks.ids import ASK_DECLINE_MODAL, CLOSE_MODAL, Action
-from tests.e2e.conftest import ANA, BEN, Bot, CARLA, CHANNEL, TEAM, serving
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, TEAM, Bot, serving
 from tests.e2e.modal import state_of
-from tests.e2e.steps import (INTRO_TS, ana_asks, ask_carla_intro, dm, dms_to, introduce, open_modal,
-                             press_on_ask, redirect_to_diego, request_id)
+from tests.e2e.steps import (
+    INTRO_TS,
+    ana_asks,
+    ask_carla_intro,
+    dm,
+    dms_to,
+    introduce,
+    open_modal,
+    press_on_ask,
+    redirect_to_diego,
+    request_id,
+)
 from tests.support import slack_requests as req
 from tests.support.fake_slack import Call
 from tests.support.slack_requests import Response, SignedPoster

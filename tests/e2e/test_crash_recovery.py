@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +34,20 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import CursorResult, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from bot.blocks.ids import CLOSE_MODAL, Action, MetadataEvent
 from bot.config import Settings, load_settings
+from bot.db.backlog import Backlog, NoticedIntro
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.models import Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
-from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.domain.nudging import WorkingHours
 from bot.domain.optin import AskState, IntroPolicy, RequestState
+from bot.domain.states import CloseStatus, PartyState, PromiseState
 from bot.flows import noticing
-from bot.slack.app import BOT_SCOPES, clients_for
-from bot.db.backlog import Backlog, NoticedIntro
-from bot.blocks.ids import MetadataEvent
 from bot.flows.deps import ClientFor, Deps
-from bot.slack.executor import TrackedExecutor
 from bot.flows.due_work import run_due_work
-from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.flows.people import PeopleDirectory
+from bot.slack.app import BOT_SCOPES, clients_for
+from bot.slack.executor import TrackedExecutor
 from tests.e2e.conftest import (
     ANA,
     BEN,
@@ -69,10 +68,10 @@ from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Response, SignedPoster
 
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York, where everyone lives
 INTRO_TS = "1763800000.000100"
 REDIRECT_BY = "2026-11-25"  # a Wednesday: the promise falls due at 09:00 in New York, 14:00 UTC
-REDIRECT_DUE = datetime(2026, 11, 25, 14, 0, tzinfo=timezone.utc)
+REDIRECT_DUE = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 CATCH_UP = timedelta(minutes=15)  # past every send lease (5 minutes) and the first retries
 WHY = "Ana is hiring a pricing lead and Ben ran pricing at Acme for five years"
 
@@ -225,18 +224,18 @@ class World:
     def tick(self) -> None:
         process = self.process
         assert process is not None
-        run_due_work(process.deps, process.clients, lambda: datetime.now(timezone.utc), WorkingHours())
+        run_due_work(process.deps, process.clients, lambda: datetime.now(UTC), WorkingHours())
 
     def catch_up(self, within: timedelta = CATCH_UP) -> None:
         """The due-work loop from now on: a tick at once, then one whenever something falls due (a send lease
         running out, a retry, a nudge) within `within`."""
-        until = datetime.now(timezone.utc) + within
+        until = datetime.now(UTC) + within
         self.tick()
         for _ in range(20):
             due = self.next_due()
             if due is None or due > until:
                 return
-            self.clock.move_to(max(due, datetime.now(timezone.utc)))
+            self.clock.move_to(max(due, datetime.now(UTC)))
             self.tick()
         raise AssertionError("the due-work loop never settled")
 
@@ -450,9 +449,9 @@ OPTIN = Flow(
     lambda w, k: check_optin(w, k),
     windows=frozenset({"after:chat.postMessage#1", "after:chat.postMessage#2"}),
 )
-WEDNESDAY = datetime(2026, 11, 25, 15, 5, tzinfo=timezone.utc)  # 48 hours after the prompts and the decline
-GET_BACK_DUE = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # need time: three days on, 09:00 in New York
-NEXT_MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # the weekly digest, 09:00 in New York
+WEDNESDAY = datetime(2026, 11, 25, 15, 5, tzinfo=UTC)  # 48 hours after the prompts and the decline
+GET_BACK_DUE = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # need time: three days on, 09:00 in New York
+NEXT_MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # the weekly digest, 09:00 in New York
 ASK_WHY = "I'm building a pricing team and Ben ran pricing at Acme for years"
 SUGGESTION = "Diego knows Ben's old team."
 NO_THANKS = "Hi Ana, I barely know Ben, so I'll pass. Let's stay in touch!"
@@ -651,7 +650,8 @@ def check_no_duplicates(w: World, kill: str, flow: Flow) -> None:
     """No message (nor ephemeral prompt) sent twice, except one at a known duplicate window."""
     seen = Counter((c.response["channel"], c.params.get("thread_ts"), c.params["text"])  # type: ignore[index]
                    for c in w.fake.calls_to("chat.postMessage"))
-    seen.update((c.params["channel"], c.params["user"], c.params["text"]) for c in w.fake.calls_to("chat.postEphemeral"))
+    seen.update((c.params["channel"], c.params["user"], c.params["text"])
+                for c in w.fake.calls_to("chat.postEphemeral"))
     twice = [key for key, n in seen.items() if n > 1]
     assert len(twice) == (1 if kill in flow.windows else 0), twice
     assert all(seen[key] == 2 for key in twice)
@@ -661,7 +661,8 @@ def check_closes_agree(w: World, duplicates: int) -> None:
     """Every close recorded as posted is in Slack where the record says, and every close in Slack is the one
     recorded, but for `duplicates` (a decline note sent twice: the record names the second)."""
     closes = w.rows(Close)
-    in_slack = {(c, m["ts"]): m for c, m in bot_messages(w) if (m.get("metadata") or {}).get("event_type") == MetadataEvent.CLOSE}
+    in_slack = {(c, m["ts"]): m for c, m in bot_messages(w)
+                if (m.get("metadata") or {}).get("event_type") == MetadataEvent.CLOSE}
     for close in closes:
         assert close.status is CloseStatus.POSTED, (close.status, close.last_error)
         message = in_slack.get((close.channel_id, close.posted_ts))
@@ -868,7 +869,7 @@ def check_no_thanks(w: World, kill: str) -> None:
 def check_snooze(w: World, kill: str) -> None:
     [promise] = w.rows(Promise)
     [nudge] = [n for n in w.rows(Nudge) if n.promise_id == promise.id]
-    assert nudge.due_at == datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # a day on: Thursday, 09:00
+    assert nudge.due_at == datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # a day on: Thursday, 09:00
     assert [t for t in replies_to(w, "snooze") if t.startswith(":zzz: Snoozed")] == replies_to(w, "snooze")
     assert len(replies_to(w, "snooze")) == 1
 

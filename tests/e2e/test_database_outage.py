@@ -14,19 +14,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
+from bot.blocks.ids import Action
 from bot.config import load_settings
+from bot.db.backlog import Backlog
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Intro, Party
-from bot.domain.states import PartyState
 from bot.domain.nudging import WorkingHours
+from bot.domain.states import PartyState
+from bot.flows.deps import Deps
+from bot.flows.due_work import run_due_work
+from bot.flows.people import PeopleDirectory
 from bot.runtime import assemble
 from bot.scheduler.loop import DueWorkLoop
 from bot.services.errors import ServiceError
-from bot.db.backlog import Backlog
-from bot.flows.deps import Deps
-from bot.flows.due_work import run_due_work
-from bot.blocks.ids import Action
-from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TOKEN, Bot, serving
 from tests.e2e.steps import introduce, open_modal, submit
 from tests.support.fake_slack import FakeSlack

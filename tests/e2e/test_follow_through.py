@@ -6,22 +6,22 @@ Time travels with freezegun: the app's clock and the due-work loop's `now` move 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
+from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import Nudge, Party, Promise
 from bot.domain.states import PartyState, PromiseState
-from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
 from tests.e2e.steps import INTRO_TS, PROMPT_BUTTONS, all_text, buttons, dm, introduce, open_modal, redirect_to_diego
 
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
-REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # a week on, 09:00 in New York
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York, where everyone lives
+REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # a week on, 09:00 in New York
 NUDGE_BUTTONS = ["Make the intro now", "I can't, close it directly", "Already done"]
 
 
@@ -58,7 +58,8 @@ def select_values(blocks: list[dict]) -> list[str]:
             if e["type"] == "static_select" for o in e["options"]]
 
 
-def test_a_redirect_is_nudged_on_its_day_and_make_the_intro_now_keeps_it(bot: Bot, clock: FrozenDateTimeFactory) -> None:
+def test_a_redirect_is_nudged_on_its_day_and_make_the_intro_now_keeps_it(
+        bot: Bot, clock: FrozenDateTimeFactory) -> None:
     promise_id = redirect_to_diego(bot)
 
     assert to(ANA, at(bot, clock, REDIRECT_DUE.replace(hour=13, minute=59))) == []  # not yet
@@ -88,13 +89,13 @@ def test_a_redirect_is_nudged_on_its_day_and_make_the_intro_now_keeps_it(bot: Bo
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT and promise.resolved_at == REDIRECT_DUE
     # Kept: no more reminders about it. (Ben and Diego never answered, so Ana hears the request expired.)
-    later = to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=timezone.utc)))
+    later = to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=UTC)))
     assert ["has expired" in c.params["text"] for c in later] == [True]
 
 
 def test_an_ignored_promise_is_nudged_three_times_then_never_again(bot: Bot, clock: FrozenDateTimeFactory) -> None:
     redirect_to_diego(bot)
-    days = [REDIRECT_DUE.replace(day=d) for d in (30,)] + [datetime(2026, 12, d, 14, tzinfo=timezone.utc)
+    days = [REDIRECT_DUE.replace(day=d) for d in (30,)] + [datetime(2026, 12, d, 14, tzinfo=UTC)
                                                            for d in (2, 4, 6, 8)]
     sent = [to(ANA, at(bot, clock, day)) for day in days]
 
@@ -113,8 +114,8 @@ def test_snoozing_moves_the_next_reminder(bot: Bot, clock: FrozenDateTimeFactory
                        selected_option_value=f"{promise_id}:1d")
 
     assert "I'll remind you on Tuesday, 1 December" in replaced.params["text"]
-    assert to(ANA, at(bot, clock, datetime(2026, 12, 1, 13, 59, tzinfo=timezone.utc))) == []
-    [again] = to(ANA, at(bot, clock, datetime(2026, 12, 1, 14, tzinfo=timezone.utc)))
+    assert to(ANA, at(bot, clock, datetime(2026, 12, 1, 13, 59, tzinfo=UTC))) == []
+    [again] = to(ANA, at(bot, clock, datetime(2026, 12, 1, 14, tzinfo=UTC)))
     assert "Reminder 2 of 3" in str(again.params["blocks"])
 
 
@@ -140,7 +141,7 @@ def test_i_cant_closes_it_directly_in_the_thread_and_ends_the_promise(bot: Bot, 
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.CANCELLED
     assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.CLOSED_DIRECT]
-    assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 14, tzinfo=timezone.utc))) == []
+    assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 14, tzinfo=UTC))) == []
 
 
 def test_a_decline_to_pass_on_is_nudged_after_48_hours(bot: Bot, clock: FrozenDateTimeFactory) -> None:
@@ -148,59 +149,59 @@ def test_a_decline_to_pass_on_is_nudged_after_48_hours(bot: Bot, clock: FrozenDa
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
     [party] = [p for p in bot.rows(Party) if p.user_id == ANA]
 
-    assert to(CARLA, at(bot, clock, datetime(2026, 11, 25, 14, 59, tzinfo=timezone.utc))) == []
-    [nudge] = to(CARLA, at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=timezone.utc)))
+    assert to(CARLA, at(bot, clock, datetime(2026, 11, 25, 14, 59, tzinfo=UTC))) == []
+    [nudge] = to(CARLA, at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=UTC)))
     assert f"<@{ANA}> asked you to pass their answer on to <@{BEN}>" in all_text(nudge.params["blocks"])
     assert buttons(nudge.params["blocks"]) == ["I've passed it on"]
 
     click(bot, Action.RELAYED, str(party.id), user=CARLA)
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT
-    assert to(CARLA, at(bot, clock, datetime(2026, 11, 27, 15, tzinfo=timezone.utc))) == []
+    assert to(CARLA, at(bot, clock, datetime(2026, 11, 27, 15, tzinfo=UTC))) == []
 
 
 def test_an_open_intro_gets_one_nudge_unless_the_person_replied_in_the_thread(
     bot: Bot, clock: FrozenDateTimeFactory
 ) -> None:
     introduce(bot)
-    clock.move_to(datetime(2026, 11, 23, 16, tzinfo=timezone.utc))
+    clock.move_to(datetime(2026, 11, 23, 16, tzinfo=UTC))
     bot.say("Happy to chat, Ana!", user=BEN, thread_ts=INTRO_TS)  # Ben engaged in the thread
 
-    dms = at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=timezone.utc))
+    dms = at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=UTC))
 
     assert to(BEN, dms) == []
     [nudge] = to(ANA, dms)
     assert buttons(nudge.params["blocks"]) == PROMPT_BUTTONS
     assert "A gentle reminder" in all_text(nudge.params["blocks"])
-    assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 15, tzinfo=timezone.utc))) == []  # once only
+    assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 15, tzinfo=UTC))) == []  # once only
 
 
 def test_nudges_wait_for_working_hours_in_each_persons_time_zone(bot: Bot, clock: FrozenDateTimeFactory) -> None:
     bot.fake.add_user(ANA, name="ana", real_name="Ana Silva", display_name="Ana", tz="Asia/Tokyo")
     introduce(bot)  # Monday 15:00 UTC; the open-intro nudges fall due Wednesday 15:00 UTC
 
-    dms = at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=timezone.utc))  # Thursday 00:00 in Tokyo
+    dms = at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=UTC))  # Thursday 00:00 in Tokyo
     assert to(ANA, dms) == [] and len(to(BEN, dms)) == 1  # Ben is in New York: 10:00, fine
 
-    assert to(ANA, at(bot, clock, datetime(2026, 11, 25, 23, 59, tzinfo=timezone.utc))) == []
-    assert len(to(ANA, at(bot, clock, datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)))) == 1  # 09:00 Tokyo
+    assert to(ANA, at(bot, clock, datetime(2026, 11, 25, 23, 59, tzinfo=UTC))) == []
+    assert len(to(ANA, at(bot, clock, datetime(2026, 11, 26, 0, 0, tzinfo=UTC)))) == 1  # 09:00 Tokyo
 
 
 def test_nothing_lands_at_the_weekend(bot: Bot, clock: FrozenDateTimeFactory) -> None:
-    clock.move_to(datetime(2026, 11, 26, 15, tzinfo=timezone.utc))  # Thursday
+    clock.move_to(datetime(2026, 11, 26, 15, tzinfo=UTC))  # Thursday
     introduce(bot)
-    assert at(bot, clock, datetime(2026, 11, 28, 15, tzinfo=timezone.utc)) == []  # Saturday
-    monday = at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=timezone.utc))  # 09:00 Monday in New York
+    assert at(bot, clock, datetime(2026, 11, 28, 15, tzinfo=UTC)) == []  # Saturday
+    monday = at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=UTC))  # 09:00 Monday in New York
     assert len(to(ANA, monday)) == 1 and len(to(BEN, monday)) == 1
 
 
 def test_after_downtime_what_fell_due_is_caught_up_once(bot: Bot, clock: FrozenDateTimeFactory) -> None:
     redirect_to_diego(bot)
-    back = datetime(2026, 12, 21, 15, tzinfo=timezone.utc)  # three weeks without a tick
+    back = datetime(2026, 12, 21, 15, tzinfo=UTC)  # three weeks without a tick
     dms = at(bot, clock, back)
     assert len(to(ANA, dms)) == 1 and len(to(BEN, dms)) == 1  # the promise and Ben's open intro, once each
     assert to(ANA, at(bot, clock, back)) == []
-    assert len(to(ANA, at(bot, clock, datetime(2026, 12, 23, 15, tzinfo=timezone.utc)))) == 1
+    assert len(to(ANA, at(bot, clock, datetime(2026, 12, 23, 15, tzinfo=UTC)))) == 1
 
 
 def test_a_promise_of_someone_who_left_ends_with_a_note_to_who_was_waiting(
@@ -242,7 +243,7 @@ def test_buttons_act_on_the_current_state_days_later(bot: Bot, clock: FrozenDate
     promise_id = redirect_to_diego(bot)
     at(bot, clock, REDIRECT_DUE)
     click(bot, Action.DONE, str(promise_id))
-    clock.move_to(datetime(2026, 12, 5, 15, tzinfo=timezone.utc))
+    clock.move_to(datetime(2026, 12, 5, 15, tzinfo=UTC))
 
     [reply] = click(bot, Action.MAKE_INTRO, str(promise_id))
 
@@ -275,11 +276,11 @@ def test_need_time_posts_a_holding_reply_and_nudges_to_close_on_the_date(
     assert holding.params["thread_ts"] == INTRO_TS and "get back to you by" in holding.params["text"]
     [promise] = bot.rows(Promise)
     assert (promise.kind, promise.owner_id, promise.due_at) == (
-        "get_back", ANA, datetime(2026, 11, 26, 14, tzinfo=timezone.utc))
+        "get_back", ANA, datetime(2026, 11, 26, 14, tzinfo=UTC))
     assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.OPEN]
 
-    assert to(ANA, at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=timezone.utc))) == []  # answered: no 48h nudge
-    [nudge] = to(ANA, at(bot, clock, datetime(2026, 11, 26, 14, tzinfo=timezone.utc)))
+    assert to(ANA, at(bot, clock, datetime(2026, 11, 25, 15, tzinfo=UTC))) == []  # answered: no 48h nudge
+    [nudge] = to(ANA, at(bot, clock, datetime(2026, 11, 26, 14, tzinfo=UTC)))
     assert f"You told <@{BEN}> you'd get back to them by Thursday, 26 November" in all_text(nudge.params["blocks"])
     assert buttons(nudge.params["blocks"]) == ["Direct", "Redirect", "Decline"]
 
@@ -288,19 +289,19 @@ def test_need_time_posts_a_holding_reply_and_nudges_to_close_on_the_date(
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT  # closing the intro keeps the "get back to you" promise
-    assert to(ANA, at(bot, clock, datetime(2026, 11, 28, 14, tzinfo=timezone.utc))) == []
+    assert to(ANA, at(bot, clock, datetime(2026, 11, 28, 14, tzinfo=UTC))) == []
 
 
 def test_the_weekly_digest_lists_what_is_open_on_monday_morning(bot: Bot, clock: FrozenDateTimeFactory) -> None:
     promise_id = redirect_to_diego(bot)  # Ana owes a redirect; Ben has an intro waiting for his close
     bot.fake.add_user(BEN, name="ben", real_name="Ben Okafor", display_name="Ben", tz="Europe/Berlin")
 
-    assert digests(BEN, at(bot, clock, datetime(2026, 11, 30, 7, 59, tzinfo=timezone.utc))) == []
-    [ben] = digests(BEN, at(bot, clock, datetime(2026, 11, 30, 8, tzinfo=timezone.utc)))  # 09:00 in Berlin
+    assert digests(BEN, at(bot, clock, datetime(2026, 11, 30, 7, 59, tzinfo=UTC))) == []
+    [ben] = digests(BEN, at(bot, clock, datetime(2026, 11, 30, 8, tzinfo=UTC)))  # 09:00 in Berlin
     assert f"<@{CARLA}> introduced you to <@{ANA}>" in all_text(ben.params["blocks"])
     assert buttons(ben.params["blocks"]) == ["Direct", "Redirect", "Decline"]
 
-    [ana] = digests(ANA, at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=timezone.utc)))  # 09:00 in New York
+    [ana] = digests(ANA, at(bot, clock, datetime(2026, 11, 30, 14, tzinfo=UTC)))  # 09:00 in New York
     assert f"Connect <@{BEN}> with <@{DIEGO}>" in all_text(ana.params["blocks"])
     assert buttons(ana.params["blocks"]) == ["Make the intro now", "Already done"]
 
@@ -311,5 +312,5 @@ def test_the_weekly_digest_lists_what_is_open_on_monday_morning(bot: Bot, clock:
 
     # A week on, Ana has nothing open: no digest. Ben, who turned it off, gets none either.
     bot.command("digest off", user=BEN, response_url=bot.fake.response_url("command"))
-    week_on = at(bot, clock, datetime(2026, 12, 7, 15, tzinfo=timezone.utc))
+    week_on = at(bot, clock, datetime(2026, 12, 7, 15, tzinfo=UTC))
     assert digests(ANA, week_on) == [] and digests(BEN, week_on) == []

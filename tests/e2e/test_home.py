@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import Promise
 from bot.domain.states import PromiseState
-from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import WHY, all_text, ask_carla_intro, buttons, introduce, open_home, open_modal

@@ -34,7 +34,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from bot.domain.nudging import Snooze
 from bot.blocks.ids import (
     ASK_DECLINE_MODAL,
     ASK_SUGGEST_MODAL,
@@ -47,6 +46,7 @@ from bot.blocks.ids import (
     Field,
     OptInField,
 )
+from bot.domain.nudging import Snooze
 from bot.slack import dev_server, http
 from bot.slack.listeners.actions import ROW_BUTTONS
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, Bot
@@ -80,7 +80,6 @@ from tests.e2e.hostile import (
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Response
-
 
 # ---- what every hostile request must leave as it was -----------------------------------------------
 
@@ -191,7 +190,7 @@ def test_forged_requests_are_refused_and_change_nothing(bot: Bot, engine: Engine
         seen[kind] = {"status": "refused" if refused else response.status, "leak": leak and leak.group(),
                       "stored": stored(engine) != before, "slack calls": [c.method for c in bot.fake.calls]}
 
-    assert seen == dict.fromkeys(REQUESTS, {"status": "refused", "leak": None, "stored": False, "slack calls": []})
+    assert seen == {kind: {"status": "refused", "leak": None, "stored": False, "slack calls": []} for kind in REQUESTS}
 
 
 @pytest.mark.parametrize("kind", [k for k in REQUESTS if k not in REFUSALS])
@@ -502,7 +501,8 @@ def read_answer(sock: socket.socket) -> bytes:
     return answer
 
 
-def stream_until_answered(sock: socket.socket, head: bytes, pieces: Callable[[], bytes], total: int) -> tuple[bytes, int]:
+def stream_until_answered(sock: socket.socket, head: bytes, pieces: Callable[[], bytes],
+                          total: int) -> tuple[bytes, int]:
     """Send `head` then `pieces()` until `total` bytes are sent or an answer can be read: (answer, body bytes sent)."""
     sock.sendall(head)
     sent = 0

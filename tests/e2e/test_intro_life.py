@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine, event
 
 from bot.__main__ import run
+from bot.blocks.ids import Action
 from bot.db.models import Intro, Nudge, Party, Promise
 from bot.domain.states import Feedback, PartyState, PromiseState
 from bot.services.feedback import count
-from bot.blocks.ids import Action
 from tests.e2e.conftest import ANA, BEN, CARLA, STRANGER, Bot
 from tests.e2e.steps import buttons, introduce, open_modal, submit
 

@@ -4,14 +4,14 @@ a person can see theirs; and one workspace never reaches another's rows."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import Base, Close, Intro, Party, UserPrefs
 from bot.domain.states import PartyState
 from bot.services.erasure import REMOVED, purge_older_than
-from bot.blocks.ids import CLOSE_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, OTHER_TEAM, TEAM, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import introduce, open_modal
@@ -33,9 +33,9 @@ def close_directly(bot: Bot, user: str = ANA) -> None:
 def other_workspace_rows(bot: Bot) -> None:
     with bot.sessions.begin() as session:
         intro = Intro(team_id=OTHER_TEAM, channel_id="C9", message_ts="1.1", thread_ts="1.1", introducer_id="U9",
-                      created_at=datetime.now(timezone.utc))
+                      created_at=datetime.now(UTC))
         intro.parties = [Party(team_id=OTHER_TEAM, user_id="U8", state=PartyState.OPEN, attempts=0,
-                               updated_at=datetime.now(timezone.utc))]
+                               updated_at=datetime.now(UTC))]
         session.add(intro)
 
 
@@ -102,12 +102,12 @@ def test_a_person_can_delete_their_data_and_others_keep_theirs(bot: Bot) -> None
 
 def test_closed_intros_older_than_the_retention_period_are_purged(bot: Bot) -> None:
     close_directly(bot)  # Ana closed; Ben's side is still open
-    old = datetime.now(timezone.utc) + timedelta(days=200)
+    old = datetime.now(UTC) + timedelta(days=200)
     with bot.sessions.begin() as session:
         assert purge_older_than(session, now=old, retention=timedelta(days=180)) == 0  # Ben is still open
     with bot.sessions.begin() as session:
         session.query(Party).filter(Party.user_id == BEN).update({"state": PartyState.CONNECTED})
     with bot.sessions.begin() as session:
-        assert purge_older_than(session, now=datetime.now(timezone.utc), retention=timedelta(days=180)) == 0
+        assert purge_older_than(session, now=datetime.now(UTC), retention=timedelta(days=180)) == 0
         assert purge_older_than(session, now=old, retention=timedelta(days=180)) == 1
     assert bot.rows(Intro) == [] and bot.rows(Party) == [] and bot.rows(Close) == []

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.fernet import Fernet
@@ -113,12 +113,12 @@ def test_rotating_tokens_are_refreshed_before_they_expire(running: Running) -> N
     first = stored(running)
     assert first.bot_refresh_token and first.bot_token_expires_at
     with running.sessions.begin() as session:  # the token is about to expire
-        session.get_one(Installation, first.id).bot_token_expires_at = datetime.now(timezone.utc) + timedelta(minutes=5)
+        session.get_one(Installation, first.id).bot_token_expires_at = datetime.now(UTC) + timedelta(minutes=5)
 
     client = clients_for(running.settings, running.app)(TEAM)  # type: ignore[arg-type]
 
     second = stored(running)
-    assert second.bot_token != first.bot_token and second.bot_token_expires_at > datetime.now(timezone.utc) + timedelta(hours=11)
+    assert second.bot_token != first.bot_token and second.bot_token_expires_at > datetime.now(UTC) + timedelta(hours=11)
     assert client.token == Fernet(KEY.encode()).decrypt(second.bot_token.encode()).decode()
     assert client.auth_test()["ok"] is True
 

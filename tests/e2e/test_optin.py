@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
+from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
 from bot.db.models import OptInAnswer, OptInRequest
 from bot.domain.optin import Answer, RequestState
-from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, GONE, ROBOT, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import WHY, all_text, ask_carla_intro, buttons, dm, dms_to, request_id
 
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York
 ASK_BUTTONS = ["Yes, introduce us", "Not now", "No thanks"]
 
 

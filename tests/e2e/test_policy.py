@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.blocks.ids import CLOSE_MODAL, PREFS_MODAL, Action
 from bot.db.models import UserPrefs
 from bot.domain.optin import IntroPolicy
-from bot.blocks.ids import CLOSE_MODAL, PREFS_MODAL, Action
 from tests.e2e.conftest import ANA, BEN, Bot
 from tests.e2e.modal import initial
 from tests.e2e.steps import INTRO_TS, MARCH, WHY, all_text, ask_carla_intro, buttons, open_home, open_modal, set_policy

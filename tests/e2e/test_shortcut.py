@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
+from bot.blocks.ids import CLOSE_MODAL, SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL, Action
 from bot.db.models import Close, FeedbackCount, Intro, Party
 from bot.domain.states import CloseStatus, Feedback, IntroSource, PartyState
-from bot.blocks.ids import CLOSE_MODAL, SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL, Action
 from bot.flows.people import PeopleDirectory
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, ROBOT, SHORTCUT_TS, STRANGER, Bot
 from tests.e2e.hostile import (
@@ -101,7 +101,8 @@ def test_someone_introduced_closes_a_missed_intro_in_a_channel(bot: Bot, detecto
 
     assert response.status == 200
     [close] = bot.fake.calls_to("chat.postMessage")
-    assert (close.params["channel"], close.params["thread_ts"], close.params["username"]) == (CHANNEL, MESSAGE_TS, "Ana")
+    where = (close.params["channel"], close.params["thread_ts"], close.params["username"])
+    assert where == (CHANNEL, MESSAGE_TS, "Ana")
     [told] = bot.fake.calls_to("response_url:short")
     assert told.params["response_type"] == "ephemeral" and told.params["replace_original"] is False
     assert "Your close is posted where the intro was" in told.params["text"]

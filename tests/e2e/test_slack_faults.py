@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -30,18 +30,18 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import select
 
+from bot.blocks.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
 from bot.config import load_settings
 from bot.db.engine import SessionFactory
 from bot.db.models import Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
-from bot.domain.states import CloseStatus, NudgeKind, PartyState, PromiseState
-from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.nudging import WorkingHours
-from bot.scheduler.loop import DueWorkLoop
-from bot.slack.app import SLACK_RETRIES, make_client
+from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
+from bot.domain.states import CloseStatus, NudgeKind, PartyState, PromiseState
 from bot.flows.deps import Deps
 from bot.flows.due_work import run_due_work
-from bot.blocks.ids import OPTIN_MODAL, PROMPT_MENU_OFF, Action
 from bot.flows.people import PeopleDirectory
+from bot.scheduler.loop import DueWorkLoop
+from bot.slack.app import SLACK_RETRIES, make_client
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, SIGNING_SECRET, STRANGER, TEAM, TOKEN, Bot, serving
 from tests.e2e.modal import state_of
 from tests.e2e.steps import prefs_values
@@ -49,7 +49,7 @@ from tests.support import slack_requests as req
 from tests.support.fake_slack import Call, FakeSlack, Hang
 from tests.support.slack_requests import Response, SignedPoster
 
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York, where everyone lives
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York, where everyone lives
 NEXT_MONDAY = date(2026, 11, 30)
 RETRY = timedelta(minutes=2)  # the due-work loop's first retry comes a minute after a failure
 INTRO_TS = "1763800000.000100"
@@ -166,7 +166,7 @@ class World:
         return self.bot.fake
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def calls(self, method: str) -> list[Call]:
         return [c for c in [*self._earlier, *self.fake.calls] if c.method == method]
@@ -413,7 +413,7 @@ def close_retry(w: World, method: str, fault: Fault) -> None:
 
 # ---- the due-work loop's nudges --------------------------------------------------------------------------
 
-DUE = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)  # next Monday, 09:00 in New York
+DUE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # next Monday, 09:00 in New York
 
 
 def every_nudge_due(w: World) -> list[tuple[NudgeKind, str]]:
@@ -472,7 +472,8 @@ def nudges(w: World, method: str, fault: Fault) -> None:
 
 
 def asked(w: World, user: str) -> list[Call]:
-    return [c for c in w.done("chat.postMessage", channel=dm(user)) if "would like to introduce you" in c.params["text"]]
+    return [c for c in w.done("chat.postMessage", channel=dm(user))
+            if "would like to introduce you" in c.params["text"]]
 
 
 def optin_ask(w: World, method: str, fault: Fault) -> None:
@@ -488,7 +489,7 @@ def optin_ask(w: World, method: str, fault: Fault) -> None:
         assert len(asked(w, ANA)) == len(asked(w, BEN)) == 1
         return
 
-    [request] = w.bot.rows(OptInRequest)
+    [_request] = w.bot.rows(OptInRequest)
     if method == "response_url:command":  # the request went out; the reply Slack did not take comes by DM
         by_dm = [c for c in w.done("chat.postMessage", channel=dm(CARLA)) if "I've asked" in c.params["text"]]
         assert len(by_dm) == 1 and len(w.replies("command")) == (1 if fault.slack_did_it else 0)
@@ -533,7 +534,7 @@ def optin_connect(w: World, method: str, fault: Fault) -> None:
         assert SLACK_DIDNT_ANSWER in told and "try again" in told
         assert len(group_intros(w)) == (1 if twice(method, fault) else 0)
         w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
-        [request] = w.bot.rows(OptInRequest)
+        [_request] = w.bot.rows(OptInRequest)
     else:  # connected; only Ben's reply, or the courtesy edit of Ana's question, is missing: no "try again"
         shown = 0 if method == "response_url:ben" and not fault.slack_did_it else 1
         assert [t for t in w.replies("ben") if "You both said yes" in t] == w.replies("ben")
@@ -793,7 +794,7 @@ def snooze(w: World, method: str, fault: Fault) -> None:
         assert due() != before and len(snoozed) == (1 if fault.slack_did_it else 0)
         if not snoozed:
             press()
-    assert due() == datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # Tuesday, 09:00 in New York
+    assert due() == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # Tuesday, 09:00 in New York
     assert len([t for t in w.replies("nudge") if t.startswith(":zzz: Snoozed")]) == 1
 
 

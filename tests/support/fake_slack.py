@@ -32,7 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from types import TracebackType
@@ -473,7 +473,7 @@ class FakeSlack:
     def _api_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "user")
         u = self._user(params["user"])
-        offset = ZoneInfo(u.tz).utcoffset(datetime.now(timezone.utc))
+        offset = ZoneInfo(u.tz).utcoffset(datetime.now(UTC))
         profile: dict[str, Any] = {
             "real_name": u.real_name, "real_name_normalized": u.real_name, "display_name": u.display_name,
             "display_name_normalized": u.display_name, "image_72": u.image_72, "image_192": u.image_72,
@@ -601,9 +601,11 @@ class FakeSlack:
         inclusive = _truthy(params.get("inclusive"))
         oldest, latest = params.get("oldest"), params.get("latest")
         if oldest:
-            messages = [m for m in messages if _ts_key(m) > float(oldest) or inclusive and _ts_key(m) == float(oldest)]
+            messages = [m for m in messages
+                        if _ts_key(m) > float(oldest) or (inclusive and _ts_key(m) == float(oldest))]
         if latest:
-            messages = [m for m in messages if _ts_key(m) < float(latest) or inclusive and _ts_key(m) == float(latest)]
+            messages = [m for m in messages
+                        if _ts_key(m) < float(latest) or (inclusive and _ts_key(m) == float(latest))]
         if not _truthy(params.get("include_all_metadata")):
             messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
         start = int(str(params.get("cursor") or "next:0").removeprefix("next:"))

@@ -184,7 +184,7 @@ def test_wait_for_waits_and_times_out(fake: FakeSlack, client: WebClient) -> Non
     timer.start()
     assert len(fake.wait_for("chat.postMessage", timeout=5)) == 1
     timer.join()
-    with pytest.raises(AssertionError, match="chat.postMessage"):
+    with pytest.raises(AssertionError, match=r"chat\.postMessage"):
         fake.wait_for("chat.delete", timeout=0.1)
 
 
@@ -192,7 +192,7 @@ def test_signed_poster_signs_like_slack() -> None:
     seen: dict[str, Any] = {}
 
     class Capture(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        def do_POST(self) -> None:
             seen["body"] = self.rfile.read(int(self.headers["Content-Length"]))
             seen["headers"] = {k.lower(): v for k, v in self.headers.items()}
             self.send_response(401 if seen["headers"].get("x-slack-retry-num") else 200)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from bot.domain.detection.cues import blocker_names, cue_names
 from bot.domain.detection.linear import Features
@@ -72,7 +73,7 @@ def message_features(n: Normalised, toks: list[str]) -> Features:
     return {
         "traits": (1.0, flags),
         **_group("words", set(toks)),
-        **_group("pairs", {f"{a} {b}" for a, b in zip(toks, toks[1:])}),
+        **_group("pairs", {f"{a} {b}" for a, b in pairwise(toks)}),
         **_group("chars", _char_ngrams(n.text)),
         **_group("around", _around_mentions(toks)),
         **_group("head", set(toks[:_HEAD])),
@@ -141,7 +142,7 @@ def _mention_shapes(toks: list[str]) -> set[str]:
     for i, t in enumerate(toks):
         if t != MENTION:
             continue
-        if 0 <= last and i - last <= 3:
+        if last >= 0 and i - last <= 3:
             shapes.add("@u " + " ".join(toks[last + 1:i]) + " @u")
         last = i
     return shapes

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.prompt import mentions
-from bot.domain.states import PartyState
 from bot.domain.closes import CloseWay
+from bot.domain.states import PartyState
 from bot.domain.timing import due_on
 from bot.flows.closing.drafting import better_name, first_modal, refreshed_modal
 from bot.flows.deps import Deps

@@ -8,6 +8,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
+from bot.blocks.close_modal import build_close_modal
 from bot.domain.closes import (
     CloseWay,
     People,
@@ -16,12 +18,9 @@ from bot.domain.closes import (
     draft_instead_of_redirect,
 )
 from bot.domain.timing import default_connect_by, default_get_back_by
+from bot.flows.deps import Deps
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
-from bot.blocks.close_modal import build_close_modal
-from bot.blocks.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
-from bot.flows.deps import Deps
-
 
 DEFAULT_DATES = {CloseWay.REDIRECT: default_connect_by, CloseWay.NEED_TIME: default_get_back_by}
 

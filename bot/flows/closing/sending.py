@@ -15,10 +15,10 @@ from bot.blocks.handback import close_handed_back, private_answer
 from bot.blocks.ids import MetadataEvent
 from bot.blocks.mrkdwn import escape, quote
 from bot.blocks.prompt import mentions
-from bot.domain.states import CloseStatus
 from bot.domain.closes import CloseWay, format_day
-from bot.flows.deps import Deps
+from bot.domain.states import CloseStatus
 from bot.flows.delivery import Delivered, Failed, deliver
+from bot.flows.deps import Deps
 from bot.flows.people import Person
 from bot.flows.posting import find_marked_if_readable, open_dm, post_as
 from bot.flows.replies import replace_prompt
@@ -52,7 +52,8 @@ def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatu
             where = "the introducer"
         else:
             where = "that conversation (I'm not in it)" if via_shortcut else "that thread"
-        return (f"Slack won't let me post to {where}{'' if via_shortcut else ' (it may be archived, or I was removed)'}."
+        why = "" if via_shortcut else " (it may be archived, or I was removed)"
+        return (f"Slack won't let me post to {where}{why}."
                 f" Here is your text so it isn't lost; copy it and send it yourself:\n{quote(close.text)}")
     if via_shortcut and close.way is not CloseWay.DECLINE:
         return (f":white_check_mark: Your close is posted where the intro was. Thanks for not leaving {others} "

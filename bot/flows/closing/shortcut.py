@@ -19,9 +19,17 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.ids import SHORTCUT_NOTICE, SHORTCUT_WHO, is_direct_message, is_slack_id, is_slack_ts, posted_by_person
+from bot.blocks.prompt import mentions
+from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
+from bot.blocks.shortcut_meta import ChooserMeta, WhoMeta
 from bot.clock import utcnow
 from bot.domain.detection import MAX_PARTIES, detect_introduction
 from bot.domain.shortcut import Role, enough, missed, names_asker, who_is_meant
+from bot.flows.deps import Deps
+from bot.flows.noticing import deliver_prompt, permalink
+from bot.flows.response_urls import tell_privately, trusted
+from bot.flows.slack_errors import describe
 from bot.services.errors import ServiceError
 from bot.services.intros import IntroView
 from bot.services.shortcut import (
@@ -32,14 +40,6 @@ from bot.services.shortcut import (
     record_offered,
     recorded_people,
 )
-from bot.blocks.prompt import mentions
-from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
-from bot.flows.slack_errors import describe
-from bot.flows.deps import Deps
-from bot.blocks.ids import SHORTCUT_NOTICE, SHORTCUT_WHO, is_direct_message, is_slack_id, is_slack_ts, posted_by_person
-from bot.flows.noticing import deliver_prompt, permalink
-from bot.flows.response_urls import tell_privately, trusted
-from bot.blocks.shortcut_meta import ChooserMeta, WhoMeta
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def show(client: WebClient, view_id: str, view: View, *, response_url: str | Non
     again finds what was stored."""
     try:
         client.views_update(view_id=view_id, view=view)
-    except Exception as error:  # noqa: BLE001 - re-raised below unless there is another way to say it
+    except Exception as error:
         text = view["blocks"][0]["text"]["text"] if view.get("callback_id") == SHORTCUT_NOTICE else None
         if text is None:
             raise

@@ -11,9 +11,9 @@ from bot.blocks.ids import button_row_id, row_id
 from bot.clock import utcnow
 from bot.domain.nudging import Snooze
 from bot.flows import promises
+from bot.flows.replies import from_digest, reply_in_place
 from bot.services.errors import NotFound
 from bot.slack.context import actor, chosen_value, deps
-from bot.flows.replies import from_digest, reply_in_place
 
 
 def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:

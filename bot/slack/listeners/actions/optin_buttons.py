@@ -12,8 +12,8 @@ from bot.blocks.ids import Action, button_row_id
 from bot.clock import utcnow
 from bot.domain.optin import Answer
 from bot.flows import optin_answers
-from bot.slack.context import actor, deps
 from bot.flows.replies import reply_in_place
+from bot.slack.context import actor, deps
 
 ANSWERS = {Action.OPTIN_YES: Answer.YES, Action.OPTIN_NOT_NOW: Answer.NOT_NOW}
 

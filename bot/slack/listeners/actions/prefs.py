@@ -10,10 +10,10 @@ from slack_sdk import WebClient
 
 from bot.blocks.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.clock import utcnow
+from bot.flows.replies import tell
 from bot.flows.settings import change_setting, prefs_form
 from bot.services.prefs import Setting
 from bot.slack.context import actor, chosen_value, deps
-from bot.flows.replies import tell
 
 
 def open_prefs(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

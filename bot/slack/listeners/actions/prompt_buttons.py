@@ -15,11 +15,10 @@ from bot.blocks.shortcut_meta import ChooserMeta
 from bot.clock import utcnow
 from bot.domain.closes import CloseWay
 from bot.flows.closing.answers import close_form, open_party, settle_without_close
-from bot.flows.replies import replace_prompt
+from bot.flows.replies import from_digest, replace_prompt
 from bot.flows.response_urls import trusted
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
-from bot.flows.replies import from_digest
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
         Action.NEED_TIME: CloseWay.NEED_TIME, Action.DECLINE_BY_POLICY: CloseWay.DECLINE}

@@ -9,8 +9,8 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.blocks.ids import button_row_id
 from bot.clock import utcnow
 from bot.flows.closing.answers import pass_on
-from bot.slack.context import actor, deps
 from bot.flows.replies import reply_in_place
+from bot.slack.context import actor, deps
 
 PASSED_ON = ":white_check_mark: You passed it on. Thank you for closing the loop."
 

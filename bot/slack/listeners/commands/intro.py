@@ -8,6 +8,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks.mrkdwn import escape
+from bot.blocks.my_data import delete_offer
 from bot.blocks.optin import optin_modal
 from bot.clock import utcnow
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
@@ -16,11 +17,10 @@ from bot.flows.deps import Deps
 from bot.flows.home import open_list
 from bot.flows.my_data import export_message
 from bot.flows.optin import check_people, start_optin
+from bot.flows.replies import tell
 from bot.flows.settings import change_setting, prefs_form
 from bot.services.prefs import Setting
 from bot.slack.context import Actor, actor, deps
-from bot.blocks.my_data import delete_offer
-from bot.flows.replies import tell
 
 COMMAND = "/intro"
 
@@ -69,7 +69,8 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         return
     if words == ["export"]:
         ack()
-        tell(client, respond, who.user_id, "Everything I store about you", export_message(d, team_id=who.team_id, user_id=who.user_id))
+        tell(client, respond, who.user_id, "Everything I store about you",
+             export_message(d, team_id=who.team_id, user_id=who.user_id))
         return
     if words == ["delete"]:
         ack(text="Delete your data?", blocks=delete_offer())

@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.domain.detection import detect_introduction
-from bot.slack.context import deps
 from bot.blocks.ids import posted_by_person
+from bot.domain.detection import detect_introduction
 from bot.flows.noticing import notice_found
 from bot.flows.thread_replies import note_thread_reply
+from bot.slack.context import deps
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 

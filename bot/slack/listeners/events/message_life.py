@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.context import deps
 from bot.flows.intro_life import follow_deletion, follow_edit
+from bot.slack.context import deps
 
 EDITED, DELETED = "message_changed", "message_deleted"
 

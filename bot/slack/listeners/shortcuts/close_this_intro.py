@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.context import deps, team_of
-from bot.flows.response_urls import post
 from bot.flows.closing.shortcut import UNREADABLE, handle_shortcut, read_shortcut
+from bot.flows.response_urls import post
+from bot.slack.context import deps, team_of
 
 
 def close_this_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -14,9 +14,9 @@ from bot.blocks.ids import OptInField
 from bot.blocks.optin import kind_of
 from bot.clock import utcnow
 from bot.domain.optin import Answer, CommandProblem, why_problem
-from bot.flows.posting import open_dm
 from bot.flows.optin import check_people, start_optin
 from bot.flows.optin_answers import answer_no_thanks, record_answer
+from bot.flows.posting import open_dm
 from bot.flows.replies import replace_prompt
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps

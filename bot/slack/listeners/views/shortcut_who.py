@@ -8,14 +8,14 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.domain.shortcut import Role, enough
-from bot.services.errors import NotYours
-from bot.blocks.shortcut import notice_modal, who_modal
-from bot.slack.context import actor, deps
 from bot.blocks.ids import SHORTCUT_WHO
-from bot.flows.response_urls import trusted
-from bot.flows.closing.shortcut import ONE_MOMENT, active, mark, picked_people, prompt, show
+from bot.blocks.shortcut import notice_modal, who_modal
 from bot.blocks.shortcut_meta import WhoMeta
+from bot.domain.shortcut import Role, enough
+from bot.flows.closing.shortcut import ONE_MOMENT, active, mark, picked_people, prompt, show
+from bot.flows.response_urls import trusted
+from bot.services.errors import NotYours
+from bot.slack.context import actor, deps
 
 EXPIRED = "This form can't be used any more. Use the shortcut on the message again."
 TOO_FEW = {
