@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,22 +12,9 @@ from sqlalchemy import inspect
 from bot.db.engine import make_engine
 from tests.e2e.conftest import ANA, BEN, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
 from tests.support import slack_requests as req
+from tests.support.app_process import free_port, run_app
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_app(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_", "PORT"))}
-    return subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=cwd, env={**clean, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_missing_and_malformed_settings_stop_start_up_with_one_line_each(tmp_path: Path) -> None:

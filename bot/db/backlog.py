@@ -1,9 +1,9 @@
 """Persistence layer, adapters: intros noticed but not yet stored, kept in a local file until they are.
 
 Slack does not redeliver an event it has seen acknowledged, so an intro is kept here
-the moment it is detected, before anything that takes time or can fail (looking up
-its people, the database), and leaves only once it is stored or found not to be an
-intro between two active people. Whatever stops it on the way (a database outage, a
+the moment it is detected, in the request, before Slack gets its 200 and before
+anything that takes time or can fail (looking up its people, the database); it
+leaves only once it is stored or found not to be an intro between two active people. Whatever stops it on the way (a database outage, a
 crash, a restart), the due-work loop finishes it from here. The backlog is a small
 SQLite file of its own (ids and times only, never the message), and the processes of
 one machine (gunicorn workers, a separate worker) can share it safely. Bounded, so an
@@ -53,11 +53,11 @@ class Backlog:
         self._limit = limit
         self._lock = threading.Lock()  # one connection, shared by this process's threads
         self._db = sqlite3.connect(path or ":memory:", timeout=10, isolation_level=None, check_same_thread=False)
-        # WAL with synchronous=NORMAL: a commit is a write to the log, not an fsync, so keeping an intro costs
-        # microseconds; it is durable across a crash of the process (what the backlog is for), not across
-        # the machine losing power before the operating system writes its cache out.
+        # WAL with synchronous=FULL: each commit is fsync'd, so a kept intro outlives the machine losing power
+        # too, not only the process crashing. Only intros pay for it (chatter is never written); the cost is in
+        # docs/benchmarks.md.
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("CREATE TABLE IF NOT EXISTS waiting (id INTEGER PRIMARY KEY, intro TEXT NOT NULL)")
         if waiting := len(self):
             log.warning("%d noticed intros wait to be stored (after a database outage or a crash)", waiting)

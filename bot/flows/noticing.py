@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -99,26 +100,36 @@ def active_people(d: Deps, client: WebClient, intro: NoticedIntro) -> tuple[str,
     return tuple(uid for uid in intro.party_ids if maybe_human(uid))
 
 
-def notice(d: Deps, client: WebClient, intro: NoticedIntro) -> None:
-    """A new intro: kept in the backlog first (the listener's first write, before anything slow or fallible),
-    then stored and prompted now, or by the due-work loop if the database cannot take it or the process dies."""
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A noticed intro as the request that noticed it kept it, before Slack had its acknowledgement."""
+
+    intro: NoticedIntro
+    key: int | None  # its place in the backlog file; None when the file could not take it
+
+
+def keep_noticed(d: Deps, found: Introduction, *, team_id: str, channel_id: str, message_ts: str,
+                 thread_ts: str | None, author_id: str, bot_user_id: str | None) -> Kept:
+    """Keep an intro the detector found in a message (posted, or edited into one) durably in the backlog file.
+
+    Called in the request, before Slack gets its acknowledgement: Slack does not resend an event it got a 200 for,
+    so once it has one, a crash or an outage must lose nothing. Only intros pay for this write (an fsync);
+    chatter is never written anywhere. The bot itself is dropped here (no lookup needed); bots and deactivated
+    accounts later, after the acknowledgement (that takes Slack calls)."""
+    intro = NoticedIntro(team_id, channel_id, message_ts, thread_ts, author_id,
+                         tuple(uid for uid in found.parties if uid != bot_user_id), utcnow())
     try:
-        key: int | None = d.backlog.keep(intro)
-    except sqlite3.Error as error:  # the safety net failed (a full disk, say): the intro is still stored now
+        return Kept(intro, d.backlog.keep(intro))
+    except sqlite3.Error as error:  # the safety net failed (a full disk, say): the intro is still stored next
         log.error("could not keep an intro in the backlog file (%s); storing it without", type(error).__name__)
-        key = None
-    if not record_and_prompt(d, client, intro, key) and key is None:
-        log.error("an intro in %s was lost: neither the database nor the backlog file took it", intro.channel_id)
+        return Kept(intro, None)
 
 
-def notice_found(d: Deps, client: WebClient, found: Introduction, *, team_id: str, channel_id: str, message_ts: str,
-                 thread_ts: str | None, author_id: str, bot_user_id: str | None) -> None:
-    """An intro the detector found in a message (posted, or edited into one). Slack has its acknowledgement and
-    will not resend the event: the intro is kept in the backlog first, before looking up its people or touching
-    the database, so a crash or an outage from here on loses nothing. The bot itself is dropped here (no lookup
-    needed); bots and deactivated accounts later."""
-    notice(d, client, NoticedIntro(team_id, channel_id, message_ts, thread_ts, author_id,
-                                   tuple(uid for uid in found.parties if uid != bot_user_id), utcnow()))
+def store_and_prompt(d: Deps, client: WebClient, kept: Kept) -> None:
+    """After the acknowledgement: store a kept intro and prompt its people now. What the database cannot take
+    waits in the backlog for the due-work loop, as does whatever a dying process left there."""
+    if not record_and_prompt(d, client, kept.intro, kept.key) and kept.key is None:
+        log.error("an intro in %s was lost: neither the database nor the backlog file took it", kept.intro.channel_id)
 
 
 def _done(d: Deps, key: int | None) -> None:

@@ -11,6 +11,10 @@ from slack_bolt import BoltContext
 from bot.flows.deps import Deps
 from bot.services.errors import NotFound
 
+# Where a listener middleware leaves what it kept before the acknowledgement (bot/flows/noticing.py Kept), for
+# the listener that runs after it.
+KEPT = "kept_intro"
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -28,6 +32,12 @@ def team_of(context: BoltContext) -> str:
     """The workspace the request came from ("" when Bolt could not tell, which names nothing stored)."""
     team_id = context.team_id
     return team_id if isinstance(team_id, str) else ""  # a signed request can carry any JSON as its team's id
+
+
+def team_of_event(context: BoltContext, event: dict[str, Any]) -> str:
+    """An event's workspace: Bolt's reading of the request, else the event's own `team`."""
+    team_id = event.get("team")
+    return team_of(context) or (team_id if isinstance(team_id, str) else "")
 
 
 def chosen_value(body: dict[str, Any]) -> str | None:

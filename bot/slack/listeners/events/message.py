@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -10,9 +11,9 @@ from slack_sdk import WebClient
 
 from bot.blocks.ids import posted_by_person
 from bot.domain.detection import detect_introduction
-from bot.flows.noticing import notice_found
+from bot.flows.noticing import keep_noticed, store_and_prompt
 from bot.flows.thread_replies import note_thread_reply
-from bot.slack.context import deps
+from bot.slack.context import KEPT, deps, team_of_event
 
 SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 
@@ -28,16 +29,27 @@ def is_in_supported_conversation(event: dict[str, Any]) -> bool:
     return event.get("channel_type") in SUPPORTED_CONVERSATIONS
 
 
-def notice_introduction(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    d = deps(context)
-    team_id = context.team_id or event.get("team") or ""
+def keep_intro_before_ack(event: dict[str, Any], context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002
+    """Listener middleware, run in the request before Slack gets its acknowledgement: an intro is kept durably
+    first (bot/flows/noticing.py keep_noticed). Detection takes microseconds, so chatter costs nothing more."""
     found = detect_introduction(event["text"], author_id=event["user"])
     if found is not None:
-        notice_found(d, client, found, team_id=team_id, channel_id=event["channel"], message_ts=event["ts"],
-                     thread_ts=event.get("thread_ts"), author_id=event["user"], bot_user_id=context.bot_user_id)
+        context[KEPT] = keep_noticed(deps(context), found, team_id=team_of_event(context, event),
+                                     channel_id=event["channel"], message_ts=event["ts"],
+                                     thread_ts=event.get("thread_ts"), author_id=event["user"],
+                                     bot_user_id=context.bot_user_id)
+    next()
+
+
+def notice_introduction(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """After the acknowledgement: the kept intro is stored and its people prompted."""
+    d = deps(context)
+    kept = context.get(KEPT)
+    if kept is not None:
+        store_and_prompt(d, client, kept)
     if event.get("thread_ts") not in (None, event["ts"]):  # a reply in a thread: engaging with what it is about
-        note_thread_reply(d, team_id=team_id, channel_id=event["channel"], thread_ts=event["thread_ts"],
-                          user_id=event["user"])
+        note_thread_reply(d, team_id=team_of_event(context, event), channel_id=event["channel"],
+                          thread_ts=event["thread_ts"], user_id=event["user"])
 
 
 def ignore(event: dict[str, Any]) -> None:
