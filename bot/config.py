@@ -37,11 +37,12 @@ HELP: dict[str, str] = {
 
 
 class DatabaseSettings(BaseSettings):
-    """What migrations need: only the database."""
+    """What the operator commands need: where things are stored (the database, and this machine's backlog file)."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = "sqlite:///intro_etiquette.db"
+    backlog_file: Path = Path("intro_backlog.db")
 
     @field_validator("database_url")
     @classmethod
@@ -67,7 +68,6 @@ class Settings(DatabaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     run_due_work: bool = True
     retention_days: int = Field(default=180, ge=1)
-    backlog_file: Path = Path("intro_backlog.db")
     work_day_start: int = Field(default=9, ge=0, le=23)
     work_day_end: int = Field(default=18, ge=1, le=24)
     nudge_on_weekends: bool = False

@@ -47,7 +47,7 @@ class Recorder:
         into.add(str(name))
         return lambda handler: handler
 
-    def event(self, name: str, matchers: object = None) -> Callable[..., Any]:
+    def event(self, name: str, matchers: object = None, middleware: object = None) -> Callable[..., Any]:
         return self._note(self.events, name)
 
     def command(self, name: str) -> Callable[..., Any]:

@@ -2,12 +2,14 @@
 
 Slack does not redeliver an event it has seen acknowledged, so an intro is kept here
 the moment it is detected, in the request, before Slack gets its 200 and before
-anything that takes time or can fail (looking up its people, the database); it
-leaves only once it is stored or found not to be an intro between two active people. Whatever stops it on the way (a database outage, a
-crash, a restart), the due-work loop finishes it from here. The backlog is a small
-SQLite file of its own (ids and times only, never the message), and the processes of
-one machine (gunicorn workers, a separate worker) can share it safely. Bounded, so an
-outage cannot fill the disk; only intros are kept, never ordinary messages.
+anything that takes time or can fail (looking up its people, the database). It
+leaves once it is stored or found not to be an intro between two active people,
+or is set aside with its error when the database refuses it. Whatever stops it on
+the way (a database outage, a crash, a restart), the due-work loop finishes it from
+here. The backlog is a small SQLite file of its own (ids and times only, never the
+message), and the processes of one machine (gunicorn workers, a separate worker) can
+share it safely. Bounded, so an outage cannot fill the disk; only intros are kept,
+never ordinary messages.
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ class Backlog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("CREATE TABLE IF NOT EXISTS waiting (id INTEGER PRIMARY KEY, intro TEXT NOT NULL)")
+        # Intros the database refused (a bad item, not an outage), kept with the error for an operator to see
+        # (`python -m bot status`) instead of holding up the intros behind them.
+        self._db.execute("CREATE TABLE IF NOT EXISTS set_aside (id INTEGER PRIMARY KEY, intro TEXT NOT NULL, "
+                         "error TEXT NOT NULL, at TEXT NOT NULL)")
         if waiting := len(self):
             log.warning("%d noticed intros wait to be stored (after a database outage or a crash)", waiting)
 
@@ -83,6 +89,22 @@ class Backlog:
         with self._lock:
             rows = self._db.execute("SELECT id, intro FROM waiting ORDER BY id").fetchall()
         return [(key, NoticedIntro.from_json(text)) for key, text in rows]
+
+    def set_aside(self, key: int, error: str, at: datetime) -> None:
+        """The intro cannot be stored as it is: it stops waiting, and is kept apart with `error` (an error code,
+        never a message)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT INTO set_aside (id, intro, error, at) SELECT id, intro, ?, ? FROM waiting "
+                             "WHERE id = ?", (error[:200], at.isoformat(), key))
+            self._db.execute("DELETE FROM waiting WHERE id = ?", (key,))
+            self._db.execute("COMMIT")
+
+    def set_aside_errors(self) -> dict[str, int]:
+        """How many intros were set aside, by error."""
+        with self._lock:
+            rows = self._db.execute("SELECT error, count(*) FROM set_aside GROUP BY error ORDER BY error").fetchall()
+        return {str(error): int(count) for error, count in rows}
 
     def remove(self, key: int) -> None:
         """The intro is stored (or is not one to store): it no longer waits. Removing it twice is harmless."""

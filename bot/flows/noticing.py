@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
@@ -49,8 +49,14 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
     return isinstance(done, Delivered)
 
 
-# The database is down, or (SQLite) locked for longer than its busy timeout.
-DATABASE_UNAVAILABLE = (DBAPIError, SQLAlchemyTimeoutError)
+
+def database_unavailable(error: SQLAlchemyError) -> bool:
+    """The database is down or unreachable, its connection was lost, or (SQLite) it stayed locked past its busy
+    timeout: every intro waits. Any other refusal (a value too long for its column, a value it cannot bind) is
+    about one intro, which is set aside so that the rest go on."""
+    return isinstance(error, OperationalError | SQLAlchemyTimeoutError) or \
+        (isinstance(error, DBAPIError) and error.connection_invalidated)
+
 # A waiting intro that keeps failing for another reason (Slack refusing the workspace's token, say) is given up
 # after this long: its prompts would come too late to help. An outage of the database itself never drops one.
 BACKLOG_PATIENCE = timedelta(days=1)
@@ -70,7 +76,9 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro, key: int 
                 session, team_id=intro.team_id, channel_id=intro.channel_id, message_ts=intro.message_ts,
                 thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=people,
                 now=intro.noticed_at)
-    except DATABASE_UNAVAILABLE as error:
+    except SQLAlchemyError as error:
+        if not database_unavailable(error):
+            raise
         log.warning("database unavailable (%s): an intro waits to be stored", type(error).__name__)
         return False
     # Stored (or stored already: another process, or an earlier attempt, got there first): the prompts it
@@ -139,8 +147,11 @@ def _done(d: Deps, key: int | None) -> None:
 
 def store_backlog(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) -> None:
     """Store the intros the backlog holds (the database was unavailable, or a process died before storing
-    them); stop at the first the database still cannot take. An intro a live listener is storing right now
-    may be taken too: recording is idempotent (a unique key per message), so its people are prompted once."""
+    them). An outage stops the pass: every intro waits for the database. Anything else concerns one intro, and
+    never holds up the others: one the database refuses is set aside at once with its error; one that fails
+    otherwise (Slack refusing the workspace's token, say) is tried again each pass, and set aside a day on. An
+    intro a live listener is storing right now may be taken too: recording is idempotent (a unique key per
+    message), so its people are prompted once."""
     for key, intro in d.backlog.waiting():
         try:
             if not record_and_prompt(d, clients(intro.team_id), intro, key):
@@ -148,12 +159,15 @@ def store_backlog(d: Deps, clients: ClientFor, clock: Callable[[], datetime]) ->
         except LookupError:  # the workspace uninstalled the app meanwhile: nothing of it is kept
             log.warning("an intro waiting to be stored belongs to a workspace no longer installed; dropped")
             d.backlog.remove(key)
+        except SQLAlchemyError as error:  # not an outage (that returned above): this intro cannot be stored
+            log.warning("the database refused an intro (%s); set aside", type(error).__name__)
+            d.backlog.set_aside(key, f"database:{type(error).__name__}", clock())
         except Exception as error:  # noqa: BLE001 - one intro must not hold up the rest of the due work
             expired = clock() - intro.noticed_at > BACKLOG_PATIENCE
             log.warning("an intro waiting to be stored failed (%s); %s", describe(error),
-                        "dropped, a day on" if expired else "kept to try again")
+                        "set aside, a day on" if expired else "kept to try again")
             if expired:
-                d.backlog.remove(key)
+                d.backlog.set_aside(key, describe(error), clock())
 
 
 def permalink(client: WebClient, channel: str, ts: str) -> str | None:

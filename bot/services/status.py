@@ -50,6 +50,12 @@ def describe_status(statuses: list[WorkStatus]) -> str:
     return "\n".join(lines)
 
 
+def describe_set_aside(errors: dict[str, int]) -> str:
+    """The intros this machine's backlog file set aside because the database refused them, by error."""
+    detail = ", ".join(f"{error} x{n}" for error, n in sorted(errors.items()))
+    return f"intros set aside in the backlog file: {sum(errors.values())}" + (f" ({detail})" if detail else "")
+
+
 FEEDBACK_LABELS = {
     Feedback.DISMISSED: "prompts dismissed as not an intro",
     Feedback.SHORTCUT_MISSED: "detector misses marked with the shortcut",

@@ -34,6 +34,7 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import CursorResult, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from bot.__main__ import run
 from bot.blocks.ids import CLOSE_MODAL, Action, MetadataEvent
 from bot.config import Settings, load_settings
 from bot.db.backlog import Backlog, NoticedIntro
@@ -1318,9 +1319,9 @@ def test_an_intro_of_a_workspace_no_longer_installed_leaves_the_backlog(world: W
     assert [i.team_id for i in world.rows(Intro)] == [TEAM]
 
 
-def test_an_intro_slack_keeps_refusing_waits_without_holding_up_the_rest_then_is_dropped(world: World) -> None:
+def test_an_intro_slack_keeps_refusing_waits_without_holding_up_the_rest_then_is_set_aside(world: World) -> None:
     """Slack refusing a workspace's token while its intro waits: the others are stored meanwhile, and a day on
-    the refused one is given up (its prompts would come too late to help)."""
+    the refused one is set aside with Slack's error (its prompts would come too late to help)."""
     world.start()
     assert world.process is not None
     d = world.process.deps
@@ -1336,3 +1337,32 @@ def test_an_intro_slack_keeps_refusing_waits_without_holding_up_the_rest_then_is
 
     noticing.store_backlog(d, clients, lambda: MONDAY + noticing.BACKLOG_PATIENCE + timedelta(minutes=1))
     assert len(d.backlog) == 0 and [i.team_id for i in world.rows(Intro)] == [TEAM]
+    assert d.backlog.set_aside_errors() == {"slack:invalid_auth": 1}
+
+
+def test_an_intro_the_database_refuses_is_set_aside_at_once_and_holds_up_nothing(
+        world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A poisoned intro ahead of good ones (here a channel id no Slack channel has: too long for PostgreSQL's
+    column, and not a value SQLite can bind): the database's refusal is not an outage. It is set aside with its
+    error at once, the intros behind it are stored and prompted in the same pass, and `python -m bot status`
+    counts it."""
+    world.start()
+    assert world.process is not None
+    d = world.process.deps
+    poisoned: Any = ["C" + "X" * 40]  # a list: SQLite cannot bind it, PostgreSQL refuses it as a string
+    d.backlog.keep(NoticedIntro(TEAM, poisoned, "1763700000.000001", None, CARLA, (ANA, BEN), MONDAY))
+    d.backlog.keep(NoticedIntro(TEAM, CHANNEL, INTRO_TS, None, CARLA, (ANA, BEN), MONDAY))
+
+    noticing.store_backlog(d, world.process.clients, lambda: MONDAY)
+
+    assert [i.message_ts for i in world.rows(Intro)] == [INTRO_TS]
+    assert sorted(c.params["user"] for c in world.fake.calls_to("chat.postEphemeral")) == [ANA, BEN]
+    assert len(d.backlog) == 0
+    [(error, count)] = d.backlog.set_aside_errors().items()
+    assert error.startswith("database:") and count == 1
+
+    monkeypatch.chdir(world.backlog_file.parent)
+    monkeypatch.setenv("DATABASE_URL", world.settings.database_url)
+    monkeypatch.setenv("BACKLOG_FILE", str(world.backlog_file))
+    assert run(["status"]) == 0
+    assert f"intros set aside in the backlog file: 1 ({error} x1)" in capsys.readouterr().out

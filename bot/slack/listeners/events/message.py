@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks.ids import posted_by_person
+from bot.blocks.ids import is_slack_id, is_slack_ts, posted_by_person
 from bot.domain.detection import detect_introduction
 from bot.flows.noticing import keep_noticed, store_and_prompt
 from bot.flows.thread_replies import note_thread_reply
@@ -20,9 +20,11 @@ SUPPORTED_CONVERSATIONS = {"channel", "group", "mpim"}
 
 def is_person_posting(event: dict[str, Any]) -> bool:
     """A new message from a person: no bots, no edits, deletions, joins or other housekeeping; and one that says
-    where it is (a signed event without its channel or ts is not Slack's and is acknowledged, unread)."""
-    return (posted_by_person(event) and isinstance(event.get("text"), str) and isinstance(event.get("channel"), str)
-            and isinstance(event.get("ts"), str) and isinstance(event.get("thread_ts"), str | None))
+    where it is in Slack's own shapes and lengths (a signed event without them is not Slack's: acknowledged,
+    unread, so nothing the database would refuse is ever kept)."""
+    thread_ts = event.get("thread_ts")
+    return (posted_by_person(event) and isinstance(event.get("text"), str) and is_slack_id(event.get("channel"))
+            and is_slack_ts(event.get("ts")) and (thread_ts is None or is_slack_ts(thread_ts)))
 
 
 def is_in_supported_conversation(event: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.ids import is_slack_id
 from bot.flows.intro_life import follow_deletion, follow_edit, read_edit
 from bot.flows.noticing import keep_noticed
 from bot.slack.context import KEPT, deps, team_of_event
@@ -17,7 +18,7 @@ EDIT = "edit"  # where the middleware leaves what it read of an edit, for the li
 
 
 def is_edit_or_deletion(event: dict[str, Any]) -> bool:
-    return event.get("subtype") in (EDITED, DELETED) and isinstance(event.get("channel"), str)
+    return event.get("subtype") in (EDITED, DELETED) and is_slack_id(event.get("channel"))
 
 
 def keep_edited_intro_before_ack(event: dict[str, Any], context: BoltContext,
