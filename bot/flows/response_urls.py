@@ -20,6 +20,7 @@ from bot.blocks.closes import posted_close
 from bot.blocks.mrkdwn import escape
 from bot.blocks.prompt import confirmation
 from bot.flows.posting import open_dm
+from bot.flows.slack_client import SDK_LOG
 from bot.flows.slack_errors import describe
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def post(client: WebClient, url: str | None, body: dict[str, Any]) -> bool:
     if safe is None:
         return False
     try:
-        answer = WebhookClient(safe, timeout=TIMEOUT).send_dict(body)
+        answer = WebhookClient(safe, timeout=TIMEOUT, logger=SDK_LOG).send_dict(body)
     except Exception as error:  # noqa: BLE001 - a timeout or a dropped connection: the caller falls back
         log.warning("a response_url did not answer: %s", describe(error))
         return False

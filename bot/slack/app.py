@@ -24,6 +24,7 @@ from bot.db.token_cipher import TokenCipher
 from bot.domain.detection.model import packaged_model
 from bot.flows.deps import ClientFor, Deps
 from bot.flows.people import PeopleDirectory
+from bot.flows.slack_client import SDK_LOG, LogFailedAttempts
 from bot.slack import listeners
 from bot.slack.context import middleware
 from bot.slack.errors import handle_error
@@ -56,8 +57,10 @@ def make_client(settings: Settings, token: str | None = None, *, timeout: float 
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=timeout,
+        timeout=timeout,  # type: ignore[arg-type]  # slack_sdk types it int; urllib takes seconds as a float
+        logger=SDK_LOG,
         retry_handlers=[
+            LogFailedAttempts(),
             ConnectionErrorRetryHandler(max_retry_count=SLACK_RETRIES),
             RateLimitErrorRetryHandler(max_retry_count=SLACK_RETRIES),
             ServerErrorRetryHandler(max_retry_count=SLACK_RETRIES),

@@ -21,6 +21,7 @@ from bot.services.errors import ServiceError, Settled
 
 log = logging.getLogger(__name__)
 
+PRESS_AGAIN = "That took Slack too long, so the form couldn't open. Please press it again."
 SLACK_UNAVAILABLE = ("Slack didn't answer me just now, so that may not have gone through. Nothing was lost: "
                      "please try again in a moment.")
 
@@ -79,6 +80,9 @@ def _logged(error: Exception, body: dict[str, Any]) -> str:
     if isinstance(error, ServiceError):
         log.info("%s refused: %s", kind, type(error).__name__)
         return error.message
+    if isinstance(error, SlackApiError) and error.response.get("error") == "expired_trigger_id":
+        log.warning("%s: the trigger expired before the modal opened", kind)  # a slow moment, not a bug
+        return PRESS_AGAIN
     if is_unavailable(error):  # Slack's trouble, not a bug: no stack trace, and trying again can work
         log.warning("%s failed: Slack did not answer (%s)", kind, describe(error))
         return SLACK_UNAVAILABLE

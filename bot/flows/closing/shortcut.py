@@ -29,6 +29,7 @@ from bot.domain.shortcut import Role, enough, missed, names_asker, who_is_meant
 from bot.flows.deps import Deps
 from bot.flows.noticing import deliver_prompt, permalink
 from bot.flows.response_urls import tell_privately, trusted
+from bot.flows.slack_client import open_modal
 from bot.flows.slack_errors import describe
 from bot.services.errors import ServiceError
 from bot.services.intros import IntroView
@@ -101,7 +102,7 @@ def picked_people(state_values: Any, *, exclude: Sequence[str | None]) -> tuple[
 def handle_shortcut(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bot_user_id: str | None) -> None:
     # The trigger first, while it is fresh. If even this does not open, nothing is stored yet: the person hears to
     # try again (bot/slack/errors.py).
-    view_id = client.views_open(trigger_id=shortcut.trigger_id, view=notice_modal(ONE_MOMENT))["view"]["id"]
+    view_id = open_modal(client, shortcut.trigger_id, notice_modal(ONE_MOMENT))["view"]["id"]
     view, to_prompt = answer(d, client, shortcut, bot_user_id=bot_user_id)
     show(client, view_id, view, response_url=shortcut.response_url, user_id=shortcut.user_id)
     prompt(d, client, to_prompt)

@@ -10,13 +10,14 @@ from slack_sdk import WebClient
 
 from bot.blocks.ids import button_row_id
 from bot.flows.ask_answers import decline_form, forward_form, suggest_form
+from bot.flows.slack_client import open_modal
 from bot.slack.context import actor, deps
 
 
 def forward(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     who = actor(body, context)
-    client.views_open(trigger_id=body["trigger_id"], view=forward_form(
+    open_modal(client, body["trigger_id"], forward_form(
         deps(context), team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
         response_url=body.get("response_url")))
 
@@ -24,7 +25,7 @@ def forward(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebCli
 def decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     who = actor(body, context)
-    client.views_open(trigger_id=body["trigger_id"], view=decline_form(
+    open_modal(client, body["trigger_id"], decline_form(
         deps(context), client, team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
         response_url=body.get("response_url")))
 
@@ -32,6 +33,6 @@ def decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebCli
 def suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     who = actor(body, context)
-    client.views_open(trigger_id=body["trigger_id"], view=suggest_form(
+    open_modal(client, body["trigger_id"], suggest_form(
         deps(context), team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
         response_url=body.get("response_url")))

@@ -12,6 +12,7 @@ from bot.clock import utcnow
 from bot.domain.nudging import Snooze
 from bot.flows import promises
 from bot.flows.replies import from_digest, reply_in_place
+from bot.flows.slack_client import open_modal
 from bot.services.errors import NotFound
 from bot.slack.context import actor, chosen_value, deps
 
@@ -25,7 +26,7 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     step = promises.keep_redirect(deps(context), client, team_id=who.team_id, promise_id=button_row_id(body),
                                   user_id=who.user_id, response_url=response_url, now=utcnow())
     if step.optin_form is not None:
-        client.views_open(trigger_id=body["trigger_id"], view=step.optin_form)
+        open_modal(client, body["trigger_id"], step.optin_form)
         return  # the promise is kept when the request is sent
     reply_in_place(respond, body, step.reply)
 
@@ -55,4 +56,4 @@ def close_instead(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     who = actor(body, context)
     view = promises.close_instead_form(deps(context), client, team_id=who.team_id, promise_id=button_row_id(body),
                                        user_id=who.user_id, response_url=body.get("response_url"), now=utcnow())
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_modal(client, body["trigger_id"], view)

@@ -13,6 +13,7 @@ from bot.clock import utcnow
 from bot.domain.optin import Answer
 from bot.flows import optin_answers
 from bot.flows.replies import reply_in_place
+from bot.flows.slack_client import open_modal
 from bot.slack.context import actor, deps
 
 ANSWERS = {Action.OPTIN_YES: Answer.YES, Action.OPTIN_NOT_NOW: Answer.NOT_NOW}
@@ -33,7 +34,7 @@ def ask_for_note(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     who = actor(body, context)
     view = optin_answers.no_thanks_form(deps(context), team_id=who.team_id, request_id=button_row_id(body),
                                         user_id=who.user_id)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_modal(client, body["trigger_id"], view)
 
 
 def step_back(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

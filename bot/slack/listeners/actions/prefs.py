@@ -12,6 +12,7 @@ from bot.blocks.ids import PROMPT_MENU_OFF, SETTING_ACTIONS
 from bot.clock import utcnow
 from bot.flows.replies import tell
 from bot.flows.settings import change_setting, prefs_form
+from bot.flows.slack_client import open_modal
 from bot.services.prefs import Setting
 from bot.slack.context import actor, chosen_value, deps
 
@@ -19,8 +20,8 @@ from bot.slack.context import actor, chosen_value, deps
 def open_prefs(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     who = actor(body, context)
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=prefs_form(deps(context), team_id=who.team_id, user_id=who.user_id))
+    open_modal(client, body["trigger_id"],
+                      prefs_form(deps(context), team_id=who.team_id, user_id=who.user_id))
 
 
 def toggle_from_home(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

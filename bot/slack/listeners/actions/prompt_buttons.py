@@ -17,6 +17,7 @@ from bot.domain.closes import CloseWay
 from bot.flows.closing.answers import close_form, open_party, settle_without_close
 from bot.flows.replies import from_digest, replace_prompt
 from bot.flows.response_urls import trusted
+from bot.flows.slack_client import open_modal
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
 
@@ -46,7 +47,7 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     response_url = None if from_digest(body) else body.get("response_url")  # (the Home tab has none)
     view = close_form(d, client, intro, way, response_url=response_url, now=utcnow(),
                       by_policy=action_id == Action.DECLINE_BY_POLICY)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_modal(client, body["trigger_id"], view)
 
 
 def from_chooser(body: dict[str, Any]) -> ChooserMeta | None:

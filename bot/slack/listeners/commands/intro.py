@@ -19,6 +19,7 @@ from bot.flows.my_data import export_message
 from bot.flows.optin import check_people, start_optin
 from bot.flows.replies import tell
 from bot.flows.settings import change_setting, prefs_form
+from bot.flows.slack_client import open_modal
 from bot.services.prefs import Setting
 from bot.slack.context import Actor, actor, deps
 
@@ -51,15 +52,15 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
     d, who = deps(context), actor(body, context)
     if not words:
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=optin_modal())
+        open_modal(client, command["trigger_id"], optin_modal())
         return
     if words == ["help"]:
         ack(text=HELP)
         return
     if words == ["prefs"]:
         ack()
-        client.views_open(trigger_id=command["trigger_id"],
-                          view=prefs_form(d, team_id=who.team_id, user_id=who.user_id))
+        open_modal(client, command["trigger_id"],
+                          prefs_form(d, team_id=who.team_id, user_id=who.user_id))
         return
     if words[0] == "ask":
         ack()
