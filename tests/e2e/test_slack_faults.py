@@ -534,7 +534,7 @@ def optin_connect(w: World, method: str, fault: Fault) -> None:
         assert SLACK_DIDNT_ANSWER in told and "try again" in told
         assert len(group_intros(w)) == (1 if twice(method, fault) else 0)
         w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
-        [_request] = w.bot.rows(OptInRequest)
+        [request] = w.bot.rows(OptInRequest)  # read again: the second Yes connects them
     else:  # connected; only Ben's reply, or the courtesy edit of Ana's question, is missing: no "try again"
         shown = 0 if method == "response_url:ben" and not fault.slack_did_it else 1
         assert [t for t in w.replies("ben") if "You both said yes" in t] == w.replies("ben")
