@@ -103,8 +103,8 @@ def assemble(settings: Settings) -> Runtime:
     due_work = DueWorkLoop(lambda clock: run_due_work(d, clients, clock, settings.working_hours))
     housekeeping = DueWorkLoop(lambda clock: purge(sessions, clock(), timedelta(days=settings.retention_days)),
                                interval_seconds=3600)
-    backlog = DueWorkLoop(lambda clock: store_backlog(d, clients, clock))
-    return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping, backlog)
+    backlog_loop = DueWorkLoop(lambda clock: store_backlog(d, clients, clock))
+    return Runtime(settings, engine, sessions, executor, app, due_work, housekeeping, backlog_loop)
 
 
 def purge(sessions: SessionFactory, now: datetime, retention: timedelta) -> None:

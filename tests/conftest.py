@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from sqlalchemy import Engine, text
 
-from bot.db.engine import make_engine, make_session_factory
+from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
 from bot.db.models import Base
 
@@ -72,14 +72,14 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def sessions(engine: Engine):  # type: ignore[no-untyped-def]
+def sessions(engine: Engine) -> SessionFactory:
     return make_session_factory(engine)
 
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_in_thread(target, name: str) -> threading.Thread:  # type: ignore[no-untyped-def]
+def run_in_thread(target: Callable[[], object], name: str) -> threading.Thread:
     thread = threading.Thread(target=target, name=name, daemon=True)
     thread.start()
     return thread

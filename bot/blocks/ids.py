@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.services.errors import NotFound
 from bot.services.prefs import Setting
@@ -124,12 +124,12 @@ SLACK_TS = re.compile(r"\d{1,12}\.\d{1,8}")
 PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
 
-def is_slack_id(value: Any) -> bool:
+def is_slack_id(value: Any) -> TypeGuard[str]:
     """A user, channel or team id as Slack writes them (U123…, C123…, D123…)."""
     return isinstance(value, str) and SLACK_ID.fullmatch(value) is not None
 
 
-def is_slack_ts(value: Any) -> bool:
+def is_slack_ts(value: Any) -> TypeGuard[str]:
     """A message timestamp as Slack writes them ("1763800000.000100")."""
     return isinstance(value, str) and SLACK_TS.fullmatch(value) is not None
 

@@ -48,11 +48,11 @@ class WhoMeta:
         data = json_object(raw)
         if data is None:
             raise ValueError("not a who-modal's metadata")
-        strings = ("channel_id", "message_ts", "introducer_id")
+        strings = ("role", "channel_id", "message_ts", "introducer_id")
         if not all(isinstance(data.get(k), str) and data[k] for k in strings) \
                 or not all(isinstance(data.get(k), str | None) for k in ("thread_ts", "response_url")) \
                 or not isinstance(data.get("missed"), bool):
             raise ValueError("not a who-modal's metadata")
-        return cls(role=Role(data.get("role")), channel_id=data["channel_id"], message_ts=data["message_ts"],
+        return cls(role=Role(data["role"]), channel_id=data["channel_id"], message_ts=data["message_ts"],
                    thread_ts=data.get("thread_ts"), introducer_id=data["introducer_id"], missed=data["missed"],
                    response_url=data.get("response_url"))

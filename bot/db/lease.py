@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from bot.db.rows import changed
+
 
 @dataclass(frozen=True)
 class DueWork:
@@ -48,9 +50,10 @@ class DueWork:
         process took the row over after ours ran out (then it is theirs to work on)."""
         pk = self.model.__mapper__.primary_key[0]
         until = now + self.lease
-        moved = session.execute(
+        moved = changed(
+            session,
             update(self.model).where(pk == row_id, self.due == claimed_at + self.lease)
             .values({self.due.key: until})
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .execution_options(synchronize_session=False),
+        )
         return until if moved == 1 else None

@@ -38,7 +38,8 @@ def _letter_variants() -> dict[str, str]:
     variants: dict[str, set[str]] = {}
     for code in range(0xC0, 0x250):
         char = chr(code)
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         if base.isascii() and base.isalpha() and marks and all(unicodedata.combining(m) for m in marks):
             variants.setdefault(base.lower(), set()).add(char)
     return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}

@@ -188,6 +188,7 @@ def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: date
     if promise is None:
         return
     intro = nudge.intro
+    assert intro is not None, "promise nudges always have their intro"
     if promise.kind is PromiseKind.MAKE_REDIRECT:
         waiting = list(intro.other_ids)
         text = (f"<@{promise.owner_id}> had offered to connect you with {target_mention(promise)} about the intro "

@@ -20,4 +20,4 @@ def own_row(session: Session, model: type[M], row_id: int, *, team_id: str, user
         raise NotFound()
     if getattr(row, owner) != user_id:
         raise NotYours()
-    return row  # type: ignore[no-any-return]
+    return row

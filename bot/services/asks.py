@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntroAsk
+from bot.db.rows import changed
 from bot.domain.optin import AskState
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
@@ -62,8 +63,8 @@ def settle_ask(session: Session, *, team_id: str, ask_id: int, introducer_id: st
                now: datetime) -> AskView:
     """Record what the introducer did; of two racing answers, one wins and the other hears it is done."""
     view = load_ask(session, team_id=team_id, ask_id=ask_id, introducer_id=introducer_id)
-    moved = session.execute(update(IntroAsk).where(IntroAsk.id == ask_id, IntroAsk.state == AskState.WAITING)
-                            .values(state=state, resolved_at=now)).rowcount
+    moved = changed(session, update(IntroAsk).where(IntroAsk.id == ask_id, IntroAsk.state == AskState.WAITING)
+                    .values(state=state, resolved_at=now))
     if moved != 1:
         raise AskSettled(state)
     return view

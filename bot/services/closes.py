@@ -70,10 +70,10 @@ def start_close(
     `instead_of_promise`: a redirect that cannot be kept, closed directly instead; the promise is cancelled.
     """
     if instead_of_promise is not None:
-        promise = owned_open_promise(session, team_id=team_id, promise_id=instead_of_promise, user_id=user_id)
-        if promise.party_id != party_id or way is not CloseWay.DIRECT:
+        replaced = owned_open_promise(session, team_id=team_id, promise_id=instead_of_promise, user_id=user_id)
+        if replaced.party_id != party_id or way is not CloseWay.DIRECT:
             raise NotFound()
-        promise.state, promise.resolved_at = PromiseState.CANCELLED, now
+        replaced.state, replaced.resolved_at = PromiseState.CANCELLED, now
     intro = claim_party(
         session, team_id=team_id, party_id=party_id, user_id=user_id, state=STATE_AFTER[way], now=now,
         from_state=PartyState.REDIRECTED if instead_of_promise is not None else PartyState.OPEN,
@@ -96,7 +96,7 @@ def start_close(
         session.flush()
     except IntegrityError:  # this party already sent a close this way (a racing double submit)
         raise AlreadyHandled("need_time" if way is CloseWay.NEED_TIME else STATE_AFTER[way]) from None
-    promise = None
+    promise: Promise | None = None
     if way is CloseWay.REDIRECT:
         if redirect_to is None or promise_due is None:
             raise ValueError("a redirect needs a target and a date")

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Result, Table, delete, exists, or_, select, update
+from sqlalchemy import FromClause, Result, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Base, Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
+from bot.db.rows import changed
 from bot.domain.optin import AskState, RequestState
 from bot.domain.states import PartyState
 
@@ -22,7 +23,7 @@ def delete_workspace(session: Session, *, team_id: str) -> int:
     removed = 0
     for table in reversed(Base.metadata.sorted_tables):
         if "team_id" in table.c:
-            removed += session.execute(delete(table).where(table.c.team_id == team_id)).rowcount
+            removed += changed(session, delete(table).where(table.c.team_id == team_id))
     return removed
 
 
@@ -30,12 +31,12 @@ def purge_older_than(session: Session, *, now: datetime, retention: timedelta) -
     """Closed intros, settled requests and answered asks older than the retention period; open ones stay."""
     cutoff = now - retention
     still_open = exists().where(Party.intro_id == Intro.id, Party.state == PartyState.OPEN)
-    intros = session.execute(delete(Intro).where(Intro.created_at < cutoff, ~still_open)
-                             .execution_options(synchronize_session=False)).rowcount
-    requests = session.execute(delete(OptInRequest).where(
-        OptInRequest.created_at < cutoff, OptInRequest.state != RequestState.ASKING)).rowcount
-    asks = session.execute(delete(IntroAsk).where(
-        IntroAsk.created_at < cutoff, IntroAsk.state != AskState.WAITING)).rowcount
+    intros = changed(session, delete(Intro).where(Intro.created_at < cutoff, ~still_open)
+                     .execution_options(synchronize_session=False))
+    requests = changed(session, delete(OptInRequest).where(
+        OptInRequest.created_at < cutoff, OptInRequest.state != RequestState.ASKING))
+    asks = changed(session, delete(IntroAsk).where(
+        IntroAsk.created_at < cutoff, IntroAsk.state != AskState.WAITING))
     return intros + requests + asks
 
 
@@ -43,7 +44,7 @@ def delete_person(session: Session, *, team_id: str, user_id: str) -> int:
     """Everything about one person. Records that belong to others too (an intro they made for two other
     people, a request they answered) stay for those people, with the person's name and words removed."""
     removed = 0
-    for statement in (
+    for deletion in (
         delete(Nudge).where(Nudge.team_id == team_id, Nudge.user_id == user_id),
         delete(Promise).where(Promise.team_id == team_id, Promise.owner_id == user_id),
         delete(Party).where(Party.team_id == team_id, Party.user_id == user_id),  # their closes go with them
@@ -52,8 +53,8 @@ def delete_person(session: Session, *, team_id: str, user_id: str) -> int:
                                | (IntroAsk.target_id == user_id)),
         delete(UserPrefs).where(UserPrefs.team_id == team_id, UserPrefs.user_id == user_id),
     ):
-        removed += session.execute(statement.execution_options(synchronize_session=False)).rowcount
-    for statement in (
+        removed += changed(session, deletion.execution_options(synchronize_session=False))
+    for blanking in (
         update(Intro).where(Intro.team_id == team_id, Intro.introducer_id == user_id).values(introducer_id=REMOVED),
         update(Promise).where(Promise.team_id == team_id, Promise.target_user_id == user_id)
         .values(target_user_id=None, target_name="someone who has since left", target_contact=None),
@@ -64,13 +65,13 @@ def delete_person(session: Session, *, team_id: str, user_id: str) -> int:
         update(IntroAsk).where(IntroAsk.team_id == team_id, IntroAsk.suggested_id == user_id)
         .values(suggested_id=None),
     ):
-        removed += session.execute(statement.execution_options(synchronize_session=False)).rowcount
+        removed += changed(session, blanking.execution_options(synchronize_session=False))
     return removed
 
 
 def export_person(session: Session, *, team_id: str, user_id: str) -> dict[str, list[dict[str, Any]]]:
     """Every stored row that names the person, as plain data, table by table."""
-    def rows(table: Table, *columns: str) -> list[dict[str, Any]]:
+    def rows(table: FromClause, *columns: str) -> list[dict[str, Any]]:
         names_them = or_(*(table.c[column] == user_id for column in columns))
         return _dicts(session.execute(select(table).where(table.c.team_id == team_id, names_them)))
 

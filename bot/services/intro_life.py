@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Intro, Nudge, Party, Promise
+from bot.db.rows import changed
 from bot.domain.states import IntroSource, PartyState, PromiseState
 
 # Where an introduced person still stood when the intro ended: only these change (a close already sent stays).
@@ -43,8 +44,8 @@ def end_intro(session: Session, *, team_id: str, channel_id: str, message_ts: st
     waiting = [p for p in intro.parties if p.state in STILL_WAITING]
     dm_prompts = tuple((channel, ts) for p in waiting if p.state is PartyState.OPEN
                        for channel, ts in [(p.prompt_channel_id, p.prompt_ts)] if channel and ts)
-    ended = session.execute(update(Intro).where(Intro.id == intro.id, Intro.removed_at.is_(None))
-                            .values(removed_at=now)).rowcount
+    ended = changed(session, update(Intro).where(Intro.id == intro.id, Intro.removed_at.is_(None))
+                    .values(removed_at=now))
     if ended != 1:  # another process ended it just now
         return None
     party_ids = [p.id for p in intro.parties]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Party, Promise
+from bot.db.rows import changed
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import IntroSource, PartyState, PromiseKind, PromiseState
 from bot.services.access import own_row
@@ -153,11 +154,12 @@ def claim_party(
 ) -> IntroView:
     """Move a party from `from_state` to `state`; exactly one of several concurrent clicks wins."""
     view = load_party(session, team_id=team_id, party_id=party_id, user_id=user_id)
-    moved = session.execute(
+    moved = changed(
+        session,
         update(Party)
         .where(Party.id == party_id, Party.state == from_state)
-        .values(state=state, updated_at=now)
-    ).rowcount
+        .values(state=state, updated_at=now),
+    )
     if moved != 1:
         current = session.scalar(select(Party.state).where(Party.id == party_id))
         raise AlreadyHandled(str(current))

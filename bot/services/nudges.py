@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Nudge, OptInRequest, Party, Promise
+from bot.db.rows import changed
 from bot.domain.nudging import OPEN_INTRO_AFTER, first_digest_check
 from bot.domain.optin import Answer, AskState, RequestState
 from bot.domain.retry import SEND_LEASE
@@ -142,8 +143,8 @@ def mark_nudge_sent(
     session: Session, *, nudge_id: int, now: datetime, next_due: datetime | None, held_until: datetime
 ) -> bool:
     """Record a sent nudge; False if our lease had run out and another worker took it over meanwhile."""
-    return session.execute(update(Nudge).where(Nudge.id == nudge_id, Nudge.due_at == held_until).values(
-        sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None)).rowcount == 1
+    return changed(session, update(Nudge).where(Nudge.id == nudge_id, Nudge.due_at == held_until).values(
+        sent=Nudge.sent + 1, last_sent_at=now, due_at=next_due, attempts=0, last_error=None)) == 1
 
 
 def nudge_for(session: Session, *, team_id: str, subject: str) -> int | None:
@@ -185,12 +186,13 @@ def end_open_intro_nudges_in_thread(
     ))
     if not parties:
         return 0
-    return session.execute(
+    return changed(
+        session,
         update(Nudge)
         .where(Nudge.kind == NudgeKind.OPEN_INTRO, Nudge.party_id.in_(parties), Nudge.due_at.is_not(None))
         .values(due_at=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
 
 
 def snooze_promise(

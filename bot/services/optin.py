@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
 from bot.db.models import Nudge, OptInAnswer, OptInRequest, Promise
+from bot.db.rows import changed
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, AskState, IntroKind, RequestState, outcome
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind, PromiseState
@@ -17,12 +18,18 @@ from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule
 from bot.services.optin_view import OptInView, view_of_request
 
+# How a settled request reads back to the person who tries to act on it.
+CLOSED_AS: dict[str, str] = {
+    RequestState.CONNECTED: "you've been connected",
+    RequestState.DECLINED: "it isn't going ahead",
+    RequestState.EXPIRED: "it expired",
+}
+
 
 class RequestClosed(Settled):
     @property
     def message(self) -> str:  # type: ignore[override]
-        how = {RequestState.CONNECTED: "you've been connected", RequestState.DECLINED: "it isn't going ahead",
-               RequestState.EXPIRED: "it expired"}.get(self.state, "it's closed")
+        how = CLOSED_AS.get(self.state, "it's closed")
         return f"That intro request is already settled: {how}. Nothing more to do."
 
 
@@ -110,12 +117,13 @@ def answer_request(
         raise NotFound()
     if user_id not in {a.user_id for a in request.answers}:
         raise NotYours()
-    moved = session.execute(
+    moved = changed(
+        session,
         update(OptInAnswer)
         .where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id,
                OptInAnswer.answer == Answer.PENDING)
-        .values(answer=answer, note=note, answered_at=now)
-    ).rowcount
+        .values(answer=answer, note=note, answered_at=now),
+    )
     session.refresh(request)
     if request.state is not RequestState.ASKING:
         raise RequestClosed(request.state)
@@ -128,10 +136,11 @@ def answer_request(
         return view_of_request(request), False
     # Two yeses: this request holds the connecting until it has opened the group DM (see CONNECTING).
     connecting = now + SEND_LEASE if settled is RequestState.CONNECTED else None
-    won = session.execute(
+    won = changed(
+        session,
         update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
-        .values(state=settled, resolved_at=now, due_at=connecting, attempts=0, last_error=None)
-    ).rowcount == 1
+        .values(state=settled, resolved_at=now, due_at=connecting, attempts=0, last_error=None),
+    ) == 1
     session.refresh(request)
     return view_of_request(request), won
 
@@ -168,7 +177,8 @@ def undo_connect(session: Session, *, request_id: int, user_id: str | None = Non
 
 def expire_request(session: Session, *, request_id: int, now: datetime) -> bool:
     """A week without both answers: the request expires. False if it was settled meanwhile."""
-    return session.execute(
+    return changed(
+        session,
         update(OptInRequest).where(OptInRequest.id == request_id, OptInRequest.state == RequestState.ASKING)
-        .values(state=RequestState.EXPIRED, resolved_at=now)
-    ).rowcount == 1
+        .values(state=RequestState.EXPIRED, resolved_at=now),
+    ) == 1

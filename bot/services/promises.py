@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Promise
+from bot.db.rows import changed
 from bot.domain.states import PromiseKind, PromiseState
 from bot.services.errors import AlreadyDone, IntroRemoved, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
@@ -24,7 +25,8 @@ def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id
         raise NotYours()
     if promise.state is PromiseState.CANCELLED and promise.party.intro.removed_at is not None:
         raise IntroRemoved()
-    kept = session.execute(
+    kept = changed(
+        session,
         update(Promise)
         .where(
             Promise.team_id == team_id,
@@ -33,8 +35,8 @@ def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id
             Promise.owner_id == introducer_id,
             Promise.state == PromiseState.OPEN,
         )
-        .values(state=PromiseState.KEPT, resolved_at=now)
-    ).rowcount
+        .values(state=PromiseState.KEPT, resolved_at=now),
+    )
     return kept > 0
 
 
@@ -43,10 +45,11 @@ def settle_promise(
 ) -> tuple[PromiseView, IntroView]:
     """The owner keeps (or cancels) an open promise; one of two racing clicks wins, the other hears it is done."""
     promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
-    moved = session.execute(
+    moved = changed(
+        session,
         update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
-        .values(state=state, resolved_at=now)
-    ).rowcount
+        .values(state=state, resolved_at=now),
+    )
     if moved != 1:
         raise AlreadyDone(PromiseState.KEPT)
     session.refresh(promise)

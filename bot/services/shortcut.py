@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import insert_or_ignore
 from bot.db.models import Intro, Party
+from bot.db.rows import changed
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import Feedback, IntroSource, PartyState
 from bot.services.errors import AlreadyHandled, AlreadyOffered, IntroRemoved
@@ -122,9 +123,9 @@ def offer_the_rest(session: Session, *, team_id: str, channel_id: str, message_t
     intro = recorded_intro(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts)
     quiet = [p for p in intro.parties
              if p.state is PartyState.QUIET and prompts_enabled(session, team_id=team_id, user_id=p.user_id)]
-    opened = [p for p in quiet if session.execute(
-        update(Party).where(Party.id == p.id, Party.state == PartyState.QUIET)
-        .values(state=PartyState.OPEN, due_at=now + SEND_LEASE, updated_at=now)).rowcount == 1]
+    opened = [p for p in quiet if changed(
+        session, update(Party).where(Party.id == p.id, Party.state == PartyState.QUIET)
+        .values(state=PartyState.OPEN, due_at=now + SEND_LEASE, updated_at=now)) == 1]
     if not opened:
         raise AlreadyOffered()
     for party in opened:

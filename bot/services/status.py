@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.db.models import Close, Nudge, Party
 from bot.domain.states import CloseStatus, Feedback, PartyState
@@ -19,7 +19,7 @@ class WorkStatus:
     failed: dict[str, int]  # Slack error code -> how many
 
 
-def _errors(session: Session, error: ColumnElement[str | None], where: ColumnElement[bool]) -> dict[str, int]:
+def _errors(session: Session, error: InstrumentedAttribute[str | None], where: ColumnElement[bool]) -> dict[str, int]:
     rows = session.execute(select(error, func.count()).where(where).group_by(error))
     return {code or "unknown": count for code, count in rows}
 

@@ -75,12 +75,12 @@ def test_only_slacks_hosts_and_the_configured_api_host_are_trusted() -> None:
                 "https://HOOKS.slack.com/x", "https://hooks.slack-gov.com/app/T1/1/abc",
                 "http://127.0.0.1:8123/response/x"):
         assert trusted(url, client) == url
-    for url in ("http://hooks.slack.com/app/x", "https://slack.com.evil.example/x", "https://evilslack.com/x",
+    for untrusted in ("http://hooks.slack.com/app/x", "https://slack.com.evil.example/x", "https://evilslack.com/x",
                 "https://user:pw@hooks.slack.com/x", "https://user@hooks.slack.com/x", "http://127.0.0.1:9999/x",
                 "https://example.com", "", None, 5, "https://[::1/x", "https://hooks.slack.com:8443/x",
                 "https://hooks.slack.com:99999/x", "https://evil.slack.com/x", "https://slack.com/x",
                 "https://files.slack.com/x"):
-        assert trusted(url, client) is None
+        assert trusted(untrusted, client) is None
     # The configured Web API's host is trusted on its own port (in production: https://slack.com/api/).
     assert trusted("https://slack.com/x", WebClient()) == "https://slack.com/x"
 

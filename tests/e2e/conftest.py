@@ -100,7 +100,7 @@ class Bot:
         assert response.status == 200
         first = self.fake.calls[0]
         assert first.method == "views.open" and "One moment" in json.dumps(first.params["view"]), first.method
-        [shown] = [c for c in self.fake.calls_to("views.update") if c.params["view_id"] == first.response["view"]["id"]]
+        [shown] = [c for c in self.fake.calls_to("views.update") if c.params["view_id"] == first.answered["view"]["id"]]
         return dict(shown.params["view"])
 
     def command(self, text: str, *, user: str = ANA, **kwargs: Any) -> Response:

@@ -146,10 +146,13 @@ def break_fields(draw: st.DrawFn, payload: dict[str, Any], paths: Sequence[Path]
             else:
                 parent = None
         last = path[-1]
-        if isinstance(parent, dict) or (isinstance(parent, list) and isinstance(last, int) and last < len(parent)):
+        if isinstance(parent, dict):
             if not draw(st.booleans()):
                 parent[last] = draw(JSON_VALUES)
-            elif isinstance(parent, dict):
+            else:
                 parent.pop(last, None)
+        elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            if not draw(st.booleans()):
+                parent[last] = draw(JSON_VALUES)
             else:
                 del parent[last]

@@ -154,7 +154,7 @@ def test_ten_concurrent_submits_of_a_direct_close_post_it_once(bot: Bot) -> None
     [close] = bot.fake.calls_to("chat.postMessage")
     assert (close.params["channel"], close.params["thread_ts"]) == (CHANNEL, INTRO_TS)
     [stored] = bot.rows(Close)
-    assert (stored.way, stored.status, stored.posted_ts) == ("direct", CloseStatus.POSTED, close.response["ts"])
+    assert (stored.way, stored.status, stored.posted_ts) == ("direct", CloseStatus.POSTED, close.answered["ts"])
     assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.CLOSED_DIRECT]
     [confirmed] = bot.fake.calls_to("response_url:prompt")  # the prompt is replaced once
     assert "Your close is posted in the thread" in confirmed.params["text"]

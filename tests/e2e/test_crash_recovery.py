@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from freezegun import freeze_time
@@ -655,7 +655,7 @@ def bot_messages(w: World) -> list[tuple[str, dict[str, Any]]]:
 
 def check_no_duplicates(w: World, kill: str, flow: Flow) -> None:
     """No message (nor ephemeral prompt) sent twice, except one at a known duplicate window."""
-    seen = Counter((c.response["channel"], c.params.get("thread_ts"), c.params["text"])  # type: ignore[index]
+    seen = Counter((c.answered["channel"], c.params.get("thread_ts"), c.params["text"])
                    for c in w.fake.calls_to("chat.postMessage"))
     seen.update((c.params["channel"], c.params["user"], c.params["text"])
                 for c in w.fake.calls_to("chat.postEphemeral"))
@@ -970,7 +970,8 @@ def world(db_url: str, tmp_path: Path) -> Iterator[World]:
         fake.add_message(CHANNEL, ts=INTRO_TS, user=CARLA, text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
         settings = load_settings(_env_file=None, slack_bot_token=TOKEN, slack_signing_secret=SIGNING_SECRET,
                                  database_url=db_url, slack_api_url=fake.api_url)
-        w = World(fake, settings, clock, tmp_path / "backlog.db")
+        # freezegun types every factory alike; with tick=True it is a TickingDateTimeFactory
+        w = World(fake, settings, cast(TickingDateTimeFactory, clock), tmp_path / "backlog.db")
         _count_slack_calls(w, patch)
         try:
             yield w

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from freezegun import freeze_time
@@ -28,7 +28,7 @@ NUDGE_BUTTONS = ["Make the intro now", "I can't, close it directly", "Already do
 @pytest.fixture
 def clock() -> Iterator[FrozenDateTimeFactory]:
     with freeze_time(MONDAY) as frozen:
-        yield frozen
+        yield cast(FrozenDateTimeFactory, frozen)  # freezegun types every factory alike; without tick it is this one
 
 
 def at(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:

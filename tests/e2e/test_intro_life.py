@@ -52,7 +52,7 @@ def test_a_deleted_intro_ends_its_buttons_and_nudges(bot: Bot) -> None:
     assert open_nudges(bot) == []
     [update] = bot.fake.calls_to("chat.update")  # the DM prompt loses its buttons; an ephemeral one cannot
     assert (update.params["channel"], update.params["ts"]) == (stranger_dm.params["channel"],
-                                                              stranger_dm.response["ts"])
+                                                              stranger_dm.answered["ts"])
     assert "removed" in update.params["text"] and buttons(update.params["blocks"]) == []
 
     # A button on the ephemeral prompt, pressed later, answers kindly and does nothing.

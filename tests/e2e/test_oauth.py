@@ -84,7 +84,7 @@ def test_a_workspace_installs_and_is_served_with_its_own_token(running: Running)
     row = stored(running)
     assert (row.bot_user_id, row.installer_user_id) == ("UBOT", CARLA)
     assert "xoxb-" not in row.bot_token  # encrypted at rest
-    issued = next(c for c in running.fake.calls_to("oauth.v2.access")).response["access_token"]  # type: ignore[index]
+    issued = next(c for c in running.fake.calls_to("oauth.v2.access")).answered["access_token"]
     assert Fernet(KEY.encode()).decrypt(row.bot_token.encode()).decode() == issued
 
     running.fake.reset_calls()
@@ -118,6 +118,7 @@ def test_rotating_tokens_are_refreshed_before_they_expire(running: Running) -> N
     client = clients_for(running.settings, running.app)(TEAM)  # type: ignore[arg-type]
 
     second = stored(running)
+    assert second.bot_token_expires_at is not None
     assert second.bot_token != first.bot_token and second.bot_token_expires_at > datetime.now(UTC) + timedelta(hours=11)
     assert client.token == Fernet(KEY.encode()).decrypt(second.bot_token.encode()).decode()
     assert client.auth_test()["ok"] is True

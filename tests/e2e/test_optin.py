@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from freezegun import freeze_time
@@ -65,7 +65,7 @@ def test_both_yes_connects_them_in_a_group_dm_with_the_introducer(bot: Bot) -> N
 
     # Carla steps back, in her own name; only she can.
     bot.fake.reset_calls()
-    group_message = {"ts": intro.response["ts"], "text": intro.params["text"], "blocks": intro.params["blocks"]}
+    group_message = {"ts": intro.answered["ts"], "text": intro.params["text"], "blocks": intro.params["blocks"]}
     bot.click(user=ANA, action_id=Action.OPTIN_STEP_BACK, value=str(request.id), channel=intro.params["channel"],
               message=group_message, response_url=bot.fake.response_url("group"))
     assert "meant for someone else" in bot.fake.calls_to("response_url:group")[0].params["text"]
@@ -125,7 +125,7 @@ def test_answers_are_only_for_the_people_asked_and_count_once(bot: Bot) -> None:
 @pytest.fixture
 def clock() -> Iterator[FrozenDateTimeFactory]:
     with freeze_time(MONDAY) as frozen:
-        yield frozen
+        yield cast(FrozenDateTimeFactory, frozen)  # freezegun types every factory alike; without tick it is this one
 
 
 def tick(bot: Bot, clock: FrozenDateTimeFactory, when: datetime) -> list[Any]:

@@ -235,7 +235,7 @@ def test_someone_the_detector_left_out_of_a_recorded_intro_can_close_it(bot: Bot
     assert who["callback_id"] == SHORTCUT_WHO_MODAL
     assert [b for b in who["blocks"] if b["type"] == "input"][0]["element"]["initial_users"] == [ANA, BEN, DIEGO]
     assert not [p for p in bot.rows(Party) if p.user_id == STRANGER]  # nothing until they say
-    view_id = bot.fake.calls_to("views.open")[0].response["view"]["id"]
+    view_id = bot.fake.calls_to("views.open")[0].answered["view"]["id"]
     chooser = answer_who(bot, who, [ANA], user=STRANGER, view_id=view_id)
     assert chooser["callback_id"] == SHORTCUT_CHOOSER
     assert [p.state for p in bot.rows(Party) if p.user_id == STRANGER] == [PartyState.OPEN]
@@ -300,7 +300,7 @@ def test_the_modal_opens_before_anything_slow(bot: Bot, detector: dict[str, Any]
     bot.use_shortcut(user=CARLA, text=f"<@{ANA}> <@{BEN}> you two would hit it off")
     methods = [c.method for c in bot.fake.calls]
     assert methods[:4] == ["views.open", "users.info", "users.info", "views.update"]  # Ana and Ben looked up
-    assert bot.fake.calls[3].params["view_id"] == bot.fake.calls[0].response["view"]["id"]
+    assert bot.fake.calls[3].params["view_id"] == bot.fake.calls[0].answered["view"]["id"]
 
 
 def test_the_introducer_is_asked_who_when_the_message_names_more_people(bot: Bot, detector: dict[str, Any]) -> None:

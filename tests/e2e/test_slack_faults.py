@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from freezegun import freeze_time
@@ -131,7 +131,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
 
     def webhook(*args: Any, **kwargs: Any) -> WebhookClient:  # response_url replies: one retry, at once
         retry = builtin_handlers.ConnectionErrorRetryHandler(interval_calculator=at_once)
-        return WebhookClient(*args, **{**kwargs, "timeout": client.timeout}, retry_handlers=[retry])
+        return WebhookClient(*args, **{**kwargs, "timeout": client.timeout, "retry_handlers": [retry]})
 
     for module in ("slack_bolt.context.respond.respond", "bot.flows.response_urls"):
         monkeypatch.setattr(f"{module}.WebhookClient", webhook)
@@ -145,7 +145,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
 @pytest.fixture
 def clock() -> Iterator[FrozenDateTimeFactory]:
     with freeze_time(MONDAY) as frozen:
-        yield frozen
+        yield cast(FrozenDateTimeFactory, frozen)  # freezegun types every factory alike; without tick it is this one
 
 
 def dm(user_id: str) -> str:
@@ -183,12 +183,12 @@ class World:
         self.fake.fail_next(method, status=fault.status, retry_after=0 if fault.status == 429 else None,
                             drop_connection=fault.drop, hang=fault.hang, times=times or fault.tries(method))
         if fault.hang:
-            self.bot.app.client.timeout = TIMEOUT
+            self.bot.app.client.timeout = TIMEOUT  # type: ignore[assignment]  # slack_sdk says int; urllib takes float
 
     def met(self, method: str) -> None:
         """Every failure injected into `method` met a call: the step really made it. Slack is patient again."""
         assert self.fake.pending_failures(method) == 0, f"the flow made fewer calls to {method} than expected"
-        self.bot.app.client.timeout = PATIENT
+        self.bot.app.client.timeout = PATIENT  # type: ignore[assignment]  # slack_sdk says int; urllib takes float
 
     def tick(self, when: datetime) -> None:
         """One tick of the due-work loop at `when`, as the running bot has it: a tick that fails is logged and
@@ -534,7 +534,7 @@ def optin_connect(w: World, method: str, fault: Fault) -> None:
         assert SLACK_DIDNT_ANSWER in told and "try again" in told
         assert len(group_intros(w)) == (1 if twice(method, fault) else 0)
         w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
-        [request] = w.bot.rows(OptInRequest)
+        [request] = w.bot.rows(OptInRequest)  # read again: the second Yes connects them
     else:  # connected; only Ben's reply, or the courtesy edit of Ana's question, is missing: no "try again"
         shown = 0 if method == "response_url:ben" and not fault.slack_did_it else 1
         assert [t for t in w.replies("ben") if "You both said yes" in t] == w.replies("ben")
@@ -692,7 +692,8 @@ def asks_both(setup: Setup, people: tuple[str, str], settled: Callable[[World], 
     return run
 
 
-ANSWERS = {  # the introducer's other two answers: the button, what the form gets, the state, what Ana reads
+# The introducer's other two answers: the button, what the form gets, the state, what Ana reads.
+ANSWERS: dict[str, tuple[Action, dict[str, Any], AskState, str]] = {
     "decline": (Action.ASK_DECLINE, {"ask_text": "Hi Ana, I barely know Ben, so I'll pass. Stay in touch!"},
                 AskState.DECLINED, "I barely know Ben"),
     "suggest": (Action.ASK_SUGGEST, {"ask_someone": DIEGO, "ask_text": "Diego knows Ben's old team."},
@@ -733,8 +734,8 @@ def redirect(w: World, **who: str) -> int:
     """Ana redirects Carla's intro, to Diego or (`who`) to someone outside Slack; returns the promise's id."""
     w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
     w.click(ANA, Action.REDIRECT, str(w.party(ANA).id))
-    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.",
-             **(who or {"who": DIEGO}))
+    target: dict[str, Any] = who or {"who": DIEGO}
+    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.", **target)
     [promise] = w.bot.rows(Promise)
     return promise.id
 
@@ -818,7 +819,7 @@ def step_back(w: World, method: str, fault: Fault) -> None:
     w.click(BEN, Action.OPTIN_YES, str(request_id), reply="ben", channel=dm(BEN))
     [intro] = group_intros(w)
     group = intro.params["channel"]
-    message = {"ts": intro.response["ts"], "text": intro.params["text"], "blocks": intro.params["blocks"]}
+    message = {"ts": intro.answered["ts"], "text": intro.params["text"], "blocks": intro.params["blocks"]}
 
     def press() -> None:
         w.click(CARLA, Action.OPTIN_STEP_BACK, str(request_id), reply="group", channel=group, message=message)
@@ -957,7 +958,7 @@ def passed_on(w: World, method: str, fault: Fault) -> None:
 
     def press() -> None:
         w.click(CARLA, Action.RELAYED, str(party_id), reply="note", channel=note.params["channel"],
-                message={"ts": note.response["ts"], "blocks": note.params["blocks"]})
+                message={"ts": note.answered["ts"], "blocks": note.params["blocks"]})
 
     w.fail(method, fault)
     press()

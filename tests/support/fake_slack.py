@@ -55,6 +55,12 @@ class Call:
     response: dict[str, Any] | None = None  # the JSON answered (None when the connection was dropped)
     received: float = 0.0  # time.perf_counter() when the request arrived, before any latency
 
+    @property
+    def answered(self) -> dict[str, Any]:
+        """The JSON answered, for a call a test expects was answered (it fails here when it was not)."""
+        assert self.response is not None, f"{self.method} was never answered"
+        return self.response
+
 
 # A call that is never answered: "before" Slack acted on it, or "after" (the message is posted, say,
 # but the client times out all the same, as when the network drops the answer).

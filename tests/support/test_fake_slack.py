@@ -65,7 +65,7 @@ def test_messages_get_increasing_ts_and_permalinks(fake: FakeSlack, client: WebC
     first = client.chat_postMessage(channel="C1GENERAL", text="one")
     second = client.chat_postMessage(channel="C1GENERAL", text="two", blocks=[{"type": "divider"}])
     assert (first["ts"], second["ts"]) == ("1763900000.000001", "1763900000.000002")
-    assert fake.calls_to("chat.postMessage")[0].response["ts"] == first["ts"]  # type: ignore[index]
+    assert fake.calls_to("chat.postMessage")[0].answered["ts"] == first["ts"]
     client.chat_update(channel="C1GENERAL", ts=first["ts"], text="edited")
     assert [m["text"] for m in fake.messages("C1GENERAL")] == ["edited", "two"]
     assert fake.calls_to("chat.postMessage")[1].params["blocks"] == [{"type": "divider"}]
@@ -158,7 +158,8 @@ def test_server_error_and_dropped_connection(fake: FakeSlack, client: WebClient)
 
 
 def test_a_hung_call_times_the_client_out_having_acted_or_not(fake: FakeSlack) -> None:
-    client = WebClient(token="xoxb-test", base_url=fake.api_url, timeout=0.3)
+    # slack_sdk annotates timeout as int; urllib takes float seconds, as the client does at run time.
+    client = WebClient(token="xoxb-test", base_url=fake.api_url, timeout=0.3)  # type: ignore[arg-type]
     fake.fail_next("chat.postMessage", hang="before")
     fake.fail_next("chat.postMessage", hang="after")
     for text in ("lost", "posted"):
