@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-sqlite bench detector detector-report
+.PHONY: run test test-fast test-sqlite lint bench detector detector-report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +14,17 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) app.py
 
-# The whole suite on SQLite and on a throwaway PostgreSQL server.
-test: $(VENV)/.installed
+# Lint and type-check, then the whole suite on SQLite and on a throwaway PostgreSQL server.
+test: lint
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff and mypy, configured in pyproject.toml: clean on bot/ and tests/, or the tests do not run.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check bot tests bench app.py migrations
+	$(VENV)/bin/mypy
+
 # While you work: everything but the fault and kill matrices and the PostgreSQL half (markers in pyproject.toml).
-test-fast: $(VENV)/.installed
+test-fast: lint
 	$(PY) -m pytest -m "not matrix and not postgres" $(PYTEST_ARGS)
 
 # Without PostgreSQL: the PostgreSQL half is skipped.

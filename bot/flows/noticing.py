@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
+from bot.blocks.kit import Block
 from bot.blocks.prompt import build_prompt, prompt_text
 from bot.clock import utcnow
 from bot.db.backlog import NoticedIntro
@@ -185,18 +186,20 @@ def send_prompt(client: WebClient, intro: IntroView, permalink: str | None,
 
     Returns where it went: (channel, None) for an ephemeral, (DM channel, ts) for a DM.
     """
-    args = dict(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
-                channel_id=intro.channel_id, permalink=permalink, policy=policy)
+    def blocks(*, by_dm: bool = False) -> list[Block]:
+        return build_prompt(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
+                            channel_id=intro.channel_id, permalink=permalink, policy=policy, by_dm=by_dm)
+
     text = prompt_text(introducer_id=intro.introducer_id, other_ids=intro.other_ids,
                        channel_id=intro.channel_id, by_dm=False)
     in_thread = intro.thread_ts if intro.thread_ts != intro.message_ts else None
     try:
         client.chat_postEphemeral(channel=intro.channel_id, user=intro.user_id, thread_ts=in_thread,
-                                  text=text, blocks=build_prompt(**args))
+                                  text=text, blocks=blocks())
         return intro.channel_id, None
     except SlackApiError as error:
         if error.response.get("error") not in EPHEMERAL_UNDELIVERABLE:
             raise
     dm = open_dm(client, intro.user_id)
-    sent = client.chat_postMessage(channel=dm, text=text, blocks=build_prompt(**args, by_dm=True))
+    sent = client.chat_postMessage(channel=dm, text=text, blocks=blocks(by_dm=True))
     return dm, sent["ts"]
