@@ -53,6 +53,7 @@ class MetadataEvent(StrEnum):
 
     CLOSE = "intro_close"  # a close (payload: close_id)
     CONNECT = "intro_connect"  # the intro posted in a double opt-in's group DM (payload: request_id)
+    STEP_BACK = "intro_step_back"  # the introducer's goodbye in that group DM (payload: request_id)
 
 
 class Field(StrEnum):

@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.ids import MetadataEvent
 from bot.blocks.optin import no_thanks_modal
 from bot.domain.optin import Answer
 from bot.flows.deps import Deps
@@ -21,7 +22,6 @@ from bot.services.optin_view import OptInView
 
 log = logging.getLogger(__name__)
 
-STEP_BACK_EVENT = "intro_step_back"  # metadata on the introducer's goodbye, so pressing again finds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +84,13 @@ def step_back(d: Deps, client: WebClient, *, team_id: str, request_id: int, user
     if not channel or not isinstance(message, dict) or not isinstance(message.get("ts"), str):
         raise NotFound()  # not pressed on the message the app posted
     # Pressed again (Slack's answer to the first press was lost, or its edit failed): said once is enough.
-    if not find_marked_if_readable(client, channel=channel, event_type=STEP_BACK_EVENT, key="request_id",
+    if not find_marked_if_readable(client, channel=channel, event_type=MetadataEvent.STEP_BACK, key="request_id",
                                    value=view.request_id, oldest=message["ts"]):
         me = d.people.get(client, view.team_id, user_id)
         post_as(client, me, channel=channel, thread_ts=None,
                 text="I'll step back now and let the two of you take it from here. Enjoy the conversation!",
-                metadata={"event_type": STEP_BACK_EVENT, "event_payload": {"request_id": view.request_id}})
+                metadata={"event_type": MetadataEvent.STEP_BACK.value,
+                          "event_payload": {"request_id": view.request_id}})
     kept = [b for b in message.get("blocks", []) if b.get("type") == "section"]
     # Cosmetic: they said it; the button, pressed again, only does this.
     replace_buttons(client, f"<@{user_id}> stepped back.", channel_id=channel, ts=message["ts"], kept=kept,

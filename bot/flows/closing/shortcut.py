@@ -19,6 +19,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.forms import FormValues
 from bot.blocks.ids import SHORTCUT_NOTICE, SHORTCUT_WHO, is_direct_message, is_slack_id, is_slack_ts, posted_by_person
 from bot.blocks.prompt import mentions
 from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
@@ -89,13 +90,9 @@ def read_shortcut(body: dict[str, Any], *, team_id: str, client: WebClient) -> M
                            trusted(body.get("response_url"), client))
 
 
-def picked_people(state_values: Any, *, exclude: Sequence[str | None]) -> tuple[str, ...]:
+def picked_people(form: FormValues, *, exclude: Sequence[str | None]) -> tuple[str, ...]:
     """The people chosen in the who-modal, each once, without `exclude` (the person, the introducer, the bot)."""
-    element = ((state_values or {}).get(SHORTCUT_WHO) or {}).get(SHORTCUT_WHO) if isinstance(state_values, dict) \
-        else None
-    chosen = element.get("selected_users") if isinstance(element, dict) else None
-    if not isinstance(chosen, list):
-        return ()
+    chosen = form.users(SHORTCUT_WHO)
     return tuple(uid for uid in dict.fromkeys(chosen) if is_slack_id(uid) and uid not in exclude)[:MAX_PARTIES]
 
 

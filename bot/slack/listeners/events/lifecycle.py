@@ -9,13 +9,13 @@ from typing import Any
 from slack_bolt import BoltContext
 
 from bot.flows.workspace import forget_workspace as forget
-from bot.slack.context import deps
+from bot.slack.context import deps, team_of
 
 log = logging.getLogger(__name__)
 
 
 def forget_workspace(event: dict[str, Any], context: BoltContext, body: dict[str, Any]) -> None:
-    team_id = context.team_id or body.get("team_id") or ""
+    team_id = team_of(context) or (body["team_id"] if isinstance(body.get("team_id"), str) else "")
     if not team_id:
         return
     removed = forget(deps(context), team_id=team_id)

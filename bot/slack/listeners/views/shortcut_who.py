@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.forms import FormValues
 from bot.blocks.ids import SHORTCUT_WHO
 from bot.blocks.shortcut import notice_modal, who_modal
 from bot.blocks.shortcut_meta import WhoMeta
@@ -38,7 +39,7 @@ def submit_who(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     if meta.role is Role.INTRODUCER and user_id != meta.introducer_id:
         ack(response_action="errors", errors={SHORTCUT_WHO: NotYours.message})
         return
-    picked = picked_people((view.get("state") or {}).get("values"),
+    picked = picked_people(FormValues.from_state((view.get("state") or {}).get("values")),
                            exclude=(user_id, meta.introducer_id, context.bot_user_id))
     if not enough(meta.role, picked):
         ack(response_action="errors", errors={SHORTCUT_WHO: TOO_FEW[meta.role]})
