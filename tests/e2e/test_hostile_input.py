@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import select as selecting
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -79,6 +78,7 @@ from tests.e2e.hostile import (
 )
 from tests.support import slack_requests as req
 from tests.support.fake_slack import FakeSlack
+from tests.support.raw_http import read_answer, stream_until_answered
 from tests.support.slack_requests import Response
 
 # ---- what every hostile request must leave as it was -----------------------------------------------
@@ -494,33 +494,6 @@ def connect(bot: Bot) -> socket.socket:
     base = bot.poster.url.removeprefix("http://").split("/", 1)[0]
     host, port = base.split(":")
     return socket.create_connection((host, int(port)), timeout=10)
-
-
-def read_answer(sock: socket.socket) -> bytes:
-    """The whole answer: the server closes the connection after it (the client-side timeout bounds the wait)."""
-    answer = b""
-    try:
-        while piece := sock.recv(65536):
-            answer += piece
-    except ConnectionResetError:
-        pass
-    return answer
-
-
-def stream_until_answered(sock: socket.socket, head: bytes, pieces: Callable[[], bytes],
-                          total: int) -> tuple[bytes, int]:
-    """Send `head` then `pieces()` until `total` bytes are sent or an answer can be read: (answer, body bytes sent)."""
-    sock.sendall(head)
-    sent = 0
-    while sent < total:
-        readable, _, _ = selecting.select([sock], [], [], 0)
-        if readable:
-            break
-        try:
-            sent += sock.send(pieces())
-        except (BrokenPipeError, ConnectionResetError):
-            break
-    return read_answer(sock), sent
 
 
 HUGE = 200_000_000
