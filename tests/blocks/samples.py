@@ -12,7 +12,9 @@ from typing import Any
 
 from bot.blocks import asks, close_modal, closes, digest, home, my_data, nudges, optin, prefs, prompt, shortcut
 from bot.blocks.close_form import CloseForm, ModalMeta
+from bot.blocks.ids import MAX_ROW_ID
 from bot.domain.closes import CloseWay, DeclineReason, DirectReason
+from bot.domain.detection import MAX_PARTIES
 from bot.domain.optin import Answer, AskState, IntroKind, IntroPolicy, Policy, RequestState
 from bot.domain.shortcut import Role
 from bot.domain.states import PartyState, PromiseKind, PromiseState
@@ -61,6 +63,12 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     """Every message builder, with each branch that changes the blocks."""
     yield "prompt", prompt.build_prompt(party_id=7, introducer_id="U9", other_ids=["U2", "U3"], channel_id="C1",
                                         permalink="https://x.slack.com/archives/C1/p1", policy="busy")
+    # The most a message can name (bot/domain/detection MAX_PARTIES), with Slack's longest ids and a long policy.
+    longest = [f"U{n:031d}" for n in range(MAX_PARTIES)]
+    yield "prompt.fullest", prompt.build_prompt(party_id=MAX_ROW_ID, introducer_id="W" + "9" * 31,
+                                                other_ids=longest[1:], channel_id="C" + "1" * 31,
+                                                permalink="https://x.slack.com/archives/C1/p" + "1" * 200,
+                                                policy="only taking intros about hiring " * 5)
     yield "prompt.by_dm", prompt.build_prompt(party_id=7, introducer_id="U9", other_ids=["U2"], channel_id="C1",
                                               permalink=None, by_dm=True)
     yield "prompt.confirmation", prompt.confirmation("Done: you closed it directly.")
