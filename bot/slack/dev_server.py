@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -153,6 +154,12 @@ class _Pending:
         self.chunks: _Dechunker | None = None
 
 
+class _Read(Enum):
+    MORE = "more"  # the request is not whole yet
+    WHOLE = "whole"  # handed on
+    GONE = "gone"  # the client closed or failed
+
+
 class _Reader(threading.Thread):
     """Reads each connection's request whole, without blocking, and hands it on as (socket, address, bytes, whole)."""
 
@@ -163,13 +170,21 @@ class _Reader(threading.Thread):
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
         self._selector.register(self._wake_r, selectors.EVENT_READ)
-        self._new: queue.SimpleQueue[tuple[socket.socket, Any]] = queue.SimpleQueue()
+        self._new: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
         self._pending: dict[socket.socket, _Pending] = {}
         self._stopped = False
 
     def add(self, sock: socket.socket, address: Any) -> None:
-        self._new.put((sock, address))
-        self._wake()
+        """A new connection. A Slack request usually arrives whole with it: read at once, it goes straight to a
+        request thread (one hand-over fewer); anything still on its way is this thread's to wait for."""
+        sock.setblocking(False)
+        pending = _Pending(sock, address)
+        outcome = self._read(pending)
+        if outcome is _Read.GONE:
+            sock.close()
+        elif outcome is _Read.MORE:
+            self._new.put(pending)
+            self._wake()
 
     def stop(self) -> None:
         self._stopped = True
@@ -204,29 +219,35 @@ class _Reader(threading.Thread):
         except OSError:
             pass
         while not self._new.empty():
-            sock, address = self._new.get()
-            sock.setblocking(False)
-            pending = _Pending(sock, address)
-            self._pending[sock] = pending
-            self._selector.register(sock, selectors.EVENT_READ, pending)
+            pending = self._new.get()
+            self._pending[pending.sock] = pending
+            self._selector.register(pending.sock, selectors.EVENT_READ, pending)
 
     def _receive(self, pending: _Pending) -> None:
+        outcome = self._read(pending)
+        if outcome is _Read.GONE:
+            self._drop(pending)
+        elif outcome is _Read.WHOLE:
+            self._selector.unregister(pending.sock)
+            del self._pending[pending.sock]
+
+    def _read(self, pending: _Pending) -> _Read:
+        """Read what has arrived; a request now whole is handed on."""
         try:
             piece = pending.sock.recv(65536)
         except (BlockingIOError, InterruptedError):
-            return
+            return _Read.MORE
         except OSError:
             piece = b""
         if not piece:
-            self._drop(pending)
-            return
+            return _Read.GONE
         pending.data += piece
         pending.deadline = time.monotonic() + READ_TIMEOUT
         request = _request(pending)
-        if request is not None:
-            self._selector.unregister(pending.sock)
-            del self._pending[pending.sock]
-            self._hand_on((pending.sock, pending.address, *request))
+        if request is None:
+            return _Read.MORE
+        self._hand_on((pending.sock, pending.address, *request))
+        return _Read.WHOLE
 
     def _expire(self) -> None:
         now = time.monotonic()
