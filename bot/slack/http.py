@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
 from slack_bolt import App
@@ -89,6 +89,11 @@ class _AfterSent:
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self._body)
+
+    def __len__(self) -> int:
+        """How many pieces the body has: with one, the server sends a Content-Length, so the client has the whole
+        answer without waiting for the connection to close (which comes after the held work is released)."""
+        return len(self._body) if isinstance(self._body, Sized) else 2
 
     def close(self) -> None:
         try:
