@@ -8,6 +8,7 @@ from bot.db.models import Intro, Party
 from bot.domain.states import PartyState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, GONE, ROBOT, STRANGER, Bot
 from tests.e2e.steps import PROMPT_BUTTONS, all_text, buttons
+from tests.support import slack_requests as req
 
 
 def test_an_intro_prompts_each_introduced_person_privately(bot: Bot) -> None:
@@ -110,3 +111,12 @@ def test_group_dm_intros_are_noticed(bot: Bot) -> None:
     bot.fake.add_channel("G0GROUPDM", members=[CARLA, ANA, DIEGO, "UBOT"], is_mpim=True)
     bot.say(f"<@{ANA}>, this is <@{DIEGO}>; he ran growth at two fintechs", channel="G0GROUPDM", channel_type="mpim")
     assert sorted(c.params["user"] for c in bot.fake.calls_to("chat.postEphemeral")) == [ANA, DIEGO]
+
+
+def test_an_event_is_answered_with_its_length_so_slack_need_not_wait_for_the_close(bot: Bot) -> None:
+    """The 200 is whole as soon as its bytes arrive (a Content-Length), not when the connection closes, which
+    comes after the listener's work is handed on."""
+    answer = bot.poster.post_event(req.message_event(text="lunch?", user=CARLA, channel=CHANNEL,
+                                                     ts="1763800000.000900", team_id="T1"))
+    assert answer.status == 200
+    assert {k.lower(): v for k, v in answer.headers.items()}.get("content-length") == str(len(answer.body))
