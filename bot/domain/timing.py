@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.closes import format_day
 
-# A redirect is a promise to connect within a week; a decline handed back should be
-# relayed within 48 hours (the same window as answering an intro).
-REDIRECT_WINDOW = timedelta(days=7)
-# "I need a few days": the default date to get back by.
-NEED_TIME_WINDOW = timedelta(days=3)
+# A redirect is a promise to connect within a week: five working days. "I need a few days": three. Counted in
+# working days, so a default date never lands on a weekend (a redirect made on a Sunday is due on Friday, not on
+# the next Sunday); a decline handed back should be relayed within 48 hours (the window for answering an intro).
+REDIRECT_WORKING_DAYS = 5
+NEED_TIME_WORKING_DAYS = 3
 RELAY_DECLINE_WINDOW = timedelta(hours=48)
 # A promise "by <day>" falls due that morning, in the promiser's own time zone.
 DUE_TIME_OF_DAY = time(9, 0)
@@ -33,12 +33,22 @@ def local_day(moment: datetime, tz_name: str | None) -> str:
     return format_day(local_today(moment, tz_name))
 
 
+def working_days_after(day: date, count: int) -> date:
+    """The `count`th working day (Monday to Friday) after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
 def default_connect_by(now: datetime, tz_name: str | None) -> date:
-    return local_today(now, tz_name) + REDIRECT_WINDOW
+    """A week's worth of working days from today, where the person is."""
+    return working_days_after(local_today(now, tz_name), REDIRECT_WORKING_DAYS)
 
 
 def default_get_back_by(now: datetime, tz_name: str | None) -> date:
-    return local_today(now, tz_name) + NEED_TIME_WINDOW
+    return working_days_after(local_today(now, tz_name), NEED_TIME_WORKING_DAYS)
 
 
 def due_on(day: date, tz_name: str | None) -> datetime:
