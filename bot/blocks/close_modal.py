@@ -21,6 +21,7 @@ from bot.blocks.kit import (
 )
 from bot.blocks.mrkdwn import escape
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
+from bot.domain.timing import beyond_the_practice
 from bot.domain.wording import WordingIssue
 
 TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately",
@@ -66,10 +67,18 @@ def _warnings(issues: Sequence[WordingIssue], submit: str) -> list[Block]:
     ]
 
 
+FAR_HINT = ("The practice is to keep this within a week: {days} days is longer than people usually wait. "
+            "You can still choose it.")
+
+
 def build_close_modal(
-    *, meta: ModalMeta, form: CloseForm, introducer_id: str, issues: Sequence[WordingIssue] = ()
+    *, meta: ModalMeta, form: CloseForm, introducer_id: str, issues: Sequence[WordingIssue] = (),
+    today: date | None = None,
 ) -> Block:
+    """`today` (the person's): a promised date further than a week off gets a word on the practice."""
     way = meta.way
+    far = FAR_HINT.format(days=(form.by - today).days) \
+        if today is not None and form.by is not None and beyond_the_practice(form.by, today) else None
     where = (
         f"Only <@{introducer_id}> will see this, as a DM asking them to pass it on. Nothing is posted in the channel."
         if way is CloseWay.DECLINE
@@ -93,12 +102,12 @@ def build_close_modal(
                   max_length=MAX_NAME_CHARS, dispatch=True, hint="Press Enter to put the name in the draft."),
             _text(Field.WHO_CONTACT, "How to reach them", form.who_contact, max_length=MAX_NAME_CHARS),
             _datepicker(Field.BY, "I'll connect you by", form.by, optional=False,
-                        hint="I'll remind you that day if the intro isn't made yet."),
+                        hint=far or "I'll remind you that day if the intro isn't made yet."),
         ]
     elif way is CloseWay.NEED_TIME:
         blocks.append(_datepicker(Field.BY, "I'll get back to you by", form.by, optional=False,
-                                  hint="That day I'll remind you to close it: directly, with a redirect, "
-                                       "or a decline."))
+                                  hint=far or "That day I'll remind you to close it: directly, with a redirect, "
+                                              "or a decline."))
     else:
         blocks += [
             _select(Field.REASON, "Reason", list(DeclineReason), form.reason),

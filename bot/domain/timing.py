@@ -33,6 +33,15 @@ def local_day(moment: datetime, tz_name: str | None) -> str:
     return format_day(local_today(moment, tz_name))
 
 
+# The etiquette keeps a redirect, or an answer after "I need time", within a week.
+PRACTICE_WINDOW_DAYS = 7
+
+
+def beyond_the_practice(day: date | None, today: date) -> bool:
+    """A promised date further than a week off: the person can still choose it, with a word on the practice."""
+    return day is not None and (day - today).days > PRACTICE_WINDOW_DAYS
+
+
 def working_days_after(day: date, count: int) -> date:
     """The `count`th working day (Monday to Friday) after `day`."""
     while count > 0:

@@ -31,6 +31,8 @@ class LogFailedAttempts(RetryHandler):
 
     def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
                   error: Exception | None = None) -> bool:
+        if response is not None and response.status_code < 400 and error is None:
+            return False  # slack_sdk asks every handler about every answer, a success too
         method = request.url.rsplit("/", 1)[-1]
         answer = f"HTTP {response.status_code}" if response is not None else type(error).__name__
         log.warning("Slack %s failed: %s (attempt %d)", method, answer, state.current_attempt + 1)

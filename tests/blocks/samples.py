@@ -127,6 +127,8 @@ def views() -> Iterator[tuple[str, Block]]:
                                                                         introducer_id="U9", issues=issues)
         yield f"close_modal.{way}.shortcut", close_modal.build_close_modal(
             meta=ModalMeta(party_id=7, way=way, via_shortcut=True), form=form, introducer_id="U9")
+        yield f"close_modal.{way}.far", close_modal.build_close_modal(  # a date months off: the practice's hint
+            meta=meta, form=form, introducer_id="U9", today=date(2025, 1, 1))
     yield "asks.decline_modal", asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
     yield "asks.suggest_modal", asks.suggest_modal(ask_view(), None)
     yield "optin.optin_modal", optin.optin_modal()

@@ -91,6 +91,23 @@ def test_a_redirect_names_the_better_person_and_records_the_promise(bot: Bot) ->
     assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.REDIRECTED]
 
 
+def test_a_date_beyond_a_week_gets_a_word_on_the_practice_and_can_still_be_chosen(bot: Bot) -> None:
+    view = open_modal(bot, introduce(bot), Action.REDIRECT)
+    assert "within a week" not in str(block(view, "by"))  # the default is within the practice
+    later = (date.fromisoformat(initial(view, "by")) + timedelta(days=14)).isoformat()
+
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id="by", action_type="datepicker", selected_date=later,
+              view={**view, "id": "V1", "hash": "h1", "state": {"values": state_of(view, by=later, who=DIEGO)}})
+    [update] = bot.fake.calls_to("views.update")
+    hint = block(update.params["view"], "by")["hint"]["text"]
+    assert "within a week" in hint and "You can still choose it" in hint
+
+    assert submit(bot, update.params["view"], who=DIEGO, by=later).status == 200
+    [promise] = bot.rows(Promise)
+    assert promise.due_at == due_on(date.fromisoformat(later), "America/New_York")
+
+
 def test_a_redirect_needs_someone_and_a_real_name_in_the_draft(bot: Bot) -> None:
     view = open_modal(bot, introduce(bot), Action.REDIRECT)
 

@@ -38,10 +38,10 @@ def open_party(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroVi
 
 
 def redraft(d: Deps, client: WebClient, *, team_id: str, user_id: str, meta: ModalMeta,
-            form: CloseForm) -> dict[str, Any] | None:
-    """The close modal with its draft written again for the choices now in it; None when the person edited it."""
+            form: CloseForm, now: datetime) -> dict[str, Any] | None:
+    """The close modal with its draft written again for the choices now in it; None when nothing changes."""
     intro = party_for(d, team_id=team_id, party_id=meta.party_id, user_id=user_id)
-    return refreshed_modal(d, client, intro, meta, form)
+    return refreshed_modal(d, client, intro, meta, form, now=now)
 
 
 def close_form(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,

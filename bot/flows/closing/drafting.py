@@ -17,7 +17,7 @@ from bot.domain.closes import (
     draft_decline_by_policy,
     draft_instead_of_redirect,
 )
-from bot.domain.timing import default_connect_by, default_get_back_by
+from bot.domain.timing import beyond_the_practice, default_connect_by, default_get_back_by, local_today
 from bot.flows.deps import Deps
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
@@ -58,7 +58,8 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
                      instead_of_promise=instead_of.promise_id if instead_of else None, via_shortcut=via_shortcut)
     meta, form = with_new_draft(meta, form, draft)
-    return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id)
+    return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id,
+                             today=local_today(now, me.tz))
 
 
 def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: PromiseView) -> str:
@@ -67,11 +68,13 @@ def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: Promise
     return promise.target_name or "the person I mentioned"
 
 
-def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta,
-                    form: CloseForm) -> dict[str, Any] | None:
-    """The modal with a draft rewritten for the new choices, or None when the person edited it."""
+def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *,
+                    now: datetime) -> dict[str, Any] | None:
+    """The modal with a draft rewritten for the new choices, or None when nothing in it changes (the person
+    edited the draft, and no date beyond a week needs its word on the practice)."""
     draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=better_name(d, client, intro, form))
     new_meta, new_form = with_new_draft(meta, form, draft)
-    if new_meta == meta:
+    today = local_today(now, d.people.get(client, intro.team_id, intro.user_id).tz)
+    if new_meta == meta and not beyond_the_practice(form.by, today):
         return None
-    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id)
+    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id, today=today)

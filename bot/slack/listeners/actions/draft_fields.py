@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.close_form import submitted
+from bot.clock import utcnow
 from bot.flows.closing.answers import redraft
 from bot.slack.context import actor, deps
 
@@ -18,7 +19,8 @@ def refresh_draft(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     ack()
     who = actor(body, context)
     meta, form = submitted(body)
-    view = redraft(deps(context), client, team_id=who.team_id, user_id=who.user_id, meta=meta, form=form)
+    view = redraft(deps(context), client, team_id=who.team_id, user_id=who.user_id, meta=meta, form=form,
+                   now=utcnow())
     if view is None:
         return
     try:

@@ -40,7 +40,8 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     if issues and text_hash(text) != meta.warned_hash:
         warned = replace(meta, warned_hash=text_hash(text))
         ack(response_action="update",
-            view=build_close_modal(meta=warned, form=form, introducer_id=intro.introducer_id, issues=issues))
+            view=build_close_modal(meta=warned, form=form, introducer_id=intro.introducer_id, issues=issues,
+                                   today=local_today(now, tz)))
         return
     try:
         close = store_close(d, client, intro, meta, form, team_id=who.team_id, user_id=who.user_id, text=text, tz=tz,
