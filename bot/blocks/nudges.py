@@ -59,12 +59,13 @@ def snooze_menu(promise_id: int) -> Block:
                          action_id=Action.SNOOZE, placeholder="Snooze")
 
 
-def open_intro_nudge(intro: IntroView, permalink: str | None) -> tuple[str, list[Block]]:
-    """Two days on with no answer: the prompt again, by DM, once."""
-    text = f"A gentle reminder: <@{intro.introducer_id}> introduced you to {mentions(intro.other_ids)} two days ago."
+def open_intro_nudge(intro: IntroView, permalink: str | None, *, when: str) -> tuple[str, list[Block]]:
+    """Two days on with no answer: the prompt again, by DM, once. `when`: when the intro was made, as the person
+    would say it ("on Tuesday")."""
+    text = f"A gentle reminder: <@{intro.introducer_id}> introduced you to {mentions(intro.other_ids)} {when}."
     blocks = build_prompt(party_id=intro.party_id, introducer_id=intro.introducer_id, other_ids=intro.other_ids,
                           channel_id=intro.channel_id, permalink=permalink, by_dm=True,
-                          lead=":hourglass_flowing_sand: A gentle reminder, two days on:")
+                          lead=f":hourglass_flowing_sand: A gentle reminder about an intro made {when}:")
     return text, blocks
 
 

@@ -60,6 +60,20 @@ def default_get_back_by(now: datetime, tz_name: str | None) -> date:
     return working_days_after(local_today(now, tz_name), NEED_TIME_WORKING_DAYS)
 
 
+def when_it_was(moment: datetime, now: datetime, tz_name: str | None) -> str:
+    """When something happened, as the person would say it: "earlier today", "yesterday", "on Tuesday" (within the
+    week), else "on Friday, 27 November"; their own calendar days, from the real dates."""
+    day, today = local_today(moment, tz_name), local_today(now, tz_name)
+    days = (today - day).days
+    if days <= 0:
+        return "earlier today"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"on {format_day(day).split(',')[0]}"
+    return f"on {format_day(day)}"
+
+
 def due_on(day: date, tz_name: str | None) -> datetime:
     """The moment a promise made "by `day`" falls due, as aware UTC."""
     return datetime.combine(day, DUE_TIME_OF_DAY, tzinfo=zone(tz_name)).astimezone(UTC)

@@ -32,7 +32,7 @@ from bot.domain.nudging import (
 )
 from bot.domain.optin import ANSWER_WINDOW, Answer
 from bot.domain.states import NudgeKind, PromiseKind
-from bot.domain.timing import local_day
+from bot.domain.timing import local_day, when_it_was
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
 from bot.flows.noticing import permalink
@@ -155,7 +155,7 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:
-        return open_intro_nudge(nudge.intro, link), None
+        return open_intro_nudge(nudge.intro, link, when=when_it_was(nudge.intro.introduced_at, now, tz)), None
     number = nudge.sent + 1
     message = promise_nudge(nudge.promise, nudge.intro, number=number, day=day(nudge.promise.due_at), permalink=link)
     return message, next_nudge_after(number, now)

@@ -36,6 +36,7 @@ class IntroView:
     other_ids: tuple[str, ...]
     prompt_channel_id: str | None
     prompt_ts: str | None
+    introduced_at: datetime  # when the intro was noticed (or marked with the shortcut)
 
 
 def record_introduction(
@@ -116,6 +117,7 @@ def view_of(party: Party) -> IntroView:
         other_ids=tuple(uid for uid in everyone if uid != party.user_id),
         prompt_channel_id=party.prompt_channel_id,
         prompt_ts=party.prompt_ts,
+        introduced_at=intro.created_at,
     )
 
 

@@ -40,7 +40,7 @@ def day(when: datetime) -> str:
 def intro(party_id: int = 7, others: tuple[str, ...] = ("U2", "U3")) -> IntroView:
     return IntroView(intro_id=1, party_id=party_id, team_id="T1", user_id="U1", state=PartyState.OPEN,
                      channel_id="C1", message_ts="1.1", thread_ts="1.1", introducer_id="U9", other_ids=others,
-                     prompt_channel_id="D1", prompt_ts="2.2")
+                     prompt_channel_id="D1", prompt_ts="2.2", introduced_at=datetime(2026, 3, 2, 15, tzinfo=UTC))
 
 
 def promise(kind: PromiseKind, *, user: str | None = "U4", name: str | None = None,
@@ -83,7 +83,7 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     yield "nudges.promise.outside", nudges.promise_nudge(
         promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>", contact="eve@x.org"), intro(), number=2,
         day="Monday", permalink=None)[1]
-    yield "nudges.open_intro", nudges.open_intro_nudge(intro(), "https://x/p")[1]
+    yield "nudges.open_intro", nudges.open_intro_nudge(intro(), "https://x/p", when="on Tuesday")[1]
     items = [(promise(kind), intro()) for kind in PromiseKind]
     yield "digest", digest.build_digest(Digest(waiting=[intro(8), intro(9)], promises=items, more=2), day)[1]
     yield "digest.one", digest.build_digest(Digest(waiting=[intro()], promises=[], more=0), day)[1]

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.timing import default_connect_by, default_get_back_by
+from bot.domain.timing import default_connect_by, default_get_back_by, when_it_was
 
 
 @pytest.mark.parametrize(("now", "tz", "connect_by"), [
@@ -27,3 +27,24 @@ def test_a_redirect_is_due_within_a_week_on_a_working_day(now: datetime, tz: str
 ])
 def test_need_time_gives_three_working_days(now: datetime, get_back_by: date) -> None:
     assert default_get_back_by(now, "Europe/London") == get_back_by
+
+
+MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("then", "said"), [
+    (datetime(2026, 11, 23, 9, 0, tzinfo=UTC), "earlier today"),
+    (datetime(2026, 11, 22, 9, 0, tzinfo=UTC), "yesterday"),
+    (datetime(2026, 11, 19, 9, 0, tzinfo=UTC), "on Thursday"),
+    (datetime(2026, 11, 13, 9, 0, tzinfo=UTC), "on Friday, 13 November"),
+])
+def test_when_it_was_says_the_real_day(then: datetime, said: str) -> None:
+    assert when_it_was(then, MONDAY_NOON, "Europe/Madrid") == said
+
+
+def test_when_it_was_counts_the_persons_own_days() -> None:
+    """Sunday 23:00 UTC is Monday in Tokyo: seen from Monday noon there, that was earlier today."""
+    assert when_it_was(datetime(2026, 11, 22, 23, 0, tzinfo=UTC), datetime(2026, 11, 23, 3, 0, tzinfo=UTC),
+                       "Asia/Tokyo") == "earlier today"
+    assert when_it_was(datetime(2026, 11, 22, 23, 0, tzinfo=UTC), datetime(2026, 11, 23, 3, 0, tzinfo=UTC),
+                       "UTC") == "yesterday"

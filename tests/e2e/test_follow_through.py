@@ -173,6 +173,7 @@ def test_an_open_intro_gets_one_nudge_unless_the_person_replied_in_the_thread(
     [nudge] = to(ANA, dms)
     assert buttons(nudge.params["blocks"]) == PROMPT_BUTTONS
     assert "A gentle reminder" in all_text(nudge.params["blocks"])
+    assert "introduced you to" in nudge.params["text"] and "on Monday" in nudge.params["text"]  # the real day
     assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 15, tzinfo=UTC))) == []  # once only
 
 
