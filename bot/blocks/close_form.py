@@ -25,6 +25,7 @@ from bot.domain.closes import (
     draft_need_time,
     draft_redirect,
 )
+from bot.domain.placeholders import placeholder_problem
 from bot.domain.wording import length_problem
 from bot.services.errors import NotFound
 
@@ -165,4 +166,8 @@ def validate(way: CloseWay, form: CloseForm, *, user_id: str, today: date) -> di
             errors[field] = "Pick a date in the future, or leave it empty."
     if form.check_first and len(form.check_first) > MAX_CHECK_FIRST_CHARS:
         errors[Field.CHECK_FIRST] = f"Keep this line under {MAX_CHECK_FIRST_CHARS} characters."
+    for field, text in ((Field.DRAFT, form.draft), (Field.CHECK_FIRST, form.check_first)):
+        gap = placeholder_problem(text)
+        if gap:
+            errors.setdefault(field, gap)  # a template nobody finished is never sent
     return errors

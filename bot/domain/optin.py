@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.domain.closes import format_day
+from bot.domain.placeholders import placeholder_problem
 
 ANSWER_WINDOW = timedelta(hours=72)  # one reminder if someone has not answered by then
 EXPIRES_AFTER = timedelta(days=7)
@@ -99,8 +100,7 @@ def parse_intro_command(text: str, *, author_id: str, naming_yourself: str = SEL
 
 def redirect_why(waiting: str, better: str) -> str:
     """The reason prefilled when a redirect promise is kept by asking both people first."""
-    return (f"{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you. "
-            "(Add a line on what each of you gains.)")
+    return f"{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you."
 
 
 def why_problem(why: str) -> str | None:
@@ -110,7 +110,7 @@ def why_problem(why: str) -> str | None:
                 "For example: `/intro @ana @ben Ana is hiring a pricing lead and Ben ran pricing at Acme`.")
     if len(why) > MAX_WHY_CHARS:
         return f"Keep the reason under {MAX_WHY_CHARS:,} characters; a sentence or two is best."
-    return None
+    return placeholder_problem(why)
 
 
 class AskState(StrEnum):

@@ -43,6 +43,17 @@ def test_ask_them_starts_a_double_opt_in_prefilled(bot: Bot) -> None:
     assert "I've asked" in replaced.params["text"] and buttons(replaced.params["blocks"]) == []
 
 
+def test_an_answer_still_holding_a_placeholder_is_refused_in_the_form(bot: Bot) -> None:
+    ana_asks(bot)
+    form = press_on_ask(bot, Action.ASK_DECLINE)
+    assert form is not None
+    bot.fake.reset_calls()
+    refused = bot.submit(user=CARLA, callback_id=ASK_DECLINE_MODAL, private_metadata=form["private_metadata"],
+                         values=state_of(form, ask_text="Hi Ana, [reason], so I'll pass.")).json()
+    assert refused["response_action"] == "errors" and "[reason]" in refused["errors"]["ask_text"]
+    assert dms_to(bot, ANA) == [] and bot.rows(IntroAsk)[0].state is AskState.WAITING
+
+
 def test_decline_kindly_sends_an_editable_draft_to_the_requester_only(bot: Bot) -> None:
     ana_asks(bot)
     form = press_on_ask(bot, Action.ASK_DECLINE)

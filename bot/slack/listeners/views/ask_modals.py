@@ -13,6 +13,7 @@ from bot.blocks.forms import FormValues
 from bot.blocks.ids import AskField
 from bot.clock import utcnow
 from bot.domain.optin import AskState
+from bot.domain.placeholders import placeholder_problem
 from bot.flows.ask_answers import record_ask_answer, send_ask_answer
 from bot.flows.replies import replace_prompt
 from bot.services.errors import ServiceError
@@ -38,8 +39,9 @@ def _answer(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, A
 
 def submit_decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     text = FormValues.of(body).text(AskField.TEXT)
-    if not text:
-        ack(response_action="errors", errors={AskField.TEXT: "Write a short answer before sending."})
+    problem = "Write a short answer before sending." if not text else placeholder_problem(text)
+    if problem:
+        ack(response_action="errors", errors={AskField.TEXT: problem})
         return
     _answer(ack, context, client, body, AskState.DECLINED, text, None,
             ":white_check_mark: Your answer went to them privately. Thank you for answering clearly.")
@@ -50,6 +52,9 @@ def submit_suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client:
     someone, note = values.user(AskField.SOMEONE), values.text(AskField.TEXT)
     if not someone or someone == who.user_id:
         ack(response_action="errors", errors={AskField.SOMEONE: "Pick someone other than yourself."})
+        return
+    if problem := placeholder_problem(note):
+        ack(response_action="errors", errors={AskField.TEXT: problem})
         return
     _answer(ack, context, client, body, AskState.SUGGESTED, note, someone,
             f":white_check_mark: I passed your suggestion of <@{someone}> on. Thank you!")

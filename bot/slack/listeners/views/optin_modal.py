@@ -14,6 +14,7 @@ from bot.blocks.ids import OptInField
 from bot.blocks.optin import kind_of
 from bot.clock import utcnow
 from bot.domain.optin import Answer, CommandProblem, why_problem
+from bot.domain.placeholders import placeholder_problem
 from bot.flows.optin import check_people, start_optin
 from bot.flows.optin_answers import answer_no_thanks, record_answer
 from bot.flows.posting import open_dm
@@ -63,6 +64,9 @@ def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     d, who = deps(context), actor(body, context)
     request_id = NoThanksMeta.load(view_metadata(body)).request_id
     note = FormValues.of(body).text(OptInField.NOTE)
+    if problem := placeholder_problem(note):
+        ack(response_action="errors", errors={OptInField.NOTE: problem})
+        return
     try:  # recorded before acknowledging: someone else's, or a late, answer is refused in the form itself
         recorded = record_answer(d, team_id=who.team_id, request_id=request_id, user_id=who.user_id,
                                  answer=Answer.NO, note=note, now=utcnow())
