@@ -126,8 +126,9 @@ def draft_redirect(people: People, *, better_person: str, connect_by: date) -> s
 
 def draft_instead_of_redirect(people: People, *, better_person: str) -> str:
     """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
-    return (f"{_greeting(_others(people))} sorry for the delay. I said I'd connect you with {better_person.strip()}, "
-            f"but I can't make that happen, so I'll close this here rather than leave you waiting. {_GOODWILL}")
+    return (f"{_greeting(_others(people))} thank you for your patience. I said I'd connect you with "
+            f"{better_person.strip()}, but I can't make that happen, so I'm closing this here rather than leave you "
+            f"waiting. {_GOODWILL}")
 
 
 def draft_need_time(people: People, *, get_back_by: date) -> str:

@@ -123,9 +123,9 @@ class AskState(StrEnum):
 
 
 def draft_decline_ask(*, requester: str, target: str) -> str:
-    """Saying no to an intro request, in the etiquette's spirit: transparent, a consolation, staying in touch."""
-    return (f"Hi {requester}, thanks for asking me. I don't know {target} well enough to make a good intro, so "
-            "I'll pass on this one. If it helps, I'm happy to share what I know about the area myself. "
+    """Saying no to an intro request, in the etiquette's spirit: thanks, a clear no, goodwill; two or three
+    sentences, and no reason the person did not give (they can add their own)."""
+    return (f"Hi {requester}, thanks for asking me. I'll pass on introducing you to {target} this time. "
             "Let's stay in touch!")
 
 

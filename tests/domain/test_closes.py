@@ -177,6 +177,7 @@ def test_a_redirect_that_cannot_be_kept_closes_plainly_without_a_wording_warning
     draft = draft_instead_of_redirect(People(me="Ana", introducer="Carla", others=("Ben",)), better_person="Diego")
     assert draft.startswith("Hi Ben,") and "connect you with Diego" in draft and "can't make that happen" in draft
     assert check_wording(draft) == []
+    assert "sorry" not in draft.lower() and "thank" in draft.lower()  # thanks and explains; no stock apology
 
 
 def test_a_decline_can_cite_the_persons_intro_policy() -> None:

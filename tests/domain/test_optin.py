@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,9 +13,12 @@ from bot.domain.optin import (
     IntroPolicy,
     Policy,
     RequestState,
+    draft_decline_ask,
     outcome,
     parse_intro_command,
 )
+from bot.domain.placeholders import leftover_placeholder
+from bot.domain.wording import check_wording
 
 WHY = "Ana is hiring a pricing lead and Ben ran pricing at Acme"
 
@@ -60,3 +64,12 @@ def test_policies_read_plainly_and_expire() -> None:
     assert Policy().summary(today) is None and Policy(note="ask me first").declines(today) is None
     assert set(Policy(IntroPolicy.BUSY).problems(today)) == {"busy_until"}
     assert set(Policy(IntroPolicy.TOPICS, topics=" ").problems(today)) == {"topics"}
+
+
+def test_declining_an_ask_thanks_says_no_and_gives_no_reason_the_person_did_not_choose() -> None:
+    draft = draft_decline_ask(requester="Ana", target="Ben")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", draft) if s]
+    assert 2 <= len(sentences) <= 3
+    assert draft.startswith("Hi Ana") and "thank" in draft.lower() and "pass" in draft and "Ben" in draft
+    assert not re.search(r"\b(because|since|don't know|too busy|not well)\b", draft)
+    assert check_wording(draft) == [] and leftover_placeholder(draft) is None
