@@ -82,8 +82,13 @@ class CloseForm:
     check_first: str | None = None
 
     def final_text(self, way: CloseWay) -> str:
-        extra = (self.check_first or "").strip() if way is CloseWay.DECLINE else ""
-        return f"{self.draft.strip()}\n\n{extra}" if extra else self.draft.strip()
+        """What is posted, or for a decline what the introducer is asked to pass on."""
+        return self.draft.strip()
+
+    def note_for_introducer(self, way: CloseWay) -> str | None:
+        """A decline's line for the introducer alone (asking to check first next time), or None."""
+        note = (self.check_first or "").strip() if way is CloseWay.DECLINE else ""
+        return note or None
 
 
 def submitted(body: dict[str, Any]) -> tuple[ModalMeta, CloseForm]:
@@ -144,7 +149,8 @@ def with_new_draft(meta: ModalMeta, form: CloseForm, draft: str) -> tuple[ModalM
 def validate(way: CloseWay, form: CloseForm, *, user_id: str, today: date) -> dict[str, str]:
     """Problems keyed by block id, in words that say how to fix them."""
     errors: dict[str, str] = {}
-    problem = length_problem(form.final_text(way), limit=MAX_CLOSE_CHARS)
+    problem = length_problem("\n\n".join(t for t in (form.final_text(way), form.note_for_introducer(way)) if t),
+                             limit=MAX_CLOSE_CHARS)
     if problem:
         errors[Field.DRAFT] = problem
     if way is CloseWay.NEED_TIME and (form.by is None or form.by <= today):

@@ -12,8 +12,9 @@ from bot.blocks.prompt import mentions
 
 
 def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,
-                   text: str) -> Message:
-    """A decline for the introducer's DM only, quoted, with the button that says it was passed on."""
+                   text: str, note: str | None = None) -> Message:
+    """A decline for the introducer's DM only, quoted, with the button that says it was passed on. `note`: a line
+    for the introducer alone (asking to check first next time), shown apart from what they are to pass on."""
     header = (
         f"<@{author_id}> asked me to hand you a private answer about your intro to {mentions(other_ids)} "
         f"in <#{channel_id}>. It was not posted anywhere else."
@@ -21,6 +22,7 @@ def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str]
     return f"A private answer from {escape(author_name)} about your intro", [
         section(header),
         *(section(piece, verbatim=True) for piece in chunks(quote(text))),
+        *([section(f"And a note for you, not to pass on:\n{quote(note)}", verbatim=True)] if note else []),
         actions([button("I've passed it on", Action.RELAYED, str(party_id))]),
         context("Please pass this on kindly within two days. Asking both people before introducing "
                 "them next time saves everyone this step."),

@@ -150,6 +150,8 @@ class Close(RetryRecord, Base):
     party_id: Mapped[int] = mapped_column(ForeignKey("intro_parties.id", ondelete="CASCADE"))
     way: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    # A decline's note for the introducer alone (the ask to check first next time): never part of what they pass on.
+    note: Mapped[str | None] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(SlackId)
     thread_ts: Mapped[str | None] = mapped_column(SlackId)
     status: Mapped[CloseStatus] = mapped_column(_enum(CloseStatus), default=CloseStatus.PENDING)

@@ -50,6 +50,7 @@ class CloseToSend:
     destination: str
     thread_ts: str | None
     intro: IntroView
+    note: str | None = None  # a decline's note for the introducer alone, shown apart from the answer
 
 
 def start_close(
@@ -61,6 +62,7 @@ def start_close(
     way: CloseWay,
     text: str,
     now: datetime,
+    note: str | None = None,
     redirect_to: RedirectTarget | None = None,
     promise_due: datetime | None = None,
     instead_of_promise: int | None = None,
@@ -84,6 +86,7 @@ def start_close(
         party_id=party_id,
         way=way.value,
         text=text,
+        note=note if private else None,
         channel_id=intro.introducer_id if private else intro.channel_id,
         thread_ts=None if private else intro.thread_ts,
         status=CloseStatus.PENDING,
@@ -119,7 +122,8 @@ def start_close(
 
 
 def _to_send(close: Close, intro: IntroView) -> CloseToSend:
-    return CloseToSend(close.id, CloseWay(close.way), close.text, close.channel_id, close.thread_ts, intro)
+    return CloseToSend(close.id, CloseWay(close.way), close.text, close.channel_id, close.thread_ts, intro,
+                       close.note)
 
 
 def _promise(intro: IntroView, kind: PromiseKind, *, owner_id: str, due_at: datetime, now: datetime,

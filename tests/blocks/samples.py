@@ -10,7 +10,20 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.blocks import asks, close_modal, closes, digest, home, my_data, nudges, optin, prefs, prompt, shortcut
+from bot.blocks import (
+    asks,
+    close_modal,
+    closes,
+    digest,
+    handback,
+    home,
+    my_data,
+    nudges,
+    optin,
+    prefs,
+    prompt,
+    shortcut,
+)
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.ids import MAX_ROW_ID
 from bot.domain.closes import CloseWay, DeclineReason, DirectReason
@@ -72,6 +85,11 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     yield "prompt.by_dm", prompt.build_prompt(party_id=7, introducer_id="U9", other_ids=["U2"], channel_id="C1",
                                               permalink=None, by_dm=True)
     yield "prompt.confirmation", prompt.confirmation("Done: you closed it directly.")
+    for note in (None, "One small ask: next time, please check with me first."):
+        yield f"handback.private_answer.{bool(note)}", handback.private_answer(
+            author_id="U1", author_name="Ana", other_ids=["U2"], channel_id="C1", party_id=7,
+            text="Hi Carla, thanks for thinking of me. " * 200, note=note)[1]
+    yield "handback.request_expired", handback.request_expired(("U1", "U2"), ["U2"])[1]
     yield "asks.ask_message", asks.ask_message(ask_view(), "\n_Their policy: open to intros._")[1]
     yield "asks.answer.declined", asks.answer_message(ask_view(AskState.DECLINED, "Not now, sorry"))[1]
     yield "asks.answer.suggested", asks.answer_message(ask_view(AskState.SUGGESTED, "Try her", "U5"))[1]

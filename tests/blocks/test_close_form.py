@@ -144,11 +144,13 @@ def test_a_form_missing_fields_or_with_odd_values_reads_as_empty() -> None:
     assert form == CloseForm()
 
 
-def test_a_decline_sends_its_draft_and_its_ask_to_check_first() -> None:
+def test_a_decline_keeps_its_ask_to_check_first_apart_from_what_is_passed_on() -> None:
     form = CloseForm(draft=" Not for me, sorry. ", check_first=" Please ask me first next time. ")
-    assert form.final_text(CloseWay.DECLINE) == "Not for me, sorry.\n\nPlease ask me first next time."
+    assert form.final_text(CloseWay.DECLINE) == "Not for me, sorry."  # what the introducer passes on
+    assert form.note_for_introducer(CloseWay.DECLINE) == "Please ask me first next time."  # for them alone
     assert form.final_text(CloseWay.DIRECT) == "Not for me, sorry."
-    assert CloseForm(draft="Not for me.").final_text(CloseWay.DECLINE) == "Not for me."
+    assert form.note_for_introducer(CloseWay.DIRECT) is None
+    assert CloseForm(draft="Not for me.").note_for_introducer(CloseWay.DECLINE) is None
 
 
 # ---- the draft ---------------------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def _builders() -> dict[str, Callable[..., Any]]:
             continue
         for name, obj in vars(module).items():
             if (callable(obj) and getattr(obj, "__module__", None) == module.__name__ and not name.startswith("_")
-                    and "Block" in str(getattr(obj, "__annotations__", {}).get("return", ""))):
+                    and any(kind in str(getattr(obj, "__annotations__", {}).get("return", ""))
+                            for kind in ("Block", "Message"))):
                 found[f"{info.name}.{name}"] = obj
     return found
 

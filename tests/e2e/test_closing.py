@@ -135,7 +135,14 @@ def test_a_decline_goes_privately_to_the_introducer_only(bot: Bot) -> None:
     [note] = posted(bot)
     assert note.params["channel"].startswith("D") and "thread_ts" not in note.params
     assert buttons(note.params["blocks"]) == ["I've passed it on"]
-    assert initial(view, "check_first") in all_text(note.params["blocks"]).replace("&gt; ", "")
+    # The ask to check first is a note for Carla, apart from the answer she is asked to pass on.
+    quoted = [b["text"]["text"] for b in note.params["blocks"] if b["type"] == "section"]
+    answer_block = next(t for t in quoted if "Hi Carla" in t)
+    note_block = next(t for t in quoted if "note for you, not to pass on" in t)
+    assert initial(view, "check_first") not in answer_block.replace("&gt; ", "")
+    assert initial(view, "check_first") in note_block.replace("&gt; ", "")
+    [stored] = bot.rows(Close)
+    assert initial(view, "check_first") not in stored.text and stored.note == initial(view, "check_first")
     assert not [c for c in posted(bot) if c.params["channel"] == CHANNEL]  # nothing public
     assert "Nothing was posted in the channel" in prompt_replacement(bot)["text"]
 

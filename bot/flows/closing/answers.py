@@ -71,7 +71,7 @@ def settle_without_close(d: Deps, *, team_id: str, party_id: int, user_id: str, 
 
 
 def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *, team_id: str,
-                user_id: str, text: str, tz: str | None, now: datetime) -> CloseToSend:
+                user_id: str, text: str, note: str | None, tz: str | None, now: datetime) -> CloseToSend:
     """Store the close the person wrote (exactly one submit wins); from then on it is posted, now or by a retry."""
     target = None
     if meta.way is CloseWay.REDIRECT:
@@ -79,7 +79,7 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
     with d.sessions.begin() as session:
         return start_close(
             session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
-            now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
+            note=note, now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
             instead_of_promise=meta.instead_of_promise,
         )
 

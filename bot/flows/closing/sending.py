@@ -141,7 +141,8 @@ def find_posted_close(client: WebClient, close: CloseToSend) -> tuple[str, str] 
 def _send_decline(client: WebClient, close: CloseToSend, author: Person,
                   metadata: dict[str, Any]) -> tuple[str, str]:
     text, blocks = private_answer(author_id=author.id, author_name=author.name, other_ids=close.intro.other_ids,
-                                  channel_id=close.intro.channel_id, party_id=close.intro.party_id, text=close.text)
+                                  channel_id=close.intro.channel_id, party_id=close.intro.party_id, text=close.text,
+                                  note=close.note)
     sent = client.chat_postMessage(channel=open_dm(client, close.destination), text=text, blocks=blocks,
                                    unfurl_links=False, metadata=metadata)
     return sent["channel"], sent["ts"]

@@ -35,17 +35,18 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     if errors:
         ack(response_action="errors", errors={draft_block if k == Field.DRAFT else k: v for k, v in errors.items()})
         return
-    text = form.final_text(meta.way)
-    issues = check_wording(text)
-    if issues and text_hash(text) != meta.warned_hash:
-        warned = replace(meta, warned_hash=text_hash(text))
+    text, note = form.final_text(meta.way), form.note_for_introducer(meta.way)
+    everything = "\n\n".join(t for t in (text, note) if t)  # every word they send is checked
+    issues = check_wording(everything)
+    if issues and text_hash(everything) != meta.warned_hash:
+        warned = replace(meta, warned_hash=text_hash(everything))
         ack(response_action="update",
             view=build_close_modal(meta=warned, form=form, introducer_id=intro.introducer_id, issues=issues,
                                    today=local_today(now, tz)))
         return
     try:
-        close = store_close(d, client, intro, meta, form, team_id=who.team_id, user_id=who.user_id, text=text, tz=tz,
-                            now=now)
+        close = store_close(d, client, intro, meta, form, team_id=who.team_id, user_id=who.user_id, text=text,
+                            note=note, tz=tz, now=now)
     except ServiceError as error:
         ack(response_action="errors", errors={draft_block: error.message})
         return
