@@ -10,7 +10,6 @@ from bot.blocks.ids import CLOSE_MODAL, Field
 from bot.blocks.kit import (
     Block,
     datepicker,
-    divider,
     input_block,
     modal,
     option,
@@ -19,7 +18,7 @@ from bot.blocks.kit import (
     static_select,
     users_select,
 )
-from bot.blocks.mrkdwn import escape
+from bot.blocks.wording_warnings import warning_blocks
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
 from bot.domain.timing import beyond_the_practice
 from bot.domain.wording import WordingIssue
@@ -56,17 +55,6 @@ def _text(field: Field, label: str, value: str | None, *, max_length: int, multi
                        dispatch_action=dispatch, hint=hint)
 
 
-def _warnings(issues: Sequence[WordingIssue], submit: str) -> list[Block]:
-    if not issues:
-        return []
-    lines = "\n".join(f"• “{escape(i.phrase)}”: {escape(i.suggestion)}" for i in issues)
-    return [
-        section(f":bulb: *Before you send*\n{lines}\nEdit the draft, or press *{submit}* again to send it as it is.",
-                block_id="warnings"),
-        divider(),
-    ]
-
-
 FAR_HINT = ("The practice is to keep this within a week: {days} days is longer than people usually wait. "
             "You can still choose it.")
 
@@ -87,7 +75,7 @@ def build_close_modal(
         else "This is posted in the intro's thread with your name and picture. Edit it so it sounds like you."
     )
     submit = "Post" if meta.via_shortcut and way is not CloseWay.DECLINE else SUBMITS[way]
-    blocks: list[Block] = [*_warnings(issues, submit), section(where)]
+    blocks: list[Block] = [*warning_blocks(issues, submit, edit="Edit the draft"), section(where)]
     if way is CloseWay.DIRECT:
         blocks += [
             _select(Field.REASON, "Reason", list(DirectReason), form.reason),

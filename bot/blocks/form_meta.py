@@ -29,6 +29,10 @@ def _url(raw: Any) -> str | None:
     return raw or None
 
 
+def _text(raw: Any) -> str | None:
+    return raw if isinstance(raw, str) and raw else None
+
+
 def _optional_id(raw: Any) -> int | None:
     return row_id(raw) if raw is not None else None
 
@@ -62,10 +66,12 @@ class NoThanksMeta(_Json):
     """The "No thanks" note: which double opt-in request it answers."""
 
     request_id: int
+    warned: str | None = None  # the note's hash once its wording was warned about (sent again, it goes as is)
 
     @classmethod
     def load(cls, raw: Any) -> NoThanksMeta:
-        return cls(request_id=row_id(_object(raw).get("request_id")))
+        data = _object(raw)
+        return cls(request_id=row_id(data.get("request_id")), warned=_text(data.get("warned")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +80,13 @@ class AskMeta(_Json):
 
     ask_id: int
     response_url: str | None = None
+    warned: str | None = None  # the answer's hash once its wording was warned about (sent again, it goes as is)
 
     @classmethod
     def load(cls, raw: Any) -> AskMeta:
         data = _object(raw)
-        return cls(ask_id=row_id(data.get("ask_id")), response_url=_url(data.get("response_url")))
+        return cls(ask_id=row_id(data.get("ask_id")), response_url=_url(data.get("response_url")),
+                   warned=_text(data.get("warned")))
 
 
 def view_metadata(body: dict[str, Any]) -> Any:

@@ -23,6 +23,7 @@ from bot.blocks import (
     prefs,
     prompt,
     shortcut,
+    wording_warnings,
 )
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.ids import MAX_ROW_ID
@@ -147,7 +148,12 @@ def views() -> Iterator[tuple[str, Block]]:
             meta=ModalMeta(party_id=7, way=way, via_shortcut=True), form=form, introducer_id="U9")
         yield f"close_modal.{way}.far", close_modal.build_close_modal(  # a date months off: the practice's hint
             meta=meta, form=form, introducer_id="U9", today=date(2025, 1, 1))
-    yield "asks.decline_modal", asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
+    declining = asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
+    yield "asks.decline_modal", declining
+    # The form again as Slack sent it back (with its id, state and hash), now with its wording warnings.
+    submitted = {**declining, "id": "V1", "hash": "h1", "state": {"values": {}}, "team_id": "T1"}
+    yield "wording_warnings.warned_view", wording_warnings.warned_view(
+        submitted, issues=issues, texts={"ask_text": "So sorry, maybe later"}, metadata='{"ask_id": 3}')
     yield "asks.suggest_modal", asks.suggest_modal(ask_view(), None)
     yield "optin.optin_modal", optin.optin_modal()
     yield "optin.optin_modal.filled", optin.optin_modal(first="U1", second="U2", why="Both love maps", promise_id=4,

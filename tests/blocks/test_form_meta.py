@@ -31,10 +31,13 @@ def test_opt_in_metadata_keeps_the_keys_it_always_had() -> None:
 
 def test_no_thanks_and_ask_metadata_round_trip() -> None:
     assert NoThanksMeta.load(NoThanksMeta(request_id=12).dump()) == NoThanksMeta(request_id=12)
-    assert json.loads(NoThanksMeta(request_id=12).dump()) == {"request_id": 12}
+    assert json.loads(NoThanksMeta(request_id=12).dump()) == {"request_id": 12, "warned": None}
+    warned = NoThanksMeta(request_id=12, warned="0123abcd")  # a note whose wording was warned about once
+    assert NoThanksMeta.load(warned.dump()) == warned
+    assert AskMeta.load(AskMeta(ask_id=4, warned="0123abcd").dump()).warned == "0123abcd"
     meta = AskMeta(ask_id=4, response_url=URL)
     assert AskMeta.load(meta.dump()) == meta
-    assert json.loads(meta.dump()) == {"ask_id": 4, "response_url": URL}
+    assert json.loads(meta.dump()) == {"ask_id": 4, "response_url": URL, "warned": None}
 
 
 @pytest.mark.parametrize("raw", NOT_WRITTEN_BY_US)

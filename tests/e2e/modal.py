@@ -19,6 +19,11 @@ def element_state(element: dict[str, Any], value: Any = None) -> dict[str, Any]:
     return {"type": kind, "value": value if value is not None else element.get("initial_value")}
 
 
+def as_slack_sends(view: dict[str, Any]) -> dict[str, Any]:
+    """What a view_submission carries of the view besides its state: Slack sends the view as it was shown."""
+    return {key: view[key] for key in ("type", "title", "submit", "close", "blocks") if key in view}
+
+
 def state_of(view: dict[str, Any], **changes: Any) -> dict[str, dict[str, dict[str, Any]]]:
     """The state Slack reports when the person submits `view` after changing the fields in `changes`
     (keyed by action id; `draft` finds the versioned draft block)."""

@@ -7,7 +7,7 @@ from bot.blocks.ids import ASK_DECLINE_MODAL, ASK_SUGGEST_MODAL, OPTIN_MODAL, Ac
 from bot.db.models import IntroAsk, OptInRequest
 from bot.domain.optin import AskState
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, Bot
-from tests.e2e.modal import initial, state_of
+from tests.e2e.modal import as_slack_sends, initial, state_of
 from tests.e2e.steps import ASK_WHY, MARCH, all_text, ana_asks, buttons, dms_to, press_on_ask, set_policy
 
 
@@ -52,6 +52,23 @@ def test_an_answer_still_holding_a_placeholder_is_refused_in_the_form(bot: Bot) 
                          values=state_of(form, ask_text="Hi Ana, [reason], so I'll pass.")).json()
     assert refused["response_action"] == "errors" and "[reason]" in refused["errors"]["ask_text"]
     assert dms_to(bot, ANA) == [] and bot.rows(IntroAsk)[0].state is AskState.WAITING
+
+
+def test_an_over_apologetic_answer_is_warned_about_once_then_sent_as_written(bot: Bot) -> None:
+    ana_asks(bot)
+    form = press_on_ask(bot, Action.ASK_DECLINE)
+    assert form is not None
+    text = "Hi Ana, I'm so sorry, I feel terrible, I'm the worst at this. I'll pass on Ben. Sorry again!"
+    bot.fake.reset_calls()
+    warned = bot.submit(user=CARLA, callback_id=ASK_DECLINE_MODAL, private_metadata=form["private_metadata"],
+                        values=state_of(form, ask_text=text), view_extra=as_slack_sends(form)).json()
+    assert warned["response_action"] == "update" and "Before you send" in str(warned["view"]["blocks"])
+    assert initial(warned["view"], "ask_text") == text and dms_to(bot, ANA) == []
+
+    bot.submit(user=CARLA, callback_id=ASK_DECLINE_MODAL, private_metadata=warned["view"]["private_metadata"],
+               values=state_of(warned["view"], ask_text=text), view_extra=as_slack_sends(warned["view"]))
+    [answer] = dms_to(bot, ANA)
+    assert "I'll pass on Ben" in answer.params["text"]
 
 
 def test_decline_kindly_sends_an_editable_draft_to_the_requester_only(bot: Bot) -> None:

@@ -14,7 +14,7 @@ from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action
 from bot.db.models import OptInAnswer, OptInRequest
 from bot.domain.optin import Answer, RequestState
 from tests.e2e.conftest import ANA, BEN, CARLA, DIEGO, GONE, ROBOT, Bot
-from tests.e2e.modal import state_of
+from tests.e2e.modal import as_slack_sends, initial, state_of
 from tests.e2e.steps import WHY, all_text, ask_carla_intro, buttons, dm, dms_to, request_id
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York
@@ -110,6 +110,29 @@ def test_no_thanks_takes_an_optional_note_for_the_introducer_only(bot: Bot) -> N
     assert "heads-down" not in to_ana.params["text"] and "isn't going ahead now" in to_ana.params["text"]
     [answer] = [a for a in bot.rows(OptInAnswer) if a.user_id == BEN]
     assert (answer.answer, answer.note) == (Answer.NO, "I'm heads-down on a launch until March.")
+
+
+def test_a_no_thanks_note_with_a_vague_maybe_later_is_warned_about_once_then_sent_as_written(bot: Bot) -> None:
+    ask_carla_intro(bot)
+    bot.click(user=BEN, action_id=Action.OPTIN_NO, value=str(request_id(bot)))
+    modal = bot.fake.calls_to("views.open")[-1].params["view"]
+    note = "Not right now, maybe later."
+
+    bot.fake.reset_calls()
+    warned = bot.submit(user=BEN, callback_id=OPTIN_NO_MODAL, private_metadata=modal["private_metadata"],
+                        values=state_of(modal, optin_note=note), view_extra=as_slack_sends(modal)).json()
+    assert warned["response_action"] == "update"
+    assert "Before you send" in str(warned["view"]["blocks"]) and "maybe later" in str(warned["view"]["blocks"])
+    assert initial(warned["view"], "optin_note") == note  # what Ben typed is kept
+    assert dms_to(bot, CARLA) == [] and [a.answer for a in bot.rows(OptInAnswer) if a.user_id == BEN] == [
+        Answer.PENDING]
+
+    again = bot.submit(user=BEN, callback_id=OPTIN_NO_MODAL, private_metadata=warned["view"]["private_metadata"],
+                       values=state_of(warned["view"], optin_note=note),
+                       view_extra=as_slack_sends(warned["view"]))
+    assert again.status == 200 and not again.body  # sent as written: a hint, not a rule
+    [to_carla] = dms_to(bot, CARLA)
+    assert "maybe later" in to_carla.params["text"]
 
 
 def test_answers_are_only_for_the_people_asked_and_count_once(bot: Bot) -> None:

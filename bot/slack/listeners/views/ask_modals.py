@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.close_form import text_hash
 from bot.blocks.form_meta import AskMeta, view_metadata
 from bot.blocks.forms import FormValues
 from bot.blocks.ids import AskField
+from bot.blocks.wording_warnings import warned_view
 from bot.clock import utcnow
 from bot.domain.optin import AskState
 from bot.domain.placeholders import placeholder_problem
+from bot.domain.wording import check_wording
 from bot.flows.ask_answers import record_ask_answer, send_ask_answer
 from bot.flows.replies import replace_prompt
 from bot.services.errors import ServiceError
@@ -23,10 +27,17 @@ from bot.slack.context import actor, deps
 def _answer(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, Any], state: AskState,
             answer: str | None, suggested_id: str | None, done: str) -> None:
     """Record the answer before acknowledging, so someone else's or a second submission is refused in the form;
-    then send it to the requester (kept and sent later when Slack does not take it)."""
+    then send it to the requester (kept and sent later when Slack does not take it). Its wording is checked
+    first: warned once, the same text sent again goes as it is."""
     now, d, who = utcnow(), deps(context), actor(body, context)
     try:
         meta = AskMeta.load(view_metadata(body))  # metadata the app never wrote names no request: NotFound
+        issues = check_wording(answer or "")
+        if issues and text_hash(answer or "") != meta.warned:
+            ack(response_action="update", view=warned_view(
+                body["view"], issues=issues, texts={AskField.TEXT: answer or ""},
+                metadata=replace(meta, warned=text_hash(answer or "")).dump()))
+            return
         ask, held = record_ask_answer(d, team_id=who.team_id, ask_id=meta.ask_id, introducer_id=who.user_id,
                                       state=state, answer=answer, suggested_id=suggested_id, now=now)
     except ServiceError as error:

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.close_form import text_hash
 from bot.blocks.form_meta import NoThanksMeta, OptInMeta, view_metadata
 from bot.blocks.forms import FormValues
 from bot.blocks.ids import OptInField
 from bot.blocks.optin import kind_of
+from bot.blocks.wording_warnings import warned_view
 from bot.clock import utcnow
 from bot.domain.optin import Answer, CommandProblem, why_problem
 from bot.domain.placeholders import placeholder_problem
+from bot.domain.wording import check_wording
 from bot.flows.optin import check_people, start_optin
 from bot.flows.optin_answers import answer_no_thanks, record_answer
 from bot.flows.posting import open_dm
@@ -62,10 +66,16 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
 
 def submit_no_thanks(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     d, who = deps(context), actor(body, context)
-    request_id = NoThanksMeta.load(view_metadata(body)).request_id
+    meta = NoThanksMeta.load(view_metadata(body))
+    request_id = meta.request_id
     note = FormValues.of(body).text(OptInField.NOTE)
     if problem := placeholder_problem(note):
         ack(response_action="errors", errors={OptInField.NOTE: problem})
+        return
+    issues = check_wording(note or "")
+    if issues and text_hash(note or "") != meta.warned:  # warned once; sent again, it goes as it is
+        ack(response_action="update", view=warned_view(body["view"], issues=issues, texts={OptInField.NOTE: note or ""},
+                                                        metadata=replace(meta, warned=text_hash(note or "")).dump()))
         return
     try:  # recorded before acknowledging: someone else's, or a late, answer is refused in the form itself
         recorded = record_answer(d, team_id=who.team_id, request_id=request_id, user_id=who.user_id,
