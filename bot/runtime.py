@@ -9,6 +9,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
@@ -29,6 +30,9 @@ from bot.slack.app import build_app, clients_for
 from bot.slack.dev_server import make_http_server
 from bot.slack.executor import TrackedExecutor
 from bot.slack.http import wsgi_app
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
 
 log = logging.getLogger("bot")
 
@@ -119,10 +123,7 @@ def serve(runtime: Runtime) -> None:
     settings = runtime.settings
     runtime.start_background()
     if settings.slack_app_token is not None:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.info("Intro Etiquette is running over Socket Mode")
-        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).start()
+        serve_socket_mode(runtime.app, settings.slack_app_token.get_secret_value())
         return
     server = make_http_server(wsgi_app(runtime.app, signing_secret=settings.slack_signing_secret.get_secret_value(),
                                        executor=runtime.executor), host="0.0.0.0", port=settings.port)
@@ -133,6 +134,43 @@ def serve(runtime: Runtime) -> None:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+# Socket Mode client: slack_sdk's built-in one (Bolt's default SocketModeHandler), chosen over its three others by
+# running them against tests/support/fake_socket_mode.py (figures in docs/reliability.md, "Socket Mode"):
+# - aiohttp and websockets are asyncio clients, made for AsyncApp and AsyncWebClient (aiohttp): our app, its
+#   listeners and the database are synchronous, so either means two more dependencies and a bridge.
+# - websocket_client (threads, one dependency) reconnects at once when a connection is closed under it, but
+#   asks apps.connections.open (rate limited) three times for each `disconnect` Slack sends, and is started
+#   without a pong timeout: a connection gone silent is never replaced, and Slack's retries run out meanwhile.
+# - built-in (threads, no dependency): one new connection per `disconnect`; pings every PING_INTERVAL seconds
+#   and replaces a connection without a pong for four of them (about 25 s). Its weak spot: a connection closed
+#   under it is replaced only after five failed pings (about 30 s, with one core busy meanwhile); Slack sends
+#   an envelope that got no ack again, so nothing is lost, only late.
+# 5 s is the SDK's own default for this client (Bolt's adapter says 10: slower to notice either failure).
+# Every envelope is acked with what app.dispatch returned, after listener middleware kept an intro durably.
+PING_INTERVAL = 5.0  # seconds
+
+
+def socket_mode_handler(app: App, app_token: str, *, ping_interval: float = PING_INTERVAL) -> SocketModeHandler:
+    from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
+
+    return SocketModeHandler(app, app_token, ping_interval=ping_interval)
+
+
+def serve_socket_mode(app: App, app_token: str) -> None:
+    """Connect to Slack over Socket Mode and serve until SIGTERM. Then the connection is closed first, so no new
+    envelope arrives, and the caller's Runtime.close() lets the acknowledged work finish."""
+    handler = socket_mode_handler(app, app_token)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    handler.connect()  # apps.connections.open, then the websocket: raises when Slack refuses the token
+    log.info("Intro Etiquette is running over Socket Mode")
+    try:
+        while not stop.wait(timeout=1.0):  # a timed wait: the signal handler runs between tries
+            pass
+    finally:
+        handler.close()
 
 
 def work(runtime: Runtime) -> None:

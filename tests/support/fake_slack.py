@@ -19,7 +19,10 @@ Conventions tests can rely on:
   return it only with include_all_metadata, and need the conversation kind's `*:history` scope when the
   fake was given `scopes` (by default every scope is granted);
 - `latency` (seconds, default 0) delays every answer, as Slack's own round trip does (benchmarks use it);
-  the call is recorded, with `Call.received` (time.perf_counter() on arrival), before the wait.
+  the call is recorded, with `Call.received` (time.perf_counter() on arrival), before the wait;
+- `apps.connections.open` (Socket Mode) answers only an app-level token ("xapp-..."; a bot token gets
+  not_allowed_token_type, as from Slack) and only once `serve_socket_mode(url, app_token)` has said where the
+  Socket Mode endpoint is (tests/support/fake_socket_mode.py); each call answers the same URL.
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ class FakeSlack:
         self._scopes = None if scopes is None else frozenset(scopes)
         self.calls: list[Call] = []
         self.home_views: dict[str, dict[str, Any]] = {}
+        self.socket_mode_url: str | None = None  # what apps.connections.open answers (see serve_socket_mode)
         self._tokens = set(tokens)
         self._grants: dict[str, dict[str, Any]] = {}  # OAuth code (or refresh token) -> what it grants
         self._issued = count(1)
@@ -173,6 +177,12 @@ class FakeSlack:
         with self._cond:
             self._grants[code] = {"team_id": team_id, "installer": installer, "bot_user_id": bot_user_id,
                                   "rotating": rotating}
+
+    def serve_socket_mode(self, url: str, app_token: str) -> None:
+        """apps.connections.open, called with `app_token`, answers `url` (a FakeSocketMode's)."""
+        with self._cond:
+            self.socket_mode_url = url
+            self._tokens.add(app_token)
 
     def add_token(self, token: str) -> None:
         with self._cond:
@@ -325,6 +335,8 @@ class FakeSlack:
                 raise SlackError("not_authed")
             if token not in self._tokens:
                 raise SlackError("invalid_auth")
+            if (method == "apps.connections.open") != token.startswith("xapp-"):
+                raise SlackError("not_allowed_token_type")  # app-level tokens open connections and do nothing else
             return {"ok": True, **handler(params)}
         except SlackError as error:
             answer: dict[str, Any] = {"ok": False, "error": error.code}
@@ -475,6 +487,11 @@ class FakeSlack:
     def _api_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://fake.slack.com/", "team": "Fake Team", "user": "bot", "team_id": self.team_id,
                 "user_id": self.bot_user_id, "bot_id": self.bot_id, "is_enterprise_install": False}
+
+    def _api_apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.socket_mode_url is None:
+            raise SlackError("not_allowed")  # Socket Mode is off for this (fake) app
+        return {"url": self.socket_mode_url}
 
     def _api_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "user")
