@@ -37,6 +37,7 @@ def start(fake: FakeSlack, db_url: str, cwd: Path) -> tuple[AppProcess, SignedPo
     return app, SignedPoster(f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET)
 
 
+@pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
 def test_a_kill_9_after_the_acknowledgements_loses_no_intro_and_prompts_none_twice(
         slow_slack: FakeSlack, db_url: str, tmp_path: Path) -> None:
     first, poster = start(slow_slack, db_url, tmp_path)

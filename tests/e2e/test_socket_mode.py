@@ -261,6 +261,7 @@ def start(fake: FakeSlack, socket: FakeSocketMode, db_url: str, cwd: Path) -> Ap
     return app
 
 
+@pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
 def test_a_kill_9_after_the_acks_loses_no_intro_prompts_none_twice_and_an_unacked_envelope_comes_again(
         slow_slack: FakeSlack, socket: FakeSocketMode, db_url: str, tmp_path: Path) -> None:
     first = start(slow_slack, socket, db_url, tmp_path)
