@@ -9,6 +9,7 @@ from bot.blocks.ids import Action
 from bot.blocks.kit import Message, actions, button, context, section
 from bot.blocks.mrkdwn import chunks, escape, quote
 from bot.blocks.prompt import mentions
+from bot.services.optin_view import OptInView
 
 
 def private_answer(*, author_id: str, author_name: str, other_ids: Sequence[str], channel_id: str, party_id: int,
@@ -35,6 +36,14 @@ def request_expired(people: tuple[str, str], silent_ids: Sequence[str]) -> Messa
     first, second = people
     text = (f"Your intro request for <@{first}> and <@{second}> has expired: {silent} didn't answer within a week. "
             "No one was connected; you could ask them directly whether they'd welcome it.")
+    return text, [section(text)]
+
+
+def request_expired_for_yes(view: OptInView, user_id: str) -> Message:
+    """For someone who said yes to a double opt-in request that expired: it did not go ahead, and why."""
+    other = view.other_than(user_id)
+    text = (f"The intro <@{view.introducer_id}> proposed between you and <@{other}> didn't go ahead: <@{other}> didn't "
+            "answer within a week. Nothing more will happen with it; you're welcome to reach out directly.")
     return text, [section(text)]
 
 

@@ -52,6 +52,7 @@ class NudgeKind(StrEnum):
     OPTIN_REMINDER = "optin_reminder"  # one reminder to answer a double opt-in request
     OPTIN_EXPIRY = "optin_expiry"  # a request nobody finished answering expires; the introducer hears
     OPTIN_DECLINED = "optin_declined"  # someone declined: the introducer and the other person must hear it
+    OPTIN_EXPIRED = "optin_expired"  # a request expired: whoever said yes hears that it did not go ahead
     ASK = "ask"  # an intro request (`/intro ask`) to send its introducer, held while it is sent at once
     ASK_ANSWER = "ask_answer"  # the introducer's decline or suggestion to send the requester, likewise
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.asks import answer_message, ask_message
 from bot.blocks.digest import build_digest
-from bot.blocks.handback import request_expired
+from bot.blocks.handback import request_expired, request_expired_for_yes
 from bot.blocks.kit import Message
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
@@ -38,6 +38,7 @@ from bot.flows.deps import ClientFor, Deps
 from bot.flows.noticing import permalink
 from bot.flows.optin import policies_note
 from bot.flows.posting import open_dm, send_dm
+from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe
 from bot.services.digest import open_items
 from bot.services.nudges import (
@@ -47,6 +48,7 @@ from bot.services.nudges import (
     end_nudge,
     mark_nudge_sent,
     renew_nudge_lease,
+    schedule,
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
@@ -146,7 +148,7 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         message = build_digest(digest, day) if wanted and not digest.empty else None
         return message, next_digest_at(now, tz)
     if nudge.optin is not None:
-        return _optin_message(d, nudge, now)
+        return _optin_message(d, client, nudge, now)
     if nudge.ask is not None:  # an intro request, or its answer, that Slack did not take when it was made
         if nudge.kind is NudgeKind.ASK:
             return ask_message(nudge.ask, policies_note(d, team_id=nudge.team_id, people=[nudge.ask.target_id],
@@ -161,7 +163,8 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
     return message, next_nudge_after(number, now)
 
 
-def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> tuple[Message | None, datetime | None]:
+def _optin_message(d: Deps, client: WebClient, nudge: DueNudge,
+                   now: datetime) -> tuple[Message | None, datetime | None]:
     """A reminder to answer, once (or the question itself, if Slack never took it: the reminder comes later);
     a no to relay that Slack did not take at first; or, a week on, the request expires and the introducer hears."""
     view = nudge.optin
@@ -172,9 +175,18 @@ def _optin_message(d: Deps, nudge: DueNudge, now: datetime) -> tuple[Message | N
         return ask(view, nudge.user_id, reminder=True), None
     if nudge.kind is NudgeKind.OPTIN_DECLINED:
         return declined(view)[nudge.user_id], None
+    if nudge.kind is NudgeKind.OPTIN_EXPIRED:
+        message = request_expired_for_yes(view, nudge.user_id)
+        mine = view.answer_of(nudge.user_id)
+        if mine.ask_channel_id and mine.ask_ts:  # their answered question said it was waiting: no longer
+            replace_buttons(client, message[0], channel_id=mine.ask_channel_id, ts=mine.ask_ts)
+        return message, None
     with d.sessions.begin() as session:
         if not expire_request(session, request_id=view.request_id, now=now):
             return None, None  # settled meanwhile
+        for yes in (a.user_id for a in view.answers if a.answer is Answer.YES):  # each hears it, in this tick
+            schedule(session, team_id=view.team_id, subject=f"optin-expired:{view.request_id}:{yes}",
+                     kind=NudgeKind.OPTIN_EXPIRED, user_id=yes, due_at=now, optin_id=view.request_id, now=now)
     return request_expired(view.people, [a.user_id for a in view.answers if a.answer is Answer.PENDING]), None
 
 

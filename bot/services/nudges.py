@@ -65,6 +65,8 @@ class DueNudge:
                 return asking and self.optin.answer_of(self.user_id).answer is Answer.PENDING
             if self.kind is NudgeKind.OPTIN_DECLINED:
                 return self.optin.state is RequestState.DECLINED
+            if self.kind is NudgeKind.OPTIN_EXPIRED:
+                return self.optin.state is RequestState.EXPIRED
             return asking
         if self.ask is not None:  # an answered request is not sent to its introducer any more
             return self.kind is NudgeKind.ASK_ANSWER or self.ask.state is AskState.WAITING

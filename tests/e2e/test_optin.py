@@ -166,10 +166,16 @@ def test_no_answer_gets_one_reminder_then_the_request_expires(bot: Bot, clock: F
     assert buttons(reminder.params["blocks"]) == ASK_BUTTONS
     assert tick(bot, clock, MONDAY + timedelta(days=5)) == []  # one reminder only
 
-    [expired] = tick(bot, clock, MONDAY + timedelta(days=7))
-    assert expired.params["channel"] == dm(CARLA)
+    sent = tick(bot, clock, MONDAY + timedelta(days=7))
+    [expired] = [c for c in sent if c.params["channel"] == dm(CARLA)]
     assert f"<@{BEN}> didn't answer within a week" in expired.params["text"]
     assert bot.rows(OptInRequest)[0].state is RequestState.EXPIRED
+    # Ana said yes: she hears it did not go ahead, and her answered question no longer says it is waiting.
+    [told_ana] = [c for c in sent if c.params["channel"] == dm(ANA)]
+    assert "didn't go ahead" in told_ana.params["text"] and f"<@{BEN}> didn't answer" in told_ana.params["text"]
+    [updated] = [c for c in bot.fake.calls_to("chat.update") if c.params["channel"] == dm(ANA)][-1:]
+    assert "didn't go ahead" in updated.params["text"] and "as soon as" not in str(updated.params["blocks"])
+    assert tick(bot, clock, MONDAY + timedelta(days=8)) == []  # told once
     [late] = press(bot, BEN, Action.OPTIN_YES)
     assert "it expired" in late.params["text"]
 
