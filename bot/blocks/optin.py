@@ -54,10 +54,10 @@ def declined(view: OptInView) -> dict[str, tuple[str, list[Block]]]:
     no = next(a for a in view.answers if a.answer in ANSWER_LABELS)
     other = view.other_than(no.user_id)
     told = (f"<@{no.user_id}> said {ANSWER_LABELS[no.answer]} to the intro with <@{other}>. I've let <@{other}> "
-            "know it isn't going ahead now, without saying why. Thank you for asking first.")
+            "know it isn't going ahead, without saying why. Thank you for asking first.")
     if no.note:
         told += f"\nTheir note for you:\n{quote(no.note)}"
-    neutral = (f"The intro to <@{no.user_id}> that <@{view.introducer_id}> suggested isn't going ahead now. "
+    neutral = (f"The intro to <@{no.user_id}> that <@{view.introducer_id}> suggested isn't going ahead. "
                "Nothing for you to do.")
     return {uid: (text, [section(text)])
             for uid, text in ((view.introducer_id, told), (other, neutral))}
@@ -94,7 +94,7 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
 def no_thanks_modal(view: OptInView) -> Block:
     return modal(OPTIN_NO_MODAL, "No thanks", [
         section(f"I'll let <@{view.introducer_id}> know privately. The other person only hears that it isn't "
-                "going ahead now."),
+                "going ahead."),
         input_block(OptInField.NOTE, "A note for the introducer (optional)",
                     plain_text_input(multiline=True, max_length=MAX_NOTE_CHARS), optional=True),
     ], submit="Send", close="Cancel", private_metadata=NoThanksMeta(request_id=view.request_id).dump())

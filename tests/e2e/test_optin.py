@@ -88,7 +88,7 @@ def test_not_now_is_relayed_privately_and_the_other_hears_only_that_it_is_off(
     [to_carla] = dms_to(bot, CARLA)
     assert f"<@{BEN}> said {said} to the intro with <@{ANA}>" in to_carla.params["text"]
     [to_ana] = dms_to(bot, ANA)
-    assert "isn't going ahead now" in to_ana.params["text"] and said not in to_ana.params["text"]
+    assert "isn't going ahead." in to_ana.params["text"] and said not in to_ana.params["text"]
     assert not [c for c in bot.fake.calls_to("conversations.open") if "," in c.params["users"]]
     assert bot.rows(OptInRequest)[0].state is RequestState.DECLINED
 
@@ -107,7 +107,7 @@ def test_no_thanks_takes_an_optional_note_for_the_introducer_only(bot: Bot) -> N
     [to_carla] = dms_to(bot, CARLA)
     assert "no thanks" in to_carla.params["text"] and "heads-down on a launch" in to_carla.params["text"]
     [to_ana] = dms_to(bot, ANA)
-    assert "heads-down" not in to_ana.params["text"] and "isn't going ahead now" in to_ana.params["text"]
+    assert "heads-down" not in to_ana.params["text"] and "isn't going ahead." in to_ana.params["text"]
     [answer] = [a for a in bot.rows(OptInAnswer) if a.user_id == BEN]
     assert (answer.answer, answer.note) == (Answer.NO, "I'm heads-down on a launch until March.")
 
