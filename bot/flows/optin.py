@@ -114,7 +114,7 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
     if answer is Answer.YES:
         return f":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too."
     return (f"Got it. I've let <@{view.introducer_id}> know, privately. <@{other}> only hears that it isn't going "
-            "ahead now, and you won't get any reminders about it.")
+            "ahead, and you won't get any reminders about it.")
 
 
 def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
