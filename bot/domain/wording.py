@@ -17,7 +17,7 @@ from __future__ import annotations
 from bot.domain.wording_features import Hit, features, rule_hits, sentence_features
 from bot.domain.wording_issue import IssueKind, WordingIssue
 from bot.domain.wording_model import WordingModel, packaged_model
-from bot.domain.wording_rules import APOLOGY_WORD
+from bot.domain.wording_rules import apologies
 from bot.domain.wording_text import mask_quotes, phrase_key
 
 __all__ = ["IssueKind", "WordingIssue", "check_wording", "length_problem"]
@@ -47,13 +47,13 @@ def _quotable(hits: list[Hit]) -> list[Hit]:
 def _repeat_hit(text: str, flagged: list[Hit]) -> Hit | None:
     """One plain "sorry for the delay" is endorsed; a second apology is one too many.
     Quoted at the second apology, unless a phrase already flagged covers it."""
-    apologies = list(APOLOGY_WORD.finditer(text))
-    if len(apologies) < 2:
+    found = apologies(text)
+    if len(found) < 2:
         return None
-    second = apologies[1]
+    second = found[1]
     if any(h.start <= second.start() < h.end for h in flagged):
         return None
-    issue = WordingIssue(IssueKind.OVER_APOLOGIZING, second.group(), repeated_suggestion(len(apologies)))
+    issue = WordingIssue(IssueKind.OVER_APOLOGIZING, second.group(), repeated_suggestion(len(found)))
     return Hit(second.start(), second.end(), "repeat", False, issue)
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from bot.domain.detection.linear import Features
 from bot.domain.wording_issue import WordingIssue
-from bot.domain.wording_rules import APOLOGY_WORD, DATED, RULES
+from bot.domain.wording_rules import DATED, NOT_AN_APOLOGY, RULES, apologies
 from bot.domain.wording_text import fold, sentences
 
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -69,8 +69,9 @@ def features(masked: str, hits: list[Hit]) -> Features:
     """The features of a quote-masked text, given the rule hits inside it."""
     folded = " ".join(fold(masked).split())
     toks = _tokens(folded)
-    apologies = len(APOLOGY_WORD.findall(masked))
-    traits = ["bias", f"apologies:{min(apologies, 3)}"]
+    traits = ["bias", f"apologies:{min(len(apologies(masked)), 3)}"]
+    if NOT_AN_APOLOGY.search(masked):
+        traits.append("sympathy or reassurance")
     for hit in hits:
         traits.append(f"rule:{hit.rule}")
         traits.append(f"kind:{hit.issue.kind}:{'dated' if hit.dated else 'open'}")

@@ -83,7 +83,8 @@ RULES: tuple[Rule, ...] = (
           "|as soon as i can|whenever (?:i|you|we) (?:can|get)|when (?:the )?timing is better", CONDITION_AS_DATE),
     _rule("in a few months", _DEFER, "in a (?:few|couple(?: of)?) (?:weeks|months)|in (?:some|a few) months"
           "|(?:next|this) (?:year|quarter)(?:,? maybe| perhaps| or so| or something)"
-          "|at a later (?:date|stage|point)|in due course|eventually|further down the", NAME_WHEN),
+          "|at a later (?:date|stage|point)|in due course|eventually(?! \\w+ed(?!\\w))|further down the|soon-ish|soonish"
+          "|(?:revert|come back|get back)(?: back)? (?:to you )?(?:when|once) (?:the situation|things|it)", NAME_WHEN),
     # --- Vague deferrals, other languages ---
     _rule("es later", _DEFER, "mas adelante|en otro momento|algun dia|ya veremos|un dia de estos|otro dia"
           "|cuando (?:pueda|tenga (?:un )?(?:tiempo|hueco|momento|un rato)|las cosas se calmen|se calme)"
@@ -97,11 +98,11 @@ RULES: tuple[Rule, ...] = (
     _rule("de later", _DEFER, "spater mal|irgendwann|ein andermal|mal sehen|mal schauen|schauen wir mal"
           "|wenn ich (?:mal )?(?:zeit|luft) habe|wenn es (?:ruhiger|besser passt)|bei gelegenheit|demnachst"
           "|in ein paar (?:monaten|wochen)|wer weiss|spater im jahr|zu einem spateren zeitpunkt|vielleicht spater"
-          "|in zukunft|zeitnah|sobald ich kann", NAME_WHEN),
+          "|in zukunft|zeitnah|sobald ich kann|die tage|ich melde mich,? (?:wenn|sobald)", NAME_WHEN),
     _rule("pt later", _DEFER, "mais (?:para|pra) frente|outro dia|outra hora|um dia desses|quando (?:eu )?puder"
           "|quando (?:eu )?tiver (?:um )?tempo|quem sabe|vamos ver|veremos|algum dia|no futuro|em outro momento"
           "|daqui a (?:uns|alguns) meses|quando (?:a agenda|as coisas) (?:acalmar|acalmarem)|qualquer hora"
-          "|mais tarde(?! (?:hoje|no dia))|logo se ve|depois a gente ve|em breve", NAME_WHEN),
+          "|mais tarde(?! (?:hoje|no dia))|logo se ve|depois (?:a gente|eu) ve\\w*|em breve", NAME_WHEN),
     _rule("it later", _DEFER, "piu avanti|piu tardi(?! (?:oggi|in giornata))|un'altra volta|prima o poi|vedremo"
           "|vediamo (?:come|piu|poi)|quando (?:avro tempo|posso|riesco|capita)|chissa|chi lo sa|in futuro"
           "|tra qualche (?:mese|settimana)|un giorno(?! (?:a|alla|di))|un'altra occasione|appena (?:posso|riesco)"
@@ -126,7 +127,7 @@ RULES: tuple[Rule, ...] = (
     _rule("I feel bad", _APOLOGY, "i feel (?:so |really |very |just |truly |terribly )?(?:terrible|awful|bad|horrible"
           "|dreadful|guilty|rotten|sick about)|i hate to|i(?:'m| am) (?:the worst|an idiot|useless|hopeless|a mess"
           "|mortified|ashamed|embarrassed)|shame on me|(?:this is|that's) (?:unforgivable|inexcusable)"
-          "|i (?:can't|cannot) believe i|my fault entirely|entirely my fault|i let you (?:both )?down"
+          "|i (?:can't|cannot) believe i|my fault entirely|entirely my fault|let you (?:both |all )?down|being useless"
           "|i hate letting|i(?:'ve| have) been (?:terrible|awful|useless)", NOT_YOUR_FEELINGS),
     # --- Over-apologizing, other languages ---
     _rule("es sorry", _APOLOGY, "lo siento (?:mucho|muchisimo|en el alma|de verdad)|mil (?:disculpas|perdones)"
@@ -136,19 +137,19 @@ RULES: tuple[Rule, ...] = (
     _rule("fr sorry", _APOLOGY, "(?:vraiment|tellement|terriblement|sincerement|profondement|si) desole"
           "|mille (?:excuses|pardons)|je m'en veux|je (?:culpabilise|me sens (?:coupable|mal|nul|nulle|tellement))"
           "|je suis (?:nul|nulle|impardonnable|confus|confuse)|pardonne[zs]?-moi|desole,? desole|encore pardon"
-          "|toutes mes excuses|j'ai honte", NOT_YOUR_FEELINGS),
+          "|toutes mes excuses|j'ai honte|pardon,? pardon", NOT_YOUR_FEELINGS),
     _rule("de sorry", _APOLOGY, "(?:es )?tut mir (?:so |wirklich |schrecklich |furchtbar |unendlich |echt |sehr "
           "|au(?:ss|ß)erordentlich |wahnsinnig )+leid|ich schame mich|verzeih(?:en sie|t)? mir|entschuldigung,? "
           "entschuldigung|ich fuhle mich (?:total |echt |so |wirklich )?(?:schlecht|mies|schuldig)"
           "|ich bin (?:wirklich |echt |so )?(?:die schlimmste|der schlimmste|ein idiot|eine idiotin|unmoglich)"
-          "|tausendmal|vielmals|sehr unangenehm|ein schlechtes gewissen", NOT_YOUR_FEELINGS),
+          "|tausendmal|vielmals|sehr unangenehm|schlechtes gewissen|das letzte|so unfahig", NOT_YOUR_FEELINGS),
     _rule("pt sorry", _APOLOGY, "sinto (?:muitissimo|demais)|mil desculpas|me perdo[ae]|perdoa-me|desculpa,? desculpa"
           "|me sinto (?:pessim[oa]|culpad[oa]|horrivel|muito mal|mal)|morrendo de vergonha|a culpa e (?:toda )?minha"
           "|imensa desculpa|sou (?:o pior|a pior|um desastre)|to me sentindo|estou me sentindo", NOT_YOUR_FEELINGS),
     _rule("it sorry", _APOLOGY, "scusami (?:tanto|tantissimo)|scusa(?:mi)?,? scusa(?:mi)?|mille scuse"
           "|mi (?:scuso|dispiace) (?:tantissimo|davvero tanto|moltissimo|infinitamente)|perdonami|mi perdoni"
           "|mi sento (?:in colpa|malissimo|terribilmente)|sono (?:mortificat[oa]|imperdonabile|un disastro)"
-          "|ancora scusa", NOT_YOUR_FEELINGS),
+          "|ancora scusa|che figuraccia|mi sento (?:proprio )?(?:un'?incapace|una frana)", NOT_YOUR_FEELINGS),
     _rule("nl sorry", _APOLOGY, "het spijt me (?:echt |zo |ontzettend |vreselijk )?(?:enorm|erg|ontzettend|zo)"
           "|ik schaam me|vergeef me|ik voel me (?:er )?(?:echt |zo |heel )?(?:rot|schuldig|slecht|ellendig)"
           "|ik ben (?:echt )?de slechtste|stom van me|duizendmaal|nogmaals (?:sorry|excuses)", NOT_YOUR_FEELINGS),
@@ -166,14 +167,39 @@ APOLOGY_WORD = re.compile("|".join([
 ]), re.IGNORECASE)
 
 # A date, a weekday, a clock time or a named near moment: a commitment, whatever the language.
+# (No short forms such as "mon" or "may": they are ordinary words in English or French.)
 DATED = re.compile("|".join([
     compile_phrase(
-        "by|until|before|within|tomorrow|tonight|today|next week|this week|end of (?:day|week|the week)|eod|eow"
-        f"|{_WEEKDAYS}|mon|tue|wed|thu|fri|january|february|march|april|may|june|july|august|september|october"
-        "|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|\\d{1,2}(?::\\d\\d)?(?: ?[ap]m|h)?"
-        "|lunes|martes|miercoles|jueves|viernes|manana|hoy|antes del|el \\d+|lundi|mardi|mercredi|jeudi|vendredi"
-        "|demain|aujourd'hui|d'ici|avant|montag|dienstag|mittwoch|donnerstag|freitag|morgen|heute|bis"
-        "|segunda|terca|quarta|quinta|sexta|amanha|hoje|ate|lunedi|martedi|mercoledi|giovedi|venerdi|domani|oggi"
-        "|entro|maandag|dinsdag|woensdag|donderdag|vrijdag|morgen|vandaag|uiterlijk|voor (?:het|de) einde").pattern,
+        "by(?! the way| far| (?:the|my|your|our) )|until|before|within|tomorrow|tonight|today|this afternoon"
+        "|this evening|next week|this week|end of (?:day|week|the week)|eod|eow"
+        f"|{_WEEKDAYS}|january|february|march|april|june|july|august|september|october"
+        "|november|december|\\d{1,2}(?::\\d\\d)?(?: ?[ap]m|h)?"
+        "|lunes|martes|miercoles|jueves|viernes|manana|hoy|esta tarde|antes del|el \\d+|lundi|mardi|mercredi"
+        "|jeudi|vendredi|demain|aujourd'hui|cet apres-midi|ce soir|d'ici|avant|montag|dienstag|mittwoch"
+        "|donnerstag|freitag|morgen|heute|bis|segunda|terca|quarta|quinta|sexta|amanha|hoje|ate|lunedi|martedi"
+        "|mercoledi|giovedi|venerdi|domani|oggi|stasera|entro|maandag|dinsdag|woensdag|donderdag|vrijdag"
+        "|vandaag|vanmiddag|vanavond|uiterlijk|voor (?:het|de) einde").pattern,
     compile_phrase("明日|今日|本日|来週|今週|月曜|火曜|水曜|木曜|金曜|\\d+時|\\d+日|までに", whole_words=False).pattern,
 ]), re.IGNORECASE)
+
+# Apology words that are no apology of the writer's: sympathy ("sorry to hear"), reassurance ("no need to
+# apologize") and someone else's apology ("he apologized three times").
+NOT_AN_APOLOGY = re.compile("|".join([
+    compile_phrase(
+        "sorry (?:to hear|for your loss|about your)|(?:no need|nothing) to (?:be sorry|apologi[sz]e)"
+        "|(?:don't|do not) (?:be sorry|apologi[sz]e)|(?:he|she|they|\\w+) apologi[sz]ed|(?:lo )?siento (?:mucho )?lo de"
+        "|no (?:tienes|hace falta|hay) (?:que|por que|de que) disculpar\\w*|desole d'apprendre|ne t'excuse pas"
+        "|pas besoin de (?:t'|vous )excuser|aucune raison de (?:t'|vous )excuser"
+        "|(?:leid|leidtun) zu horen|tut mir (?:\\w+ )?leid zu horen|kein grund,? sich zu entschuldigen"
+        "|(?:musst|brauchst) dich nicht (?:zu )?entschuldigen|hat sich \\w* ?(?:\\w+ )?entschuldigt"
+        "|sinto muito (?:pelo|pela|por) (?:que|o que|a noticia|sua|seu)|nao precisa (?:se )?desculpar"
+        "|non devi scusarti|non c'e bisogno di scusarti|si e scusat[oa]|mi dispiace (?:per|sentire)"
+        "|(?:hoeft|hoef) (?:je )?(?:niet|geen) (?:te )?(?:sorry|excuses)|spijt me (?:echt )?voor je").pattern,
+    compile_phrase("謝らないで|謝る必要", whole_words=False).pattern,
+]), re.IGNORECASE)
+
+
+def apologies(masked: str) -> list[re.Match[str]]:
+    """The writer's own apology words, in order."""
+    excluded = [(m.start(), m.end()) for m in NOT_AN_APOLOGY.finditer(masked)]
+    return [m for m in APOLOGY_WORD.finditer(masked) if not any(s <= m.start() < e for s, e in excluded)]

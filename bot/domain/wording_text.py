@@ -74,9 +74,11 @@ def alternatives(words: Iterable[str]) -> str:
 
 
 # A `>` line, or a phrase between quotation marks (straight double, curly, guillemets, German low
-# quotes, Japanese brackets). Single straight quotes are left alone: they are apostrophes too often.
+# quotes, Japanese brackets). A single straight quote opens a quotation only after a space or a bracket
+# and before a letter, and closes it only before one that isn't: "I'm" and "James'" stay apostrophes.
 _QUOTED = re.compile(
     r"^[ \t]*>[^\n]*"
+    r"|(?<![\w'])'(?=\w)[^\n]{1,120}?(?<=[\w.!?,…])'(?![\w'])"
     r"|\"[^\"\n]{1,200}\""
     r"|\u201c[^\u201c\u201d\n]{1,200}[\u201d\u201c]"
     r"|\u201e[^\u201c\u201d\u201e\n]{1,200}[\u201c\u201d]"
