@@ -83,7 +83,8 @@ RULES: tuple[Rule, ...] = (
           "|as soon as i can|whenever (?:i|you|we) (?:can|get)|when (?:the )?timing is better", CONDITION_AS_DATE),
     _rule("in a few months", _DEFER, "in a (?:few|couple(?: of)?) (?:weeks|months)|in (?:some|a few) months"
           "|(?:next|this) (?:year|quarter)(?:,? maybe| perhaps| or so| or something)"
-          "|at a later (?:date|stage|point)|in due course|eventually(?! \\w+ed(?!\\w))|further down the|soon-ish|soonish"
+          "|at a later (?:date|stage|point)|in due course|eventually(?! \\w+ed(?!\\w))"
+          "|further down the|soon-ish|soonish"
           "|(?:revert|come back|get back)(?: back)? (?:to you )?(?:when|once) (?:the situation|things|it)", NAME_WHEN),
     # --- Vague deferrals, other languages ---
     _rule("es later", _DEFER, "mas adelante|en otro momento|algun dia|ya veremos|un dia de estos|otro dia"
@@ -113,8 +114,8 @@ RULES: tuple[Rule, ...] = (
           "|een andere keer|ooit|we zien wel|we zullen zien|binnenkort|als ik (?:tijd|even tijd|ruimte) heb"
           "|wie weet|op een gegeven moment|in de toekomst|over een paar (?:maanden|weken)|t\\.z\\.t\\.?"
           "|te zijner tijd|een keertje|zodra ik kan", NAME_WHEN),
-    _rule("ja later", _DEFER, "またいつか|いつか|そのうち|機会があれば|またの機会|落ち着いたら|時間ができたら|余裕ができたら"
-          "|また今度|今度ぜひ|今度|また改めて|様子を見|どうなるか|いずれ|近いうちに|タイミングが合えば|追って",
+    _rule("ja later", _DEFER, "またいつか|いつか|そのうち|機会があれば|またの機会|落ち着いたら"
+          "|時間ができたら|余裕ができたら|また今度|今度ぜひ|今度|また改めて|様子を見|どうなるか|いずれ|近いうちに|タイミングが合えば|追って",
           NAME_WHEN, whole_words=False),
     # --- Over-apologizing, English: intensified apologies, self-reproach, grovelling ---
     _rule("so sorry", _APOLOGY, "(?:so+|really|terribly|deeply|truly|very|awfully|extremely|incredibly|super"
@@ -153,8 +154,8 @@ RULES: tuple[Rule, ...] = (
     _rule("nl sorry", _APOLOGY, "het spijt me (?:echt |zo |ontzettend |vreselijk )?(?:enorm|erg|ontzettend|zo)"
           "|ik schaam me|vergeef me|ik voel me (?:er )?(?:echt |zo |heel )?(?:rot|schuldig|slecht|ellendig)"
           "|ik ben (?:echt )?de slechtste|stom van me|duizendmaal|nogmaals (?:sorry|excuses)", NOT_YOUR_FEELINGS),
-    _rule("ja sorry", _APOLOGY, "本当に本当に|本当に申し訳|大変申し訳|誠に申し訳|心から(?:お詫び|申し訳)|重ねて(?:お詫び|申し訳)"
-          "|お許しください|情けない|心苦しい|合わせる顔|ごめんなさい|すみませんすみません|私の不手際",
+    _rule("ja sorry", _APOLOGY, "本当に本当に|本当に申し訳|大変申し訳|誠に申し訳"
+          "|心から(?:お詫び|申し訳)|重ねて(?:お詫び|申し訳)|お許しください|情けない|心苦しい|合わせる顔|ごめんなさい|すみませんすみません|私の不手際",
           NOT_YOUR_FEELINGS, whole_words=False),
 )
 
