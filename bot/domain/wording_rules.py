@@ -159,18 +159,25 @@ RULES: tuple[Rule, ...] = (
           NOT_YOUR_FEELINGS, whole_words=False),
 )
 
+
+def _any_language(words: str, japanese: str) -> re.Pattern[str]:
+    """Whole words of the languages written with spaces, or a run of Japanese anywhere."""
+    return re.compile(f"{compile_phrase(words).pattern}|{compile_phrase(japanese, whole_words=False).pattern}",
+                      re.IGNORECASE)
+
+
 # Any apology, in any of the languages: one is polite, a second is one too many.
-APOLOGY_WORD = re.compile("|".join([
-    compile_phrase("sorry|apolog(?:y|ies|i[sz]e[sd]?|i[sz]ing)|forgive|lo siento|perdon[ae]?|disculp\\w*|siento"
-                   "|desole\\w*|excuse[sz]?|pardon\\w*|entschuldig\\w*|leid|verzeih\\w*|desculp\\w*|perdo\\w*"
-                   "|sinto muito|scus\\w*|mi dispiace|spijt|excuses").pattern,
-    compile_phrase("申し訳|すみません|すいません|ごめん|お詫び", whole_words=False).pattern,
-]), re.IGNORECASE)
+APOLOGY_WORD = _any_language(
+    ("sorry|apolog(?:y|ies|i[sz]e[sd]?|i[sz]ing)|forgive|lo siento|perdon[ae]?|disculp\\w*|siento"
+     "|desole\\w*|excuse[sz]?|pardon\\w*|entschuldig\\w*|leid|verzeih\\w*|desculp\\w*|perdo\\w*"
+     "|sinto muito|scus\\w*|mi dispiace|spijt|excuses"),
+    "申し訳|すみません|すいません|ごめん|お詫び",
+)
 
 # A date, a weekday, a clock time or a named near moment: a commitment, whatever the language.
 # (No short forms such as "mon" or "may": they are ordinary words in English or French.)
-DATED = re.compile("|".join([
-    compile_phrase(
+DATED = _any_language(
+    (
         "by(?! the way| far| (?:the|my|your|our) )|until|before|within|tomorrow|tonight|today|this afternoon"
         "|this evening|next week|this week|end of (?:day|week|the week)|eod|eow"
         f"|{_WEEKDAYS}|january|february|march|april|june|july|august|september|october"
@@ -179,14 +186,14 @@ DATED = re.compile("|".join([
         "|jeudi|vendredi|demain|aujourd'hui|cet apres-midi|ce soir|d'ici|avant|montag|dienstag|mittwoch"
         "|donnerstag|freitag|morgen|heute|bis|segunda|terca|quarta|quinta|sexta|amanha|hoje|ate|lunedi|martedi"
         "|mercoledi|giovedi|venerdi|domani|oggi|stasera|entro|maandag|dinsdag|woensdag|donderdag|vrijdag"
-        "|vandaag|vanmiddag|vanavond|uiterlijk|voor (?:het|de) einde").pattern,
-    compile_phrase("明日|今日|本日|来週|今週|月曜|火曜|水曜|木曜|金曜|\\d+時|\\d+日|までに", whole_words=False).pattern,
-]), re.IGNORECASE)
+        "|vandaag|vanmiddag|vanavond|uiterlijk|voor (?:het|de) einde"),
+    "明日|今日|本日|来週|今週|月曜|火曜|水曜|木曜|金曜|\\d+時|\\d+日|までに",
+)
 
 # Apology words that are no apology of the writer's: sympathy ("sorry to hear"), reassurance ("no need to
 # apologize") and someone else's apology ("he apologized three times").
-NOT_AN_APOLOGY = re.compile("|".join([
-    compile_phrase(
+NOT_AN_APOLOGY = _any_language(
+    (
         "sorry (?:to hear|for your loss|about your)|(?:no need|nothing) to (?:be sorry|apologi[sz]e)"
         "|(?:don't|do not) (?:be sorry|apologi[sz]e)|(?:he|she|they|\\w+) apologi[sz]ed|(?:lo )?siento (?:mucho )?lo de"
         "|no (?:tienes|hace falta|hay) (?:que|por que|de que) disculpar\\w*|desole d'apprendre|ne t'excuse pas"
@@ -195,9 +202,9 @@ NOT_AN_APOLOGY = re.compile("|".join([
         "|(?:musst|brauchst) dich nicht (?:zu )?entschuldigen|hat sich \\w* ?(?:\\w+ )?entschuldigt"
         "|sinto muito (?:pelo|pela|por) (?:que|o que|a noticia|sua|seu)|nao precisa (?:se )?desculpar"
         "|non devi scusarti|non c'e bisogno di scusarti|si e scusat[oa]|mi dispiace (?:per|sentire)"
-        "|(?:hoeft|hoef) (?:je )?(?:niet|geen) (?:te )?(?:sorry|excuses)|spijt me (?:echt )?voor je").pattern,
-    compile_phrase("謝らないで|謝る必要", whole_words=False).pattern,
-]), re.IGNORECASE)
+        "|(?:hoeft|hoef) (?:je )?(?:niet|geen) (?:te )?(?:sorry|excuses)|spijt me (?:echt )?voor je"),
+    "謝らないで|謝る必要",
+)
 
 
 def apologies(masked: str) -> list[re.Match[str]]:
