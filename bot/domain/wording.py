@@ -14,7 +14,7 @@ scores highest is. When it says no, rule hits alone do not flag.
 
 from __future__ import annotations
 
-from bot.domain.wording_features import Hit, features, rule_hits, sentence_features
+from bot.domain.wording_features import Hit, features, phrased_kinds, rule_hits, sentence_features
 from bot.domain.wording_issue import IssueKind, WordingIssue
 from bot.domain.wording_model import WordingModel, packaged_model
 from bot.domain.wording_rules import apologies
@@ -72,10 +72,10 @@ def check_wording(text: str) -> list[WordingIssue]:
         return []
     model = packaged_model()
     hits = rule_hits(masked)
-    draft = features(masked, hits)
+    draft, phrased = features(masked, hits), phrased_kinds(masked, hits)
     chosen: list[Hit] = []
     for kind in IssueKind:
-        if not model.flags(kind, draft):
+        if not model.flags(kind, draft, phrased=kind in phrased):
             continue
         found = [h for h in _quotable(hits) if h.issue.kind is kind]
         if kind is IssueKind.OVER_APOLOGIZING:

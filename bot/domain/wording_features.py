@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.domain.detection.linear import Features
-from bot.domain.wording_issue import WordingIssue
+from bot.domain.wording_issue import IssueKind, WordingIssue
 from bot.domain.wording_rules import DATED, NOT_AN_APOLOGY, RULES, apologies
 from bot.domain.wording_text import fold, sentences
 
@@ -49,6 +49,14 @@ def rule_hits(masked: str) -> list[Hit]:
             hits.append(Hit(match.start(), match.end(), rule.name, bool(DATED.search(sentence)),
                             WordingIssue(rule.kind, match.group(), rule.suggestion)))
     return hits
+
+
+def phrased_kinds(masked: str, hits: list[Hit]) -> frozenset[IssueKind]:
+    """The kinds the check has a phrase to quote for: an open (undated) rule hit, or a second apology."""
+    kinds = {h.issue.kind for h in hits if not h.dated}
+    if len(apologies(masked)) >= 2:
+        kinds.add(IssueKind.OVER_APOLOGIZING)
+    return frozenset(kinds)
 
 
 def _tokens(folded: str) -> list[str]:

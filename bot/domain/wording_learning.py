@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.detection.linear import Features, train
-from bot.domain.wording_features import features, rule_hits
+from bot.domain.wording_features import features, phrased_kinds, rule_hits
 from bot.domain.wording_issue import LABELS, IssueKind
-from bot.domain.wording_model import WordingModel
+from bot.domain.wording_model import UNPHRASED, WordingModel, decides
 from bot.domain.wording_text import mask_quotes
 
 KINDS = tuple(IssueKind)
@@ -27,6 +27,7 @@ TARGET_FALSE_FLAGS = 0.02
 class Prepared:
     row: dict[str, Any]
     features: Features
+    phrased: frozenset[IssueKind]  # the kinds it has a phrase to quote back for
 
     @property
     def writer(self) -> str:
@@ -42,16 +43,23 @@ class Scored:
     writer: str
     labels: frozenset[IssueKind]
     probability: dict[IssueKind, float]
+    phrased: frozenset[IssueKind]
 
     def flagged(self, kind: IssueKind, threshold: float) -> bool:
-        return self.probability[kind] >= threshold
+        return decides(self.probability[kind], threshold, phrased=kind in self.phrased)
+
+    def effective(self, kind: IssueKind) -> float:
+        """The probability as the check acts on it: without a phrase, below `UNPHRASED` never flags."""
+        p = self.probability[kind]
+        return p if kind in self.phrased or p >= UNPHRASED else 0.0
 
 
 def prepare(rows: Iterable[dict[str, Any]]) -> list[Prepared]:
     out = []
     for row in rows:
         masked = mask_quotes(row["text"])
-        out.append(Prepared(row, features(masked, rule_hits(masked))))
+        hits = rule_hits(masked)
+        out.append(Prepared(row, features(masked, hits), phrased_kinds(masked, hits)))
     return out
 
 
@@ -63,14 +71,14 @@ def fit(prepared: Sequence[Prepared], *, thresholds: dict[IssueKind, float] | No
 
 def score(model: WordingModel, prepared: Iterable[Prepared]) -> list[Scored]:
     return [Scored(p.row["lang"], p.writer, frozenset(k for k in KINDS if p.has(k)),
-                   {k: model.probability(k, p.features) for k in KINDS}) for p in prepared]
+                   {k: model.probability(k, p.features) for k in KINDS}, p.phrased) for p in prepared]
 
 
 def pick_thresholds(scored: Sequence[Scored], target: float = TARGET_FALSE_FLAGS) -> dict[IssueKind, float]:
     """Per kind, the lowest threshold (the highest recall) that flags at most the target share of clean drafts."""
     chosen = {}
     for kind in KINDS:
-        negatives = sorted((s.probability[kind] for s in scored if not s.labels), reverse=True)
+        negatives = sorted((s.effective(kind) for s in scored if not s.labels), reverse=True)
         allowed = int(target * len(negatives))  # this many negatives may score at or above the threshold
         # Just above the (allowed+1)-th highest negative score.
         ceiling = negatives[allowed] if allowed < len(negatives) else 0.0

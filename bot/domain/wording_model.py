@@ -17,6 +17,13 @@ from bot.domain.wording_issue import IssueKind
 
 WEIGHTS_FILE = Path(__file__).with_name("wording_weights.json")
 FORMAT = 1
+# Without a phrase to quote back, the model alone flags a draft only when it is more sure than not:
+# on a few words ("Thanks!") its probability sits near its prior, which a low threshold would flag.
+UNPHRASED = 0.5
+
+
+def decides(probability: float, threshold: float, *, phrased: bool) -> bool:
+    return probability >= (threshold if phrased else max(threshold, UNPHRASED))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +36,8 @@ class WordingModel:
     def probability(self, kind: IssueKind, features: Features) -> float:
         return self.models[kind].probability(features)
 
-    def flags(self, kind: IssueKind, features: Features) -> bool:
-        return self.probability(kind, features) >= self.thresholds[kind]
+    def flags(self, kind: IssueKind, features: Features, *, phrased: bool) -> bool:
+        return decides(self.probability(kind, features), self.thresholds[kind], phrased=phrased)
 
     def to_json(self) -> dict[str, Any]:
         return {

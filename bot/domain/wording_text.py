@@ -1,8 +1,8 @@
 """Domain, pure: reading a draft for the wording check: tolerant phrase regexes, quotes, sentences.
 
 Rules match the text as typed (so the close modal can quote a phrase back exactly), whatever its
-accents (precomposed or combining) and apostrophes. Quoted text is someone else's wording: it is
-blanked out, keeping every offset, before any rule or model reads the draft.
+accents (precomposed or combining) and apostrophes. Quoted text is someone else's wording, and Slack
+markup and code nobody's: they are blanked out, keeping every offset, before any rule or model reads it.
 """
 
 from __future__ import annotations
@@ -89,9 +89,15 @@ _QUOTED = re.compile(
 )
 
 
+# Slack markup (mentions, channel pings, links) and code are nobody's wording.
+_MARKUP = re.compile(r"<[@#!][^<>\n]{0,200}>|<(?:https?|mailto):[^<>\n]{0,2000}>|```.*?```|`[^`\n]{1,500}`", re.DOTALL)
+
+
 def mask_quotes(text: str) -> str:
-    """The text with quoted passages replaced by spaces of the same length (offsets are kept)."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    """The text with quoted passages, Slack markup and code replaced by spaces of the same length
+    (offsets are kept, so a phrase found in it is quoted back from the text as typed)."""
+    blank = _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return _QUOTED.sub(lambda m: " " * len(m.group()), blank)
 
 
 _SENTENCE = re.compile(r"[^.!?\n。！？…]+[.!?。！？…]*")

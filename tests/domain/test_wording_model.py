@@ -36,15 +36,14 @@ def _figures(scored: list[Scored]) -> tuple[int, int, int, int, int, int]:
             sum(any(s.flagged(k, t[k]) for k in IssueKind) for s in clean), len(clean))
 
 
-def test_on_blind_writers_recall_meets_the_bar_and_clean_flags_are_fewer_than_before() -> None:
-    """Issue 11's bar: recall >= 0.90 per kind and clean drafts flagged <= 5%, on writers never tuned on.
-    Recall meets it (1.00 and 1.00 when measured). Clean drafts flagged do not: 12 of 111 (0.11), against
-    16 of 111 (0.14) for the phrase table this check replaced, so this asserts no worse than that baseline."""
+def test_on_blind_writers_the_figures_meet_the_bar() -> None:
+    """Issue 11's bar, on writers never tuned on: recall >= 0.90 per kind and clean drafts flagged <= 5%.
+    Measured: 58/59, 56/59 and 5/111 (docs/wording.md; the phrase table this replaced: 25/59, 22/59, 16/111)."""
     apologies, n_apologies, deferrals, n_deferrals, flagged, n_clean = _figures(
         score(packaged_model(), prepare(load(blind_writers()))))
     assert apologies / n_apologies >= 0.90
     assert deferrals / n_deferrals >= 0.90
-    assert flagged / n_clean <= 16 / 111
+    assert flagged / n_clean <= 0.05
 
 
 def kinds(text: str) -> list[tuple[IssueKind, str]]:
@@ -80,6 +79,8 @@ def test_self_reproach_without_sorry(text: str, phrase: str) -> None:
     "Let us meet at the café down the road from yours on Friday at 9.",
     "At some point in the call you mentioned pricing; it is not a fit for us.",
     "Sorry for the slow reply! Happy to meet on Monday at 3.",
+    "Thanks!",
+    "Ben, Carla is the one to talk to; I'll connect you.",
     "So sorry to hear about the venue. Dolores can help; I'll connect you by tomorrow.",
 ])
 def test_dated_quoted_placed_and_polite_drafts_pass(text: str) -> None:
