@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-sqlite lint bench detector detector-report
+.PHONY: run test test-fast test-sqlite lint bench detector detector-report wording wording-report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,11 @@ detector: $(VENV)/.installed
 # ... and measure it on writers it never saw (writes docs/detection.md).
 detector-report: $(VENV)/.installed
 	$(PY) -m bot.train_detector --report
+
+# Retrain the wording check from tests/domain/wording_corpus/ (writes bot/domain/wording_weights.json) ...
+wording: $(VENV)/.installed
+	$(PY) -m bot.train_wording
+
+# ... and measure it on writers it never saw (writes docs/wording.md).
+wording-report: $(VENV)/.installed
+	$(PY) -m bot.train_wording --report
