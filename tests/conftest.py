@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from sqlalchemy import Engine, text
 
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
@@ -32,6 +33,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def slack_retries_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Web API client still retries 5xx answers and dropped connections as in production, but without its
+    backoff (0.5 s, then 1 s), which would only make the suite wait."""
+    monkeypatch.setattr(BackoffRetryIntervalCalculator, "calculate_sleep_duration", lambda self, attempt: 0.0)
 
 
 @pytest.fixture(scope="session")

@@ -91,6 +91,7 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
             author_id="U1", author_name="Ana", other_ids=["U2"], channel_id="C1", party_id=7,
             text="Hi Carla, thanks for thinking of me. " * 200, note=note)[1]
     yield "handback.request_expired", handback.request_expired(("U1", "U2"), ["U2"])[1]
+    yield "handback.request_expired_for_yes", handback.request_expired_for_yes(request(), "U2")[1]
     yield "asks.ask_message", asks.ask_message(ask_view(), "\n_Their policy: open to intros._")[1]
     yield "asks.answer.declined", asks.answer_message(ask_view(AskState.DECLINED, "Not now, sorry"))[1]
     yield "asks.answer.suggested", asks.answer_message(ask_view(AskState.SUGGESTED, "Try her", "U5"))[1]

@@ -101,10 +101,10 @@ def test_suggest_someone_else(bot: Bot) -> None:
 
     bot.fake.reset_calls()
     bot.submit(user=CARLA, callback_id=ASK_SUGGEST_MODAL, private_metadata=form["private_metadata"],
-               values=state_of(form, ask_someone=DIEGO, ask_text="Diego knows Ben's old team."))
+               values=state_of(form, ask_someone=DIEGO, ask_text="Diego knows the pricing team well."))
 
     [answer] = dms_to(bot, ANA)
-    assert f"suggests asking <@{DIEGO}>" in answer.params["text"] and "old team" in answer.params["text"]
+    assert f"suggests asking <@{DIEGO}>" in answer.params["text"] and "pricing team" in answer.params["text"]
     assert bot.rows(IntroAsk)[0].state is AskState.SUGGESTED
 
 

@@ -460,7 +460,7 @@ WEDNESDAY = datetime(2026, 11, 25, 15, 5, tzinfo=UTC)  # 48 hours after the prom
 GET_BACK_DUE = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # need time: three days on, 09:00 in New York
 NEXT_MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # the weekly digest, 09:00 in New York
 ASK_WHY = "I'm building a pricing team and Ben ran pricing at Acme for years"
-SUGGESTION = "Diego knows Ben's old team."
+SUGGESTION = "Diego knows the pricing team well."
 NO_THANKS = "Hi Ana, I barely know Ben, so I'll pass. Let's stay in touch!"
 NEED_TIME = Flow(
     "need-time",

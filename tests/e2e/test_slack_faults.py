@@ -696,7 +696,7 @@ def asks_both(setup: Setup, people: tuple[str, str], settled: Callable[[World], 
 ANSWERS: dict[str, tuple[Action, dict[str, Any], AskState, str]] = {
     "decline": (Action.ASK_DECLINE, {"ask_text": "Hi Ana, I barely know Ben, so I'll pass. Stay in touch!"},
                 AskState.DECLINED, "I barely know Ben"),
-    "suggest": (Action.ASK_SUGGEST, {"ask_someone": DIEGO, "ask_text": "Diego knows Ben's old team."},
+    "suggest": (Action.ASK_SUGGEST, {"ask_someone": DIEGO, "ask_text": "Diego knows the pricing team well."},
                 AskState.SUGGESTED, f"suggests asking <@{DIEGO}>"),
 }
 

@@ -121,6 +121,9 @@ def socket_bot(fake: FakeSlack, socket: FakeSocketMode, db_url: str, sessions: S
     try:
         yield SocketBot(fake, socket, executor, sessions, handler)
     finally:
+        # Slack's side goes first, so the client's read ends now rather than at its 3 s receive timeout.
+        handler.client.auto_reconnect_enabled = False
+        socket.drop()
         handler.close()
         executor.wait_idle(timeout=10)
         executor.shutdown(wait=True)
