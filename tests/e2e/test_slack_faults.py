@@ -1080,7 +1080,7 @@ def no_thanks_send(w: World, method: str, fault: Fault) -> None:
     w.click(BEN, Action.OPTIN_NO, str(request_id), reply="ben", channel=dm(BEN))
     view = w.opened_view()
     w.fail(method, fault)
-    answer = w.submit(BEN, view, optin_note="Thanks, but not now.")
+    answer = w.submit(BEN, view, optin_note="Thanks for thinking of me, but I'll pass on this one.")
     w.met(method)
 
     assert answer.body in ("", "{}")  # the form closes: the answer is saved
