@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from bot.db.engine import make_engine
 from tests.e2e.conftest import ANA, BEN, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
 from tests.support import slack_requests as req
-from tests.support.app_process import free_port, run_app
+from tests.support.app_process import free_port, run_app, serving, slack_env
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
 
@@ -34,19 +34,8 @@ def running(tmp_path: Path) -> Iterator[tuple[FakeSlack, str, Path]]:
     with FakeSlack(team_id=TEAM, tokens=(TOKEN,)) as fake:
         populate(fake)
         port = free_port()
-        app = run_app({"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                       "SLACK_API_URL": fake.api_url, "PORT": str(port)}, tmp_path)
-        try:
-            assert app.stderr is not None
-            for line in app.stderr:  # start-up logs to stderr; wait for the line that says it serves
-                if "is listening on" in line:
-                    break
-            else:
-                pytest.fail(f"the bot exited with {app.wait()}")
+        with serving(slack_env(fake.api_url, token=TOKEN, signing_secret=SIGNING_SECRET, port=port), tmp_path):
             yield fake, f"http://127.0.0.1:{port}", tmp_path
-        finally:
-            app.terminate()
-            app.wait(timeout=30)
 
 
 def test_app_py_migrates_the_default_sqlite_file_and_serves_slack(running: tuple[FakeSlack, str, Path]) -> None:

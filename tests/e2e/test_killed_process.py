@@ -14,7 +14,7 @@ from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Intro, Party
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
 from tests.support import slack_requests as req
-from tests.support.app_process import AppProcess, free_port
+from tests.support.app_process import AppProcess, free_port, slack_env
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SignedPoster
 
@@ -31,8 +31,8 @@ def slow_slack() -> Iterator[FakeSlack]:
 
 def start(fake: FakeSlack, db_url: str, cwd: Path) -> tuple[AppProcess, SignedPoster]:
     port = free_port()
-    app = AppProcess({"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "DATABASE_URL": db_url,
-                      "SLACK_API_URL": fake.api_url, "PORT": str(port)}, cwd)
+    app = AppProcess(slack_env(fake.api_url, token=TOKEN, signing_secret=SIGNING_SECRET, port=port,
+                               DATABASE_URL=db_url), cwd)
     app.wait_serving()
     return app, SignedPoster(f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET)
 

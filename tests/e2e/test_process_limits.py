@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import SIGNING_SECRET, TEAM, TOKEN, populate
-from tests.support.app_process import AppProcess, free_port
+from tests.support.app_process import AppProcess, free_port, serving, slack_env
 from tests.support.fake_slack import FakeSlack
 from tests.support.raw_http import stream_until_answered
 
@@ -30,13 +30,9 @@ def app(tmp_path: Path) -> Iterator[tuple[AppProcess, int]]:
     with FakeSlack(team_id=TEAM, tokens=(TOKEN,)) as fake:
         populate(fake)
         port = free_port()
-        process = AppProcess({"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                              "SLACK_API_URL": fake.api_url, "PORT": str(port)}, tmp_path)
-        try:
-            process.wait_serving()
+        env = slack_env(fake.api_url, token=TOKEN, signing_secret=SIGNING_SECRET, port=port)
+        with serving(env, tmp_path) as process:
             yield process, port
-        finally:
-            process.stop()
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmRSS from /proc (Linux)")

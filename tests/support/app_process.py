@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +58,20 @@ class AppProcess:
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+
+def slack_env(api_url: str, *, token: str, signing_secret: str, port: int, **more: str) -> dict[str, str]:
+    """What `python app.py` needs to serve Slack's requests on `port`, against a fake Slack at `api_url`."""
+    return {"SLACK_BOT_TOKEN": token, "SLACK_SIGNING_SECRET": signing_secret, "SLACK_API_URL": api_url,
+            "PORT": str(port), **more}
+
+
+@contextmanager
+def serving(env: dict[str, str], cwd: Path) -> Iterator[AppProcess]:
+    """`python app.py` serving with `env` in `cwd` until the block ends."""
+    app = AppProcess(env, cwd)
+    try:
+        app.wait_serving()
+        yield app
+    finally:
+        app.stop()
