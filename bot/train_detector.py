@@ -31,11 +31,11 @@ from bot.domain.detection.learning import (
     score,
 )
 from bot.domain.detection.model import WEIGHTS_FILE, IntroModel
+from bot.domain.languages import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "domain" / "corpus"
 REPORT = ROOT / "docs" / "detection.md"
-LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 
 
 def load(folder: str) -> list[dict[str, Any]]:

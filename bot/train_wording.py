@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain import closes
+from bot.domain.languages import LANGS
 from bot.domain.wording import GENERIC_SUGGESTIONS, repeated_suggestion
 from bot.domain.wording_issue import LABELS, IssueKind
 from bot.domain.wording_learning import (
@@ -35,7 +36,6 @@ from bot.domain.wording_rules import RULES
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "domain" / "wording_corpus"
 REPORT = ROOT / "docs" / "wording.md"
-LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 BLIND = ("academic", "terse")
 # The behavioural cases of tests/domain/test_wording.py: always trained on, never scored.
 PROJECT = "project"
