@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-sqlite lint bench detector detector-report wording wording-report
+.PHONY: run test test-fast test-sqlite lint catalogs bench detector detector-report wording wording-report
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,11 +11,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed
+# The compiled message catalogs (bot/locales/<lang>/LC_MESSAGES/messages.mo): built here, never fetched at run time.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard bot/locales/*/LC_MESSAGES/messages.po))
+%.mo: %.po $(VENV)/.installed
+	@$(VENV)/bin/pybabel compile --statistics -i $< -o $@ 2>&1 | grep -v '^compiling' || true
+
+run: $(VENV)/.installed $(MO_FILES)
 	$(PY) app.py
 
 # Lint and type-check, then the whole suite on SQLite and on a throwaway PostgreSQL server.
-test: lint
+test: lint $(MO_FILES)
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 # ruff and mypy, configured in pyproject.toml: clean on bot/ and tests/, or the tests do not run.
@@ -24,11 +29,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 # While you work: everything but the fault and kill matrices and the PostgreSQL half (markers in pyproject.toml).
-test-fast: lint
+test-fast: lint $(MO_FILES)
 	$(PY) -m pytest -m "not matrix and not postgres" $(PYTEST_ARGS)
 
 # Without PostgreSQL: the PostgreSQL half is skipped.
-test-sqlite: $(VENV)/.installed
+test-sqlite: $(VENV)/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Retrain the intro detector from tests/domain/corpus/ (writes bot/domain/detection/weights.json) ...
@@ -46,3 +51,10 @@ wording: $(VENV)/.installed
 # ... and measure it on writers it never saw (writes docs/wording.md).
 wording-report: $(VENV)/.installed
 	$(PY) -m bot.train_wording --report
+
+# After adding or changing user-facing text: gather every _() string into messages.pot and merge it into each
+# language's catalog, whose translator then fills the new entries (see docs/languages.md).
+catalogs: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _n:1,2 --add-comments=Translators: --sort-by-file \
+		--project="Intro Etiquette" -w 120 -o bot/locales/messages.pot bot
+	$(VENV)/bin/pybabel -q update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching -w 120

@@ -9,10 +9,11 @@ Drafts never contain `<`, `>` or `&`; escaping names for Slack is the caller's j
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from bot.domain.i18n import format_day, join_names
 
 MAX_CLOSE_CHARS = 1500  # a close is a sentence or two; this is a hard cap with room for edits
 
@@ -55,26 +56,6 @@ class People:
     me: str  # first name of the person closing
     introducer: str  # first name of who made the intro
     others: tuple[str, ...]  # first names of the other introduced people (1 or more)
-
-
-# Own tables rather than strftime: the output must not depend on the server's locale.
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def join_names(names: Sequence[str]) -> str:
-    """ "Ana", "Ana and Ben", "Ana, Ben and Carla"; blank names are skipped."""
-    kept = [name.strip() for name in names if name.strip()]
-    if len(kept) <= 1:
-        return "".join(kept)
-    return f"{', '.join(kept[:-1])} and {kept[-1]}"
-
-
-def format_day(day: date) -> str:
-    """ "Friday, 27 November": day before month reads the same everywhere, and the
-    weekday makes the date easy to place. No year: promises here are weeks away."""
-    return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]}"
 
 
 def _others(people: People) -> str:
