@@ -99,10 +99,19 @@ def draft_direct(people: People, reason: DirectReason, *, reach_out_after: date 
     return f"{_opening(people)} {decision}. {_GOODWILL}"
 
 
-def draft_redirect(people: People, *, better_person: str, connect_by: date) -> str:
-    # A redirect is a promise, so the draft names who and by when.
+def draft_redirect(people: People, *, connect_by: date, better_person: str | None = None) -> str:
+    """A redirect is a promise, so the draft says by when. It names the better-placed person only when they
+    already agreed (`better_person`): until then the intro is double opt-in, asked in private."""
+    if better_person is None:
+        return (f"{_opening(people)} I'm not the best person for this, but I know someone who may be; "
+                f"I'll check with them and connect you by {format_day(connect_by)}. {_GOODWILL}")
     return (f"{_opening(people)} I'm not the best person for this, but {better_person.strip()} is; "
             f"I'll connect you by {format_day(connect_by)}. {_GOODWILL}")
+
+
+def draft_yes(people: People) -> str:
+    """Saying yes closes the loop too: thanks, the yes, and a concrete next step the person can edit."""
+    return f"{_opening(people)} I'd be glad to talk. Does a short call next week work for you?"
 
 
 def draft_instead_of_redirect(people: People, *, better_person: str) -> str:
