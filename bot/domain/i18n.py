@@ -23,6 +23,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from bot.domain.languages import LANGS
@@ -87,6 +88,16 @@ def format_day(day: date) -> str:
     """The weekday and the date, no year ("Friday, 27 November", "viernes, 27 de noviembre")."""
     # Translators: a Babel (CLDR) date pattern for a weekday and a date without the year.
     return format_date(day, _("EEEE, d MMMM"), locale=_locale(_speaking.get()))
+
+
+def format_weekday(day: date) -> str:
+    """The weekday alone ("Tuesday", "martes"), as it reads inside a phrase such as "on {weekday}"."""
+    return format_date(day, "EEEE", locale=_locale(_speaking.get()))
+
+
+def format_number(number: int) -> str:
+    """A count with the language's digit grouping ("1,500", "1.500", "1 500")."""
+    return format_decimal(number, locale=_locale(_speaking.get()))
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.domain.closes import format_day
+from bot.domain.i18n import _, format_day, format_weekday
 
 # A redirect is a promise to connect within a week: five working days. "I need a few days": three. Counted in
 # working days, so a default date never lands on a weekend (a redirect made on a Sunday is due on Friday, not on
@@ -66,12 +66,14 @@ def when_it_was(moment: datetime, now: datetime, tz_name: str | None) -> str:
     day, today = local_today(moment, tz_name), local_today(now, tz_name)
     days = (today - day).days
     if days <= 0:
-        return "earlier today"
+        return _("earlier today")
     if days == 1:
-        return "yesterday"
+        return _("yesterday")
     if days < 7:
-        return f"on {format_day(day).split(',')[0]}"
-    return f"on {format_day(day)}"
+        # Translators: when something happened within the last week; {weekday} is a weekday name ("Tuesday").
+        return _("on {weekday}", weekday=format_weekday(day))
+    # Translators: when something happened over a week ago; {day} is a weekday and a date ("Friday, 27 November").
+    return _("on {day}", day=format_day(day))
 
 
 def due_on(day: date, tz_name: str | None) -> datetime:
