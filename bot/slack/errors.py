@@ -15,15 +15,16 @@ from slack_bolt import BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.mrkdwn import quote
+from bot.domain.i18n import N_, _
 from bot.flows.replies import from_digest
 from bot.flows.slack_errors import describe, is_unavailable
 from bot.services.errors import ServiceError, Settled
 
 log = logging.getLogger(__name__)
 
-PRESS_AGAIN = "That took Slack too long, so the form couldn't open. Please press it again."
-SLACK_UNAVAILABLE = ("Slack didn't answer me just now, so that may not have gone through. Nothing was lost: "
-                     "please try again in a moment.")
+PRESS_AGAIN = N_("That took Slack too long, so the form couldn't open. Please press it again.")
+SLACK_UNAVAILABLE = N_("Slack didn't answer me just now, so that may not have gone through. Nothing was lost: "
+                       "please try again in a moment.")
 
 F = TypeVar("F", bound=Callable[..., None])
 # Slack's answers when a request names a person, conversation or message that does not exist.
@@ -35,7 +36,8 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Respond | None
     if body.get("command") and body.get("text") and not isinstance(error, ServiceError):
         # A command's text is kept nowhere else: hand it back, so trying again needs no retyping.
         typed = f"{body['command']} {body['text']}"
-        message += f"\nWhat you typed:\n{quote(typed)}"
+        # Translators: {reply} is what went wrong (a sentence or two); {typed} is the command as typed, quoted.
+        message = _("{reply}\nWhat you typed:\n{typed}", reply=message, typed=quote(typed))
     if respond is None or (not body.get("response_url") and "response_urls" not in body):
         return
     try:
@@ -75,17 +77,17 @@ def guarded(listener: F) -> F:
 
 
 def _logged(error: Exception, body: dict[str, Any]) -> str:
-    """Log a failure by its type (never the body) and return what to tell the person."""
+    """Log a failure by its type (never the body) and return what to tell the person, in the language spoken."""
     kind = body.get("type") or (body.get("event") or {}).get("type") or "request"
     if isinstance(error, ServiceError):
         log.info("%s refused: %s", kind, type(error).__name__)
         return error.message
     if isinstance(error, SlackApiError) and error.response.get("error") == "expired_trigger_id":
         log.warning("%s: the trigger expired before the modal opened", kind)  # a slow moment, not a bug
-        return PRESS_AGAIN
+        return _(PRESS_AGAIN)
     if is_unavailable(error):  # Slack's trouble, not a bug: no stack trace, and trying again can work
         log.warning("%s failed: Slack did not answer (%s)", kind, describe(error))
-        return SLACK_UNAVAILABLE
+        return _(SLACK_UNAVAILABLE)
     if isinstance(error, SlackApiError) and error.response.get("error") in NAMES_NOTHING:
         # Slack refused an id the request itself named (a signed request from no real person or channel).
         log.warning("%s refused by Slack: %s", kind, describe(error))
