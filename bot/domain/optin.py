@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.domain.closes import format_day
+from bot.domain.i18n import N_, _, format_day
 from bot.domain.placeholders import placeholder_problem
 
 ANSWER_WINDOW = timedelta(hours=72)  # one reminder if someone has not answered by then
@@ -137,10 +137,11 @@ class IntroPolicy(StrEnum):
     TOPICS = "topics"  # only about certain topics
 
 
+# Marked for the catalog; translated where shown, with `_()`.
 POLICY_LABELS = {
-    IntroPolicy.OPEN: "Open to intros",
-    IntroPolicy.BUSY: "Busy until a date",
-    IntroPolicy.TOPICS: "Only about certain topics",
+    IntroPolicy.OPEN: N_("Open to intros"),
+    IntroPolicy.BUSY: N_("Busy until a date"),
+    IntroPolicy.TOPICS: N_("Only about certain topics"),
 }
 MAX_TOPICS_CHARS = 150
 MAX_POLICY_NOTE_CHARS = 300
@@ -161,16 +162,17 @@ class Policy:
 
     def summary(self, today: date) -> str | None:
         """One plain sentence for others to read, or None when there is nothing to say."""
-        kind = self.in_force(today)
+        # Each stance is one whole phrase, with or without the person's note, so a translation words it whole.
+        kind, note = self.in_force(today), (self.note or "").strip()
         if kind is IntroPolicy.BUSY and self.busy_until is not None:
-            text = f"not taking intros until {format_day(self.busy_until)}"
-        elif kind is IntroPolicy.TOPICS and self.topics:
-            text = f"only taking intros about {self.topics.strip()}"
-        else:
-            text = "open to intros" if self.note else ""
-        if self.note:
-            text = f"{text} ({self.note.strip()})" if text else self.note.strip()
-        return text or None
+            day = format_day(self.busy_until)
+            return (_("not taking intros until {day} ({note})", day=day, note=note) if note
+                    else _("not taking intros until {day}", day=day))
+        if kind is IntroPolicy.TOPICS and self.topics:
+            topics = self.topics.strip()
+            return (_("only taking intros about {topics} ({note})", topics=topics, note=note) if note
+                    else _("only taking intros about {topics}", topics=topics))
+        return _("open to intros ({note})", note=note) if note else None
 
     def declines(self, today: date) -> str | None:
         """The policy as a reason to decline an intro, when it is one (busy, or only certain topics)."""

@@ -14,6 +14,7 @@ scores highest is. When it says no, rule hits alone do not flag.
 
 from __future__ import annotations
 
+from bot.domain.i18n import N_, _, _n, format_number
 from bot.domain.wording_features import Hit, features, phrased_kinds, rule_hits, sentence_features
 from bot.domain.wording_issue import IssueKind, WordingIssue
 from bot.domain.wording_model import WordingModel, packaged_model
@@ -22,17 +23,20 @@ from bot.domain.wording_text import mask_quotes, phrase_key
 
 __all__ = ["IssueKind", "WordingIssue", "check_wording", "length_problem"]
 
+# A suggestion is kept as its English msgid (marked with N_) and translated where it is shown
+# (bot/blocks/wording_warnings.py), so the check gives the same issues in any language spoken.
 GENERIC_SUGGESTIONS = {
-    IssueKind.OVER_APOLOGIZING: ("One apology at most, then a thank-you and your decision: they read kinder than "
-                                 "how bad you feel."),
-    IssueKind.VAGUE_DEFERRAL: ("If the door is open, name when, e.g. 'reach out after 15 January'; if it isn't, "
-                               "close it kindly."),
+    IssueKind.OVER_APOLOGIZING: N_("One apology at most, then a thank-you and your decision: they read kinder than "
+                                   "how bad you feel."),
+    IssueKind.VAGUE_DEFERRAL: N_("If the door is open, name when, e.g. 'reach out after 15 January'; if it isn't, "
+                                 "close it kindly."),
 }
 
 
 def repeated_suggestion(count: int) -> str:
-    # Worded without "sorry" so the advice itself passes the check.
-    return f"That's {count} apologies; keep one at most, then a thank-you and your decision read kinder."
+    # Worded without "sorry" so the advice itself passes the check. Counted, so translated here, not where shown.
+    return _n("That's {count} apology; keep one at most, then a thank-you and your decision read kinder.",
+              "That's {count} apologies; keep one at most, then a thank-you and your decision read kinder.", count)
 
 
 def _quotable(hits: list[Hit]) -> list[Hit]:
@@ -98,9 +102,11 @@ def check_wording(text: str) -> list[WordingIssue]:
 def length_problem(text: str, *, limit: int) -> str | None:
     """None when the text can be sent; otherwise one sentence saying how to fix it."""
     if not text.strip():
-        return "Write a short note before sending."
+        return _("Write a short note before sending.")
     if len(text) <= limit:
         return None
     over = len(text) - limit
-    return (f"That's {len(text):,} characters; please keep it under {limit:,} "
-            f"({over:,} too many).")
+    # Translators: {length} and {limit} are numbers of characters; the plural follows {over}, the characters over.
+    return _n("That's {length} characters; please keep it under {limit} ({over} too many).",
+              "That's {length} characters; please keep it under {limit} ({over} too many).", over,
+              length=format_number(len(text)), limit=format_number(limit), over=format_number(over))

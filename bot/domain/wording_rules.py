@@ -12,17 +12,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.domain.i18n import N_
 from bot.domain.wording_issue import IssueKind
 from bot.domain.wording_text import alternatives, compile_phrase
 
-NAME_WHEN = "If the door is open, name when, e.g. 'reach out after 15 January'; if it isn't, close it kindly."
-GIVE_A_DATE = "Give it a date you will keep, e.g. 'I'll get back to you by Friday, 4 December'."
-SAY_DECISION = "Say what you've decided, even if it's 'not now'; if you need time, say by when you'll answer."
-CONDITION_AS_DATE = "Turn the condition into a date, e.g. 'I'm booked until March; reach out after 1 March.'"
-ONE_THANKS = ("One thank-you and your decision are enough, e.g. 'Thanks for thinking of me; it's not a fit, "
-              "so I'll pass.'")
-NOT_YOUR_FEELINGS = ("Leave out how bad you feel: a thank-you and a clear decision read kinder and don't ask them "
-                     "to comfort you.")
+# The advice quoted back with a phrase: English msgids, marked for the catalog and translated where shown
+# (bot/blocks/wording_warnings.py), so the rules and the trained model keep reading one language of advice.
+NAME_WHEN = N_("If the door is open, name when, e.g. 'reach out after 15 January'; if it isn't, close it kindly.")
+GIVE_A_DATE = N_("Give it a date you will keep, e.g. 'I'll get back to you by Friday, 4 December'.")
+SAY_DECISION = N_("Say what you've decided, even if it's 'not now'; if you need time, say by when you'll answer.")
+CONDITION_AS_DATE = N_("Turn the condition into a date, e.g. 'I'm booked until March; reach out after 1 March.'")
+ONE_THANKS = N_("One thank-you and your decision are enough, e.g. 'Thanks for thinking of me; it's not a fit, "
+                "so I'll pass.'")
+NOT_YOUR_FEELINGS = N_("Leave out how bad you feel: a thank-you and a clear decision read kinder and don't ask them "
+                       "to comfort you.")
 
 
 @dataclass(frozen=True, slots=True)
