@@ -26,6 +26,7 @@ from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
 from bot.blocks.shortcut_meta import ChooserMeta, WhoMeta
 from bot.clock import utcnow
 from bot.domain.detection import MAX_PARTIES, detect_introduction
+from bot.domain.i18n import N_, _, _n
 from bot.domain.shortcut import Role, enough, missed, names_asker, who_is_meant
 from bot.flows.deps import Deps
 from bot.flows.noticing import deliver_prompt, permalink
@@ -49,14 +50,15 @@ View = dict[str, Any]
 Answer = tuple[View, list[IntroView]]  # the modal that answers the person, and the prompts to send after it
 MAX_TEXT = 40_000  # Slack's own limit for a message
 
-ONE_MOMENT = ":hourglass_flowing_sand: One moment…"
-UNREADABLE = "I can't read that message, so I can't tell who it introduces. Nothing was stored."
-NO_AUTHOR = "That message wasn't written by a person, so there's no introducer to answer. Nothing was stored."
+# Marked for the catalog; translated where used, with `_()`.
+ONE_MOMENT = N_(":hourglass_flowing_sand: One moment…")
+UNREADABLE = N_("I can't read that message, so I can't tell who it introduces. Nothing was stored.")
+NO_AUTHOR = N_("That message wasn't written by a person, so there's no introducer to answer. Nothing was stored.")
 # A 1:1 DM the bot is not in: a prompt's close could not be posted there (no response_url comes with a prompt).
-IN_A_DM = ("I can't post in this direct message, so I won't prompt the people you introduced: their answers "
-           "couldn't reach you here. Nothing was stored. Someone you introduced who is in this conversation can use "
-           "*Close this intro* on your message to answer you right here. For the others, make the intro in a "
-           "channel I'm in, or with `/intro` (it asks both people first).")
+IN_A_DM = N_("I can't post in this direct message, so I won't prompt the people you introduced: their answers "
+             "couldn't reach you here. Nothing was stored. Someone you introduced who is in this conversation can "
+             "use *Close this intro* on your message to answer you right here. For the others, make the intro in a "
+             "channel I'm in, or with `/intro` (it asks both people first).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ def picked_people(form: FormValues, *, exclude: Sequence[str | None]) -> tuple[s
 def handle_shortcut(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bot_user_id: str | None) -> None:
     # The trigger first, while it is fresh. If even this does not open, nothing is stored yet: the person hears to
     # try again (bot/slack/errors.py).
-    view_id = open_modal(client, shortcut.trigger_id, notice_modal(ONE_MOMENT))["view"]["id"]
+    view_id = open_modal(client, shortcut.trigger_id, notice_modal(_(ONE_MOMENT)))["view"]["id"]
     view, to_prompt = answer(d, client, shortcut, bot_user_id=bot_user_id)
     show(client, view_id, view, response_url=shortcut.response_url, user_id=shortcut.user_id)
     prompt(d, client, to_prompt)
@@ -107,14 +109,14 @@ def handle_shortcut(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bo
 
 def answer(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bot_user_id: str | None) -> Answer:
     if shortcut.user_id == shortcut.author_id and is_direct_message(shortcut.channel_id):
-        return notice_modal(IN_A_DM), []
+        return notice_modal(_(IN_A_DM)), []
     with d.sessions.begin() as session:
         recorded = recorded_people(session, team_id=shortcut.team_id, channel_id=shortcut.channel_id,
                                    message_ts=shortcut.message_ts)
     if recorded is not None:
         return answer_recorded(d, shortcut, recorded)
     if shortcut.author_id is None:
-        return notice_modal(NO_AUTHOR), []
+        return notice_modal(_(NO_AUTHOR)), []
     found = detect_introduction(shortcut.text, author_id=shortcut.author_id)
     detected = found.parties if found is not None else None
     meant = who_is_meant(text=shortcut.text, author_id=shortcut.author_id, user_id=shortcut.user_id,
@@ -173,15 +175,16 @@ def mark(d: Deps, meta: WhoMeta, team_id: str, user_id: str, people: Sequence[st
     except ServiceError as error:
         return notice_modal(error.message), []
     if not offered:
-        return notice_modal(f"{mentions(people)} turned intro prompts off, so I won't ask them. "
-                            "Nothing was stored."), []
+        return notice_modal(_n("{people} turned intro prompts off, so I won't ask them. Nothing was stored.",
+                               "{people} turned intro prompts off, so I won't ask them. Nothing was stored.",
+                               len(people), people=mentions(people))), []
     return offered_notice(offered), offered
 
 
 def offered_notice(offered: Sequence[IntroView]) -> View:
-    return notice_modal(f":white_check_mark: I've offered {mentions([p.user_id for p in offered])} a private way "
-                        "to close your intro: a kind answer, a redirect, a private decline or a date to get back "
-                        "by.")
+    return notice_modal(_(":white_check_mark: I've offered {people} a private way to close your intro: a kind answer, "
+                          "a redirect, a private decline or a date to get back by.",
+                          people=mentions([p.user_id for p in offered])))
 
 
 def prompt(d: Deps, client: WebClient, parties: Sequence[IntroView]) -> None:

@@ -16,7 +16,8 @@ from bot.blocks.ids import OptInField
 from bot.blocks.optin import kind_of
 from bot.blocks.wording_warnings import warned_view
 from bot.clock import utcnow
-from bot.domain.optin import Answer, CommandProblem, why_problem
+from bot.domain.i18n import N_, _
+from bot.domain.optin import MIN_WHY_CHARS, Answer, CommandProblem, why_problem
 from bot.domain.placeholders import placeholder_problem
 from bot.domain.wording import check_wording
 from bot.flows.optin import check_people, start_optin
@@ -25,6 +26,10 @@ from bot.flows.posting import open_dm
 from bot.flows.replies import replace_prompt
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
+
+# A form's own words for a reason too short: the command's advice (bot/domain/optin.py) ends with an example of
+# `/intro` to type, which has no place in a form.
+SAY_WHY = N_("Say why this intro would help both of them, in a sentence; a vague reason usually draws a no.")
 
 
 def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -35,9 +40,9 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     why = values.text(OptInField.WHY) or ""
     errors: dict[str, str] = {}
     if user_id in (first, second):
-        errors[OptInField.FIRST if first == user_id else OptInField.SECOND] = "That's you: pick two other people."
+        errors[OptInField.FIRST if first == user_id else OptInField.SECOND] = _("That's you: pick two other people.")
     elif not first or not second or first == second:
-        errors[OptInField.SECOND] = "Pick two different people."
+        errors[OptInField.SECOND] = _("Pick two different people.")
     else:
         try:
             check_people(d, client, team_id=team_id, bot_user_id=context.bot_user_id, people=(first, second))
@@ -49,7 +54,7 @@ def submit_optin(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
             errors[OptInField.SECOND] = text
     why_wrong = why_problem(why)
     if why_wrong:
-        errors[OptInField.WHY] = why_wrong.split(" For example")[0]
+        errors[OptInField.WHY] = _(SAY_WHY) if len(why.strip()) < MIN_WHY_CHARS else why_wrong
     if errors:
         ack(response_action="errors", errors=errors)
         return
