@@ -12,10 +12,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Base, Close, Intro, IntroAsk, Nudge, OptInAnswer, OptInRequest, Party, Promise, UserPrefs
 from bot.db.rows import changed
+from bot.domain.i18n import N_
 from bot.domain.optin import AskState, RequestState
 from bot.domain.states import PartyState
 
 REMOVED = "U000REMOVED"  # stands in for a person who deleted their data, where others' records named them
+# Stored as the name of a better-placed person who deleted their data: an English msgid, so whoever shows a
+# promise's target name translates it there with `_()` (a real name is not in the catalog and reads as typed).
+LEFT_NAME = N_("someone who has since left")
 
 
 def delete_workspace(session: Session, *, team_id: str) -> int:
@@ -57,7 +61,7 @@ def delete_person(session: Session, *, team_id: str, user_id: str) -> int:
     for blanking in (
         update(Intro).where(Intro.team_id == team_id, Intro.introducer_id == user_id).values(introducer_id=REMOVED),
         update(Promise).where(Promise.team_id == team_id, Promise.target_user_id == user_id)
-        .values(target_user_id=None, target_name="someone who has since left", target_contact=None),
+        .values(target_user_id=None, target_name=LEFT_NAME, target_contact=None),
         update(OptInRequest).where(OptInRequest.team_id == team_id, OptInRequest.introducer_id == user_id)
         .values(introducer_id=REMOVED, why=""),
         update(OptInAnswer).where(OptInAnswer.team_id == team_id, OptInAnswer.user_id == user_id)
