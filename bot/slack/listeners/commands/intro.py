@@ -37,7 +37,7 @@ When someone introduces you in a channel or group DM I'm in, I'll privately offe
 introducer only) or *Need time* (say by when you'll answer). I draft it in your voice and you edit it before \
 anything is sent, and I remind you of the promises you make.
 • `/intro prefs`: my intro policy (open, busy until a date, only certain topics) and notifications
-• `/intro list`: what's open for me (intros, promises, requests, intros I asked for), privately
+• `/intro list`: what's open for me (intros, promises, requests), privately
 • `/intro prompts off` or `on`: stop or start prompting me about intros
 • `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
 • `/intro export`: everything I store about you; `/intro delete`: delete it
