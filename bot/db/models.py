@@ -275,6 +275,11 @@ class IntroAsk(Base):
     # ask instead and an optional note.
     answer: Mapped[str | None] = mapped_column(Text)
     suggested_id: Mapped[str | None] = mapped_column(SlackId)
+    # Where the request (and its one reminder) reached the introducer, so its buttons can be retired when it is
+    # answered from elsewhere or expires. One DM channel for both.
+    dm_channel_id: Mapped[str | None] = mapped_column(SlackId)
+    dm_ts: Mapped[str | None] = mapped_column(SlackId)
+    reminder_ts: Mapped[str | None] = mapped_column(SlackId)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -120,6 +120,7 @@ class AskState(StrEnum):
     ASKED = "asked"  # the introducer asked both people (double opt-in)
     DECLINED = "declined"
     SUGGESTED = "suggested"  # the introducer pointed to someone else
+    EXPIRED = "expired"  # no answer within a week: released, and the requester was told
 
 
 def draft_decline_ask(*, requester: str, target: str) -> str:

@@ -55,6 +55,8 @@ class NudgeKind(StrEnum):
     OPTIN_EXPIRED = "optin_expired"  # a request expired: whoever said yes hears that it did not go ahead
     ASK = "ask"  # an intro request (`/intro ask`) to send its introducer, held while it is sent at once
     ASK_ANSWER = "ask_answer"  # the introducer's decline or suggestion to send the requester, likewise
+    ASK_REMINDER = "ask_reminder"  # one reminder to the introducer of an intro request still unanswered at 72 h
+    ASK_EXPIRY = "ask_expiry"  # an intro request unanswered for a week expires; the requester hears
 
 
 class PromiseState(StrEnum):

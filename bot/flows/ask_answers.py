@@ -9,14 +9,16 @@ from slack_sdk import WebClient
 
 from bot.blocks.asks import answer_message, decline_modal, suggest_modal
 from bot.blocks.optin import optin_modal
+from bot.domain.i18n import N_, _
 from bot.domain.optin import AskState, draft_decline_ask
+from bot.flows.asks import retire_ask_messages
 from bot.flows.delivery import send_held
 from bot.flows.deps import Deps
 from bot.services.ask_view import AskView
 from bot.services.asks import answer_ask, load_ask
 
-NOT_SENT_YET = ("Slack didn't take your answer just now. It's saved, and I'll send it as soon as Slack "
-                "accepts it; nothing for you to redo.")
+NOT_SENT_YET = N_("Slack didn't take your answer just now. It's saved, and I'll send it as soon as Slack accepts it; "
+                  "nothing for you to redo.")
 
 
 def _ask(d: Deps, *, team_id: str, ask_id: int, introducer_id: str) -> AskView:
@@ -58,5 +60,10 @@ def send_ask_answer(d: Deps, client: WebClient, ask: AskView, held: int | None, 
     """Send the answer to the requester (kept and sent later when Slack does not take it); returns what to tell
     the introducer: `done`, or that it is saved and will follow."""
     if not send_held(d, client, held, user_id=ask.requester_id, message=answer_message(ask), now=now):
-        return NOT_SENT_YET
+        return _(NOT_SENT_YET)
     return done
+
+
+def retire_request_dms(client: WebClient, ask: AskView, text: str) -> None:
+    """Answered from Home, `/intro list` or the digest: the request's DMs to the introducer lose their buttons."""
+    retire_ask_messages(client, ask, text)

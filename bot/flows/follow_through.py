@@ -16,7 +16,6 @@ from datetime import datetime
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.blocks.asks import answer_message, ask_message
 from bot.blocks.digest import build_digest
 from bot.blocks.handback import request_expired, request_expired_for_yes
 from bot.blocks.kit import Message
@@ -33,10 +32,10 @@ from bot.domain.nudging import (
 from bot.domain.optin import ANSWER_WINDOW, Answer
 from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.timing import local_day, when_it_was
+from bot.flows.asks import ask_nudge_message, is_request, record_request_sent
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
 from bot.flows.noticing import permalink
-from bot.flows.optin import policies_note
 from bot.flows.posting import open_dm, send_dm
 from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe
@@ -95,6 +94,8 @@ def _send(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hours: Wor
         if nudge.kind is NudgeKind.OPTIN_REMINDER and nudge.optin is not None:  # the question to settle later
             record_ask(session, request_id=nudge.optin.request_id, user_id=nudge.user_id, channel_id=it.channel_id,
                        ts=it.ts)
+        if nudge.ask is not None and is_request(nudge.kind):  # where its buttons are, to retire them later
+            record_request_sent(session, nudge.kind, nudge.ask, channel_id=it.channel_id, ts=it.ts)
         return recorded
 
     # Looking the person up and composing count as part of the try: trouble there is retried like a failed send.
@@ -149,11 +150,9 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         return message, next_digest_at(now, tz)
     if nudge.optin is not None:
         return _optin_message(d, client, nudge, now)
-    if nudge.ask is not None:  # an intro request, or its answer, that Slack did not take when it was made
-        if nudge.kind is NudgeKind.ASK:
-            return ask_message(nudge.ask, policies_note(d, team_id=nudge.team_id, people=[nudge.ask.target_id],
-                                                        now=now)), None
-        return answer_message(nudge.ask), None
+    if nudge.ask is not None:  # an intro request (or its answer) Slack did not take at first, its reminder, expiry
+        expires = nudge.ask.expires_at
+        return ask_nudge_message(d, client, nudge.kind, nudge.ask, day=day(expires) if expires else "", now=now), None
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:

@@ -10,6 +10,8 @@ from slack_sdk import WebClient
 
 from bot.blocks.home import build_home, made_blocks, open_blocks
 from bot.blocks.ids import DIGEST_BLOCK_PREFIX
+from bot.blocks.kit import context
+from bot.domain.i18n import _
 from bot.domain.timing import local_day, local_today
 from bot.flows.deps import Deps
 from bot.flows.slack_errors import describe
@@ -17,6 +19,8 @@ from bot.services.overview import overview
 from bot.services.prefs import prefs_of
 
 log = logging.getLogger(__name__)
+
+MESSAGE_BLOCKS = 50  # Slack refuses a message with more
 
 
 def publish_home(d: Deps, client: WebClient, *, team_id: str, user_id: str, now: datetime) -> None:
@@ -42,4 +46,7 @@ def open_list(d: Deps, client: WebClient, *, team_id: str, user_id: str) -> list
     tz = d.people.get(client, team_id, user_id).tz
     with d.sessions.begin() as session:
         ov = overview(session, team_id=team_id, user_id=user_id)
-    return [*open_blocks(ov, lambda moment: local_day(moment, tz), prefix=DIGEST_BLOCK_PREFIX), *made_blocks(ov)]
+    blocks = [*open_blocks(ov, lambda moment: local_day(moment, tz), prefix=DIGEST_BLOCK_PREFIX), *made_blocks(ov)]
+    if len(blocks) > MESSAGE_BLOCKS:  # a very full list: the rest is on Home, which holds twice as many
+        blocks = [*blocks[:MESSAGE_BLOCKS - 1], context(_("There's more on my Home tab."))]
+    return blocks

@@ -2,7 +2,11 @@
 
 The request to the introducer, and a decline or suggestion back to the requester, are each stored with a
 nudge that its sender holds while it sends it right away: one Slack does not take is retried, and one whose
-sender dies is sent, by the due-work loop."""
+sender dies is sent, by the due-work loop.
+
+"You'll hear back either way" is kept by two more nudges stored with the request: one reminder to the
+introducer at 72 hours, and its expiry at a week, when the requester is told it is not going ahead. Both are
+rows with a due time (restart-safe, claimed with a lease); an answer before then makes them end quietly."""
 
 from __future__ import annotations
 
@@ -14,21 +18,26 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import IntroAsk
 from bot.db.rows import changed
+from bot.domain.i18n import _
 from bot.domain.optin import AskState
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
 from bot.services.access import own_row
-from bot.services.ask_view import AskView, view_of_ask
+from bot.services.ask_view import ASK_EXPIRES_AFTER, ASK_REMINDER_AFTER, AskView, view_of_ask
 from bot.services.errors import Settled
-from bot.services.nudges import schedule
+from bot.services.nudges import schedule, schedule_digest
 
-__all__ = ["AskSettled", "AskView", "answer_ask", "create_ask", "load_ask", "settle_ask"]
+__all__ = ["AskSettled", "AskView", "answer_ask", "create_ask", "expire_ask", "load_ask", "record_ask_message",
+           "settle_ask"]
 
 
 class AskSettled(Settled):
     @property
     def message(self) -> str:  # type: ignore[override]
-        return "You've already answered this intro request. Nothing more to do."
+        if self.state == AskState.EXPIRED:
+            return _("This intro request expired after a week without an answer, and I've told them it isn't "
+                     "going ahead. Nothing more to do.")
+        return _("You've already answered this intro request. Nothing more to do.")
 
 
 def create_ask(session: Session, *, team_id: str, requester_id: str, introducer_id: str, target_id: str, why: str,
@@ -48,7 +57,30 @@ def create_ask(session: Session, *, team_id: str, requester_id: str, introducer_
     session.flush()
     held = schedule(session, team_id=team_id, subject=f"ask:{ask.id}", kind=NudgeKind.ASK, user_id=introducer_id,
                     due_at=now + SEND_LEASE, ask_id=ask.id, now=now)
+    schedule(session, team_id=team_id, subject=f"ask-reminder:{ask.id}", kind=NudgeKind.ASK_REMINDER,
+             user_id=introducer_id, due_at=now + ASK_REMINDER_AFTER, ask_id=ask.id, now=now)
+    schedule(session, team_id=team_id, subject=f"ask-expiry:{ask.id}", kind=NudgeKind.ASK_EXPIRY,
+             user_id=requester_id, due_at=now + ASK_EXPIRES_AFTER, ask_id=ask.id, now=now)
+    for person in (introducer_id, requester_id):  # both see it in their weekly digest while it waits
+        schedule_digest(session, team_id=team_id, user_id=person, now=now)
     return view_of_ask(ask), held
+
+
+def record_ask_message(session: Session, *, ask_id: int, channel_id: str, ts: str, reminder: bool) -> None:
+    """Where the request (or its reminder) reached the introducer, to retire its buttons later."""
+    where = {"dm_channel_id": channel_id, "reminder_ts" if reminder else "dm_ts": ts}
+    session.execute(update(IntroAsk).where(IntroAsk.id == ask_id).values(**where))
+
+
+def expire_ask(session: Session, *, ask_id: int, now: datetime) -> AskView | None:
+    """A week without an answer: the request is released. None if it was answered meanwhile (that answer won)."""
+    if changed(session, update(IntroAsk).where(IntroAsk.id == ask_id, IntroAsk.state == AskState.WAITING)
+               .values(state=AskState.EXPIRED, resolved_at=now)) != 1:
+        return None
+    ask = session.get(IntroAsk, ask_id)
+    assert ask is not None
+    session.refresh(ask)
+    return view_of_ask(ask)
 
 
 def load_ask(session: Session, *, team_id: str, ask_id: int, introducer_id: str) -> AskView:

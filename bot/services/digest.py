@@ -1,8 +1,8 @@
-"""Use cases: what a person has open, for their weekly digest."""
+"""Use cases: what a person has open, for their weekly digest (and, with more, Home and `/intro list`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Party, Promise
 from bot.domain.states import PartyState, PromiseKind, PromiseState
+from bot.services.ask_view import OpenAsks, open_asks
 from bot.services.intros import IntroView, view_of
 from bot.services.nudges import PromiseView, promise_view
 
@@ -21,10 +22,12 @@ class Digest:
     waiting: list[IntroView]  # intros waiting for the person's close
     promises: list[tuple[PromiseView, IntroView]]  # promises they owe, oldest due first
     more: int  # items left out to keep the message short
+    # Intro requests (`/intro ask`) still waiting for an answer: asked of the person, and asked by them.
+    asks: OpenAsks = field(default_factory=lambda: OpenAsks([], []))
 
     @property
     def empty(self) -> bool:
-        return not self.waiting and not self.promises
+        return not self.waiting and not self.promises and self.asks.empty
 
 
 def open_items(session: Session, *, team_id: str, user_id: str) -> Digest:
@@ -40,7 +43,8 @@ def open_items(session: Session, *, team_id: str, user_id: str) -> Digest:
         .order_by(Party.id).limit(DIGEST_ITEMS - len(owed))
     ))
     total = _count(session, promises) + _count(session, parties) - _count(session, getting_back)
-    return Digest([view_of(p) for p in waiting], owed, more=max(total - len(owed) - len(waiting), 0))
+    return Digest([view_of(p) for p in waiting], owed, more=max(total - len(owed) - len(waiting), 0),
+                  asks=open_asks(session, team_id=team_id, user_id=user_id))
 
 
 def _count(session: Session, query: Select[Any]) -> int:

@@ -69,6 +69,8 @@ class DueNudge:
                 return self.optin.state is RequestState.EXPIRED
             return asking
         if self.ask is not None:  # an answered request is not sent to its introducer any more
+            if self.kind is NudgeKind.ASK_EXPIRY:  # expired by this nudge: a retry still tells the requester
+                return self.ask.state in (AskState.WAITING, AskState.EXPIRED)
             return self.kind is NudgeKind.ASK_ANSWER or self.ask.state is AskState.WAITING
         return self.intro is None or self.intro.state is PartyState.OPEN
 

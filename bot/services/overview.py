@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import Intro, OptInAnswer, OptInRequest, Party
+from bot.domain.i18n import N_
 from bot.domain.optin import Answer, RequestState
 from bot.domain.states import PartyState
 from bot.services.digest import Digest, open_items
@@ -19,18 +20,18 @@ from bot.services.optin_view import OptInView, view_of_request
 LIST_ITEMS = 10
 PASSES_IN_A_ROW = 3  # after this many passes on one introducer's intros, suggest asking what they'd welcome
 
-# How each way an intro can end reads in the introducer's summary.
+# How each way an intro can end reads in the introducer's summary (translated where shown: bot/blocks/home.py).
 OUTCOME_LABELS = {
-    PartyState.CONNECTED: "happy to connect",
-    PartyState.CLOSED_DIRECT: "closed directly",
-    PartyState.REDIRECTED: "redirected",
-    PartyState.DECLINED: "declined",
-    PartyState.DISMISSED: "not an intro",
-    PartyState.OPEN: "still open",
-    RequestState.CONNECTED: "connected after both said yes",
-    RequestState.DECLINED: "not wanted (a no or not now)",
-    RequestState.EXPIRED: "expired without answers",
-    RequestState.ASKING: "waiting for answers",
+    PartyState.CONNECTED: N_("happy to connect"),
+    PartyState.CLOSED_DIRECT: N_("closed directly"),
+    PartyState.REDIRECTED: N_("redirected"),
+    PartyState.DECLINED: N_("declined"),
+    PartyState.DISMISSED: N_("not an intro"),
+    PartyState.OPEN: N_("still open"),
+    RequestState.CONNECTED: N_("connected after both said yes"),
+    RequestState.DECLINED: N_("not wanted (a no or not now)"),
+    RequestState.EXPIRED: N_("expired without answers"),
+    RequestState.ASKING: N_("waiting for answers"),
 }
 NOT_OUTCOMES = (PartyState.QUIET, PartyState.REMOVED)  # never asked, or the intro's message went
 PASSES = {PartyState.CLOSED_DIRECT, PartyState.DECLINED, Answer.NO, Answer.NOT_NOW}

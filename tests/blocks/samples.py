@@ -33,7 +33,7 @@ from bot.domain.optin import Answer, AskState, IntroKind, IntroPolicy, Policy, R
 from bot.domain.shortcut import Role
 from bot.domain.states import PartyState, PromiseKind, PromiseState
 from bot.domain.wording import IssueKind, WordingIssue
-from bot.services.ask_view import AskView
+from bot.services.ask_view import AskView, OpenAsks
 from bot.services.digest import Digest
 from bot.services.intros import IntroView
 from bot.services.nudges import PromiseView
@@ -70,7 +70,8 @@ def request(first: Answer = Answer.PENDING, second: Answer = Answer.YES, note: s
 
 
 def ask_view(state: AskState = AskState.WAITING, answer: str | None = None, suggested: str | None = None) -> AskView:
-    return AskView(3, "T1", "U1", "U9", "U2", WHY, state, answer, suggested)
+    return AskView(3, "T1", "U1", "U9", "U2", WHY, state, answer, suggested,
+                   created_at=datetime(2026, 11, 23, tzinfo=UTC))
 
 
 def messages() -> Iterator[tuple[str, list[Block]]]:
@@ -95,6 +96,9 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     yield "asks.ask_message", asks.ask_message(ask_view(), "\n_Their policy: open to intros._")[1]
     yield "asks.answer.declined", asks.answer_message(ask_view(AskState.DECLINED, "Not now, sorry"))[1]
     yield "asks.answer.suggested", asks.answer_message(ask_view(AskState.SUGGESTED, "Try her", "U5"))[1]
+    yield "asks.answer.suggested.nobody", asks.answer_message(ask_view(AskState.SUGGESTED, "Try someone"))[1]
+    yield "asks.reminder", asks.ask_message(ask_view(), "", expires_day="Monday, 30 November")[1]
+    yield "asks.expired", asks.expired_message(ask_view(AskState.EXPIRED))[1]
     yield "closes.posted_close", closes.posted_close("word " * 1000, "Ana <Lee>")
     for kind in PromiseKind:
         for number in (1, 3):
@@ -107,6 +111,7 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     items = [(promise(kind), intro()) for kind in PromiseKind]
     yield "digest", digest.build_digest(Digest(waiting=[intro(8), intro(9)], promises=items, more=2), day)[1]
     yield "digest.one", digest.build_digest(Digest(waiting=[intro()], promises=[], more=0), day)[1]
+    yield "digest.asks", digest.build_digest(Digest([], [], 0, OpenAsks([ask_view()], [ask_view()])), day)[1]
     yield "optin.ask", optin.ask(request(), "U1")[1]
     yield "optin.ask.reminder", optin.ask(request(), "U1", reminder=True)[1]
     for answer in (Answer.NOT_NOW, Answer.NO):
@@ -125,7 +130,8 @@ def overview(*, empty: bool = False) -> Overview:
     if empty:
         return Overview(Digest([], [], 0), [], [], IntrosMade({}, []))
     items = [(promise(kind), intro()) for kind in PromiseKind]
-    return Overview(Digest([intro(8)], items, 3), [request()], [request(Answer.YES, Answer.PENDING)],
+    asks = OpenAsks([ask_view()], [ask_view()])
+    return Overview(Digest([intro(8)], items, 3, asks), [request()], [request(Answer.YES, Answer.PENDING)],
                     IntrosMade({"closed kindly": 3, "silent": 1}, ["U7", "U8"]))
 
 

@@ -11,6 +11,7 @@ from bot.blocks.mrkdwn import escape
 from bot.blocks.my_data import delete_offer
 from bot.blocks.optin import optin_modal
 from bot.clock import utcnow
+from bot.domain.i18n import _
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
 from bot.flows.asks import request_intro
 from bot.flows.deps import Deps
@@ -78,7 +79,7 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         return
     if words == ["list"]:
         ack()
-        tell(client, respond, who.user_id, "Your open intros, promises and requests",
+        tell(client, respond, who.user_id, _("Your open intros, promises and intro requests"),
              open_list(d, client, team_id=who.team_id, user_id=who.user_id))
         return
     if len(words) == 2 and words[0] in SETTINGS and words[1] in ("on", "off"):

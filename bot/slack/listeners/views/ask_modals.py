@@ -15,10 +15,11 @@ from bot.blocks.forms import FormValues
 from bot.blocks.ids import AskField
 from bot.blocks.wording_warnings import warned_view
 from bot.clock import utcnow
+from bot.domain.i18n import _
 from bot.domain.optin import AskState
 from bot.domain.placeholders import placeholder_problem
 from bot.domain.wording import check_wording
-from bot.flows.ask_answers import record_ask_answer, send_ask_answer
+from bot.flows.ask_answers import record_ask_answer, retire_request_dms, send_ask_answer
 from bot.flows.replies import replace_prompt
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
@@ -45,27 +46,30 @@ def _answer(ack: Ack, context: BoltContext, client: WebClient, body: dict[str, A
         return
     ack()
     told = send_ask_answer(d, client, ask, held, done=done, now=now)
-    replace_prompt(client, response_url=meta.response_url, prompt_channel_id=None, prompt_ts=None, text=told)
+    if meta.response_url:  # answered from the request's DM: that message shows what happened
+        replace_prompt(client, response_url=meta.response_url, prompt_channel_id=None, prompt_ts=None, text=told)
+    else:  # from Home, `/intro list` or the digest: the request's DMs lose their buttons
+        retire_request_dms(client, ask, told)
 
 
 def submit_decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     text = FormValues.of(body).text(AskField.TEXT)
-    problem = "Write a short answer before sending." if not text else placeholder_problem(text)
+    problem = _("Write a short answer before sending.") if not text else placeholder_problem(text)
     if problem:
         ack(response_action="errors", errors={AskField.TEXT: problem})
         return
     _answer(ack, context, client, body, AskState.DECLINED, text, None,
-            ":white_check_mark: Your answer went to them privately. Thank you for answering clearly.")
+            _(":white_check_mark: Your answer went to them privately. Thank you for answering clearly."))
 
 
 def submit_suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     values, who = FormValues.of(body), actor(body, context)
     someone, note = values.user(AskField.SOMEONE), values.text(AskField.TEXT)
     if not someone or someone == who.user_id:
-        ack(response_action="errors", errors={AskField.SOMEONE: "Pick someone other than yourself."})
+        ack(response_action="errors", errors={AskField.SOMEONE: _("Pick someone other than yourself.")})
         return
     if problem := placeholder_problem(note):
         ack(response_action="errors", errors={AskField.TEXT: problem})
         return
     _answer(ack, context, client, body, AskState.SUGGESTED, note, someone,
-            f":white_check_mark: I passed your suggestion of <@{someone}> on. Thank you!")
+            _(":white_check_mark: I passed your suggestion of <@{someone}> on. Thank you!", someone=someone))
