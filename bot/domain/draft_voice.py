@@ -6,8 +6,10 @@ follows the intro's own register when it shows one, else formal. The person can 
 Language identification is py3langid (a maintained naive Bayes model over byte n-grams) restricted to our eight
 languages, after Slack markup is removed so user ids and URLs do not vote. When the text is too short or the model
 is unsure, the closer's own language (`fallback_lang`) is used: a wrong guess costs the person more than no guess.
-Measured on tests/domain/corpus/ (labelled Slack messages in eight languages): see the report in docs or the
-`test_drafts_voice` tests for the figures this threshold was chosen on.
+Measured on tests/domain/corpus/ (7,645 labelled Slack messages in eight languages): alone, restricted to our
+languages, it is right on 98.8-100% of each language's messages. The two thresholds below were chosen on writers/
+and project/ only (never blind/): with them it is wrong on 4 of 6,985 messages and unsure (so: the closer's
+language) on 3%; on blind/ wrong on 1 of 660.
 """
 
 from __future__ import annotations
@@ -27,12 +29,10 @@ __all__ = ["DraftVoice", "Register", "detect_register", "draft_voice", "identify
 _MARKUP = re.compile(r"<[^>\s]*>|https?://\S+|:[a-z0-9_+'-]+:")
 _ESCAPES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 # Below these, a guess is too often wrong: fall back to the closer's language (chosen on the corpus).
-MIN_LETTERS = 12
-MIN_CJK = 4
-MIN_CONFIDENCE = 0.9
+MIN_LETTERS = 6
+MIN_CONFIDENCE = 0.8
 
 
 def strip_markup(text: str) -> str:
@@ -60,8 +60,6 @@ def _identifier() -> _Identifier:
 def identify_language(text: str) -> str | None:
     """One of LANGS when the message's own words say so clearly, else None (too short, or unsure)."""
     words = strip_markup(text)
-    if len(_CJK.findall(words)) >= MIN_CJK:
-        return "ja"  # of our eight languages only Japanese is written in kana and kanji
     if len(_LETTERS.findall(words)) < MIN_LETTERS:
         return None
     lang, confidence = _identifier().classify(words)
