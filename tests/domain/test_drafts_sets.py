@@ -33,13 +33,18 @@ Draft = Callable[[DraftVoice], str]
 
 def frameworks(people: People) -> dict[str, Draft]:
     """Every kind of draft the bot writes, for one set of people."""
+    def direct(reason: DirectReason, after: date | None) -> Draft:
+        return lambda v: closes.draft_direct(people, reason, reach_out_after=after, voice=v)
+
+    def decline(reason: DeclineReason) -> Draft:
+        return lambda v: closes.draft_decline(people, reason, voice=v)
+
     drafts: dict[str, Draft] = {}
-    for direct in DirectReason:
-        drafts[f"direct-{direct}"] = lambda v, r=direct: closes.draft_direct(people, r, voice=v)
-        drafts[f"direct-{direct}-after"] = lambda v, r=direct: closes.draft_direct(
-            people, r, reach_out_after=JAN_15, voice=v)
-    for decline in DeclineReason:
-        drafts[f"decline-{decline}"] = lambda v, r=decline: closes.draft_decline(people, r, voice=v)
+    for reason in DirectReason:
+        drafts[f"direct-{reason}"] = direct(reason, None)
+        drafts[f"direct-{reason}-after"] = direct(reason, JAN_15)
+    for reason_ in DeclineReason:
+        drafts[f"decline-{reason_}"] = decline(reason_)
     drafts["decline-too_busy-until"] = lambda v: closes.draft_decline(
         people, DeclineReason.TOO_BUSY, busy_until=JAN_15, voice=v)
     drafts["decline-policy"] = lambda v: closes.draft_decline_by_policy(people, policy=POLICY, voice=v)
