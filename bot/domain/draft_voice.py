@@ -26,7 +26,7 @@ from bot.domain.languages import LANGS
 __all__ = ["DraftVoice", "Register", "detect_register", "draft_voice", "identify_language", "strip_markup"]
 
 # Slack markup: <@U1>, <#C1|name>, <!here>, <https://x|label>, and bare URLs; then the HTML escapes Slack sends.
-_MARKUP = re.compile(r"<[^>\s]*>|https?://\S+|:[a-z0-9_+'-]+:")
+_MARKUP = re.compile(r"<[^<>\n]*>|https?://\S+|:[a-z0-9_+'-]+:")
 _ESCAPES = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -106,7 +106,8 @@ _REGISTER_MARKERS: dict[str, _Markers] = {
         # Decision: "você"/"vocês" read as informal, as in everyday Brazilian usage (the formal address there is
         # "o senhor"/"a senhora"); "o senhor" anywhere makes the intro formal.
         informal=_words("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas", "você", "vocês", "vc", "vcs"),
-        formal=_words("o senhor", "a senhora", "os senhores", "as senhoras", "vossa", "vossas"),
+        formal=_words(r"(?:o|a|os|as|ao|à|aos|às|do|da|dos|das|pelo|pela) (?:senhor|senhora|senhores|senhoras)",
+                      "vossa", "vossas"),
     ),
     "it": _Markers(
         # "vi"/"voi" is also the everyday plural "you", in business too: it says nothing about register.
