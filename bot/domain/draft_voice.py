@@ -104,10 +104,10 @@ _REGISTER_MARKERS: dict[str, _Markers] = {
     ),
     "pt": _Markers(
         # Decision: "você"/"vocês" read as informal, as in everyday Brazilian usage (the formal address there is
-        # "o senhor"/"a senhora"); "o senhor" anywhere makes the intro formal.
+        # "o senhor"/"a senhora"); "o senhor" or a "Prezado(a)" salutation anywhere makes the intro formal.
         informal=_words("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas", "você", "vocês", "vc", "vcs"),
         formal=_words(r"(?:o|a|os|as|ao|à|aos|às|do|da|dos|das|pelo|pela) (?:senhor|senhora|senhores|senhoras)",
-                      "vossa", "vossas"),
+                      "vossa", "vossas", "prezado", "prezada", "prezados", "prezadas"),
     ),
     "it": _Markers(
         # "vi"/"voi" is also the everyday plural "you", in business too: it says nothing about register.
