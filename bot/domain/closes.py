@@ -18,7 +18,8 @@ from datetime import date
 from enum import StrEnum
 
 from bot.domain.drafts import DraftVoice, join_pieces, piece
-from bot.domain.i18n import N_, format_day, join_names, speaking
+from bot.domain.i18n import N_, format_day, speaking
+from bot.domain.i18n import join_names as join_names  # re-exported: callers build drafts from closes
 
 MAX_CLOSE_CHARS = 1500  # a close is a sentence or two; this is a hard cap with room for edits
 
@@ -78,9 +79,8 @@ def _third_party(people: People) -> str | None:
 
 
 def _greeting(voice: DraftVoice, people: People) -> str:
-    names = join_names(people.others)
-    return piece(voice, "greeting", names=names, count=len(people.named_others())) if names \
-        else piece(voice, "greeting_nobody")
+    names = people.named_others()
+    return piece(voice, "greeting", names=names) if names else piece(voice, "greeting_nobody")
 
 
 def _opening(voice: DraftVoice, people: People) -> list[str]:
@@ -149,8 +149,7 @@ def _to_introducer(voice: DraftVoice, people: People) -> list[str]:
 
 def _pass_on(voice: DraftVoice, people: People) -> str:
     others = people.named_others()
-    return piece(voice, "pass_on", others=join_names(others), count=len(others)) if others \
-        else piece(voice, "pass_on_nobody")
+    return piece(voice, "pass_on", others=others) if others else piece(voice, "pass_on_nobody")
 
 
 def _decline_decision(voice: DraftVoice, people: People, reason: DeclineReason, busy_until: date | None) -> str:
@@ -158,8 +157,7 @@ def _decline_decision(voice: DraftVoice, people: People, reason: DeclineReason, 
     if reason is DeclineReason.NOT_MY_AREA:
         return piece(voice, "decline_not_my_area")
     if reason is DeclineReason.TOO_BUSY and busy_until is not None and others:
-        return piece(voice, "decline_too_busy_until", date=format_day(busy_until), others=join_names(others),
-                     count=len(others))
+        return piece(voice, "decline_too_busy_until", date=format_day(busy_until), others=others)
     if reason is DeclineReason.TOO_BUSY:
         # No date given (or nobody to name for the date): a clear no beats an invented date or a vague "later".
         return piece(voice, "decline_too_busy")

@@ -174,3 +174,10 @@ def test_english_drafts_read_as_before() -> None:
         "this one. Could you please pass this on to them, with my best wishes?")
     assert closes.draft_decline_ask(requester="Ana", target="Ben") == (
         "Hi Ana, thanks for asking me. I'll pass on introducing you to Ben this time. Let's stay in touch!")
+
+
+def test_japanese_puts_the_honorific_after_every_name() -> None:
+    if "ja" not in available_languages():
+        pytest.skip("no Japanese draft set yet")
+    assert closes.draft_yes(TWO, voice=DraftVoice("ja")).startswith("Benさん、Eveさん、")
+    assert "Benさん、Eveさんに" in closes.draft_decline(TWO, DeclineReason.OTHER, voice=DraftVoice("ja"))

@@ -15,17 +15,21 @@ from __future__ import annotations
 import functools
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from babel import Locale
 
+from bot.domain.i18n import join_names
+
 DRAFTS_DIR = Path(__file__).resolve().parent
 ENGLISH = "en"
 # Languages whose writing does not put spaces between sentences.
 UNSPACED = frozenset({"ja"})
+# An honorific a piece writes after a name ("{names}さん"), repeated after each name of a list.
+HONORIFICS = {"ja": "さん"}
 
 
 class Register(StrEnum):
@@ -154,13 +158,26 @@ def has_draft_set(lang: str) -> bool:
     return (DRAFTS_DIR / f"{lang}.toml").exists()
 
 
-def piece(voice: DraftVoice, key: str, /, *, count: int = 1, **fields: str) -> str:
-    """One piece in the voice's language and register, its placeholders filled (plural forms by `count`)."""
+def piece(voice: DraftVoice, key: str, /, **fields: str | Sequence[str]) -> str:
+    """One piece in the voice's language and register, its placeholders filled. A field given as a sequence of
+    names is joined the language's way, and chooses the piece's plural form by how many names it holds."""
     value = draft_set(voice.lang, voice.register)[key]
+    names = [tuple(n.strip() for n in v if n.strip()) for v in fields.values() if not isinstance(v, str)]
     if isinstance(value, dict):
+        count = len(names[0]) if names else 1
         form = Locale.parse("en" if voice.lang == ENGLISH else voice.lang).plural_form(count)
         value = value.get(form, value["other"])
-    return value.format(**fields)
+    return value.format(**{field: v if isinstance(v, str) else _names(voice, value, field, v)
+                           for field, v in fields.items()})
+
+
+def _names(voice: DraftVoice, template: str, field: str, names: Sequence[str]) -> str:
+    # "{names}さん": in Japanese the honorific follows every name, not only the last one of the list.
+    suffix = HONORIFICS.get(voice.lang, "")
+    kept = [n.strip() for n in names if n.strip()]
+    if suffix and f"{{{field}}}{suffix}" in template:
+        kept = [f"{n}{suffix}" for n in kept[:-1]] + kept[-1:]
+    return join_names(kept)
 
 
 def join_pieces(voice: DraftVoice, pieces: list[str]) -> str:
