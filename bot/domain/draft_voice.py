@@ -97,8 +97,9 @@ _REGISTER_MARKERS: dict[str, _Markers] = {
         informal_wins=True,
     ),
     "de": _Markers(
+        # "ihr" alone may be "her"; before a verb in the second person plural it is "you all".
         informal=_words("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "euch", "euer", "eure",
-                        "euren", "eurem"),
+                        "euren", "eurem", r"ihr (?:seid|habt|wollt|könnt|solltet|müsst|werdet|kennt|arbeitet|braucht)"),
         formal=re.compile(_capitalised_mid_sentence("Sie", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer").pattern
                           + r"|(?<![\w])Ihnen(?![\w])"),
     ),

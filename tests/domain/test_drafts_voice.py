@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from bot.domain.draft_voice import detect_register, draft_voice, identify_language, strip_markup
 from bot.domain.drafts import DraftVoice, Register
+from bot.domain.languages import LANGS
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 FORMAL, INFORMAL = Register.FORMAL, Register.INFORMAL
 
@@ -52,6 +59,7 @@ def test_too_little_text_says_nothing(text: str) -> None:
     ("fr", "Madame Durand, je vous présente Monsieur Petit.", FORMAL),
     ("fr", "Je vous présente : Marc, Julie. Tu verras, Julie, il est top.", INFORMAL),  # vous is plural too
     ("de", "Hi Jonas, darf ich dir Lena vorstellen? Ihr solltet euch kennenlernen.", INFORMAL),
+    ("de", "Lena <> Jonas: ihr wollt beide das Team neu aufstellen, redet doch mal.", INFORMAL),
     ("de", "Sehr geehrter Herr Weber, darf ich Ihnen Frau Schmidt vorstellen?", FORMAL),
     ("de", "Frau Schmidt, könnten Sie mit Herrn Weber sprechen?", FORMAL),
     ("de", "Sie ist Designerin und arbeitet mit Ben.", FORMAL),  # "Sie" opening a sentence is "she": no sign
@@ -81,3 +89,25 @@ def test_a_draft_follows_the_intros_language_and_register() -> None:
 @pytest.mark.parametrize(("fallback", "lang"), [("es", "es"), ("pt-BR", "pt"), ("ja-JP", "ja"), ("xx", "en")])
 def test_too_short_an_intro_uses_the_closers_language_formal(fallback: str, lang: str) -> None:
     assert draft_voice("<@U1> <@U2> 👋", fallback) == DraftVoice(lang, FORMAL)
+
+
+def test_on_the_labelled_corpus_a_guess_is_almost_never_wrong() -> None:
+    """The labelled messages of tests/domain/corpus/ (writers/ and project/; blind/ stays unseen): per language,
+    a wrong language costs the person a rewrite, an unsure one only falls back to their own language.
+    Measured when the thresholds were chosen: 4 wrong of 6,985, unsure 3% (pt the most, 5.4%)."""
+    right: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for path in [*CORPUS.glob("writers/*.jsonl"), *CORPUS.glob("project/*.jsonl")]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            guess = identify_language(row["text"])
+            total[row["lang"]] += 1
+            right[row["lang"]] += guess == row["lang"]
+            wrong[row["lang"]] += guess not in (None, row["lang"])
+    assert set(total) == set(LANGS)
+    for lang in LANGS:
+        assert right[lang] / total[lang] >= 0.93, lang
+        assert wrong[lang] / total[lang] <= 0.005, lang
