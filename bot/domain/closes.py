@@ -7,8 +7,13 @@ comes with a date. They are starting points the person edits, so they stay plain
 Drafts never contain `<`, `>` or `&`; escaping names for Slack is the caller's job.
 
 Issue 14: each draft is written natively per language and register (bot/domain/drafts/<lang>.toml); every
-function takes a `voice` (DraftVoice(lang, register), English formal by default), and bot.domain.draft_voice
-picks it from the intro's own text. Dates and lists of names come out in the draft's language.
+function takes a `voice` (DraftVoice(lang, register), English formal by default). Dates and lists of names come
+out in the draft's language. For a flow:
+
+    voice = draft_voice(intro_text, fallback_lang=closers_language)    # bot.domain.draft_voice
+    draft_direct(people, reason, voice=voice)
+    DraftVoice(chosen_lang, Register(chosen_register))                 # the person switched it in the modal
+    available_languages()                                              # bot.domain.drafts: the choices
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Domain: the draft sets, one TOML file per language, written natively (not translated) in both registers.
 
-Each `<lang>.toml` has a [formal] and an [informal] table with exactly the keys of SPEC below (the writers' spec
-is /work/briefs/drafts_spec.md; this is its machine-checked form). A value is one piece of a draft; the bot joins
-pieces in a fixed order (bot/domain/closes.py). Adding a language is adding a file: the tests check every file here.
+Each `<lang>.toml` has a [formal] and an [informal] table with exactly the keys of SPEC below, the spec the native
+writers followed in its machine-checked form (en.toml shows what each key says). A value is one piece of a draft;
+the bot joins pieces in a fixed order (bot/domain/closes.py). Adding a language is adding a file: the tests check
+every file here.
 
 Two small conventions keep every language's wording its own:
 - A value may be a table of CLDR plural forms ({one = "...", other = "..."}), chosen by how many people the
