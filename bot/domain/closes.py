@@ -18,11 +18,13 @@ out in the draft's language. For a flow:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.domain.drafts import DraftVoice, join_pieces, piece
+from bot.domain.drafts import DraftVoice, has_draft_set, join_pieces, piece
 from bot.domain.i18n import N_, format_day, speaking
 from bot.domain.i18n import join_names as join_names  # re-exported: callers build drafts from closes
 
@@ -75,6 +77,15 @@ class People:
 ENGLISH_FORMAL = DraftVoice()
 
 
+@contextmanager
+def _writing(voice: DraftVoice) -> Iterator[DraftVoice]:
+    """Write in the voice's language, dates and lists included; English until the language has a draft set,
+    so a draft never mixes English words with another language's dates."""
+    usable = voice if has_draft_set(voice.lang) else ENGLISH_FORMAL
+    with speaking(usable.lang):
+        yield usable
+
+
 def _third_party(people: People) -> str | None:
     """The introducer to thank, unless they are one of the people in the intro themselves."""
     introducer = people.introducer.strip()
@@ -105,7 +116,7 @@ _DIRECT_DECISIONS: dict[DirectReason, str] = {
 
 def draft_direct(people: People, reason: DirectReason, *, reach_out_after: date | None = None,
                  voice: DraftVoice = ENGLISH_FORMAL) -> str:
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         pieces = [*_opening(voice, people), piece(voice, _DIRECT_DECISIONS[reason])]
         if reach_out_after is not None:
             # The only open door a draft offers is one with a date on it.
@@ -117,7 +128,7 @@ def draft_redirect(people: People, *, connect_by: date, better_person: str | Non
                    voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A redirect is a promise, so the draft says by when. It names the better-placed person only when they
     already agreed (`better_person`): until then the intro is double opt-in, asked in private."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         by = format_day(connect_by)
         promise = piece(voice, "redirect", date=by) if better_person is None \
             else piece(voice, "redirect_named", better=better_person.strip(), date=by)
@@ -126,13 +137,13 @@ def draft_redirect(people: People, *, connect_by: date, better_person: str | Non
 
 def draft_yes(people: People, *, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Saying yes closes the loop too: thanks, the yes, and a concrete next step the person can edit."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return join_pieces(voice, [*_opening(voice, people), piece(voice, "yes")])
 
 
 def draft_instead_of_redirect(people: People, *, better_person: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return join_pieces(voice, [_greeting(voice, people),
                                    piece(voice, "instead_of_redirect", better=better_person.strip()),
                                    piece(voice, "goodwill")])
@@ -140,7 +151,7 @@ def draft_instead_of_redirect(people: People, *, better_person: str, voice: Draf
 
 def draft_need_time(people: People, *, get_back_by: date, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Buying time honestly, with a date that becomes a reminder, instead of fading out."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return join_pieces(voice, [*_opening(voice, people),
                                    piece(voice, "need_time", date=format_day(get_back_by))])
 
@@ -172,7 +183,7 @@ def _decline_decision(voice: DraftVoice, people: People, reason: DeclineReason, 
 def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | None = None,
                   voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A private note to the introducer, who passes it on: a decline is never posted in public."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return join_pieces(voice, [*_to_introducer(voice, people),
                                    _decline_decision(voice, people, reason, busy_until), _pass_on(voice, people)])
 
@@ -180,7 +191,7 @@ def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | N
 def draft_decline_by_policy(people: People, *, policy: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A decline that points to the person's published intro policy, for the introducer to pass on.
     `policy` is a phrase in the draft's language ("only taking intros about hiring")."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return join_pieces(voice, [*_to_introducer(voice, people),
                                    piece(voice, "decline_policy", policy=policy.strip()), _pass_on(voice, people)])
 
@@ -188,7 +199,7 @@ def draft_decline_by_policy(people: People, *, policy: str, voice: DraftVoice = 
 def draft_check_first_line(people: People, *, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """The editable line under a decline that asks, kindly, for double opt-in next time."""
     introducer = people.introducer.strip()
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return piece(voice, "check_first", introducer=introducer) if introducer \
             else piece(voice, "check_first_nobody")
 
@@ -196,5 +207,5 @@ def draft_check_first_line(people: People, *, voice: DraftVoice = ENGLISH_FORMAL
 def draft_decline_ask(*, requester: str, target: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Saying no to an intro request, in the etiquette's spirit: thanks, a clear no, goodwill; two or three
     sentences, and no reason the person did not give (they can add their own)."""
-    with speaking(voice.lang):
+    with _writing(voice) as voice:
         return piece(voice, "ask_decline", requester=requester.strip(), target=target.strip())

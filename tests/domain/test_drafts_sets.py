@@ -147,8 +147,12 @@ def test_languages_with_two_forms_of_address_write_both(lang: str) -> None:
     assert closes.draft_yes(ONE, voice=formal) != closes.draft_yes(ONE, voice=informal)
 
 
-def test_a_language_without_a_draft_set_yet_gets_the_english_drafts() -> None:
+def test_a_language_without_a_draft_set_yet_gets_the_english_drafts_dates_included(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     assert closes.draft_yes(ONE, voice=DraftVoice("xx")) == closes.draft_yes(ONE)
+    monkeypatch.setattr(closes, "has_draft_set", lambda lang: lang == "en")
+    assert closes.draft_need_time(ONE, get_back_by=JAN_15, voice=DraftVoice("es", Register.INFORMAL)) \
+        == closes.draft_need_time(ONE, get_back_by=JAN_15)
 
 
 def test_pieces_join_with_a_space_except_in_japanese_and_a_semicolon_continues_the_sentence() -> None:
