@@ -78,7 +78,8 @@ def bot_draft_rows() -> list[dict[str, Any]]:
         texts: set[str] = set()
         for voice in {DraftVoice(lang, register) for register in Register}:
             texts |= _drafts_in(voice, people, day)
-        # English keeps its ids ("bot-01"), so adding a language leaves the English rows as they were.
+        # Ids per language ("bot-01" English, "bot-es-01"), so adding a language leaves the others' rows as they were.
+        # The policy phrase stays English until optin.Policy speaks the draft's language (it is the bot's words).
         prefix = "bot" if lang == "en" else f"bot-{lang}"
         rows += [{"id": f"{prefix}-{i:02}", "writer": PROJECT, "lang": lang, "issues": [], "text": t}
                  for i, t in enumerate(sorted(texts), 1)]
