@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain import closes
+from bot.domain.drafts import DraftVoice, Register, available_languages
 from bot.domain.languages import LANGS
 from bot.domain.wording import GENERIC_SUGGESTIONS, repeated_suggestion
 from bot.domain.wording_issue import LABELS, IssueKind
@@ -67,21 +68,40 @@ def advice_rows() -> list[dict[str, Any]]:
 
 
 def bot_draft_rows() -> list[dict[str, Any]]:
-    """The bot's own first drafts (bot/domain/closes.py), as clean drafts: the etiquette they follow is the
-    one the check enforces, so a person who sends one unchanged is never warned."""
+    """The bot's own first drafts (bot/domain/closes.py), in every language and register it writes them in, as
+    clean drafts: the etiquette they follow is the one the check enforces, so a person who sends one unchanged is
+    never warned."""
     people = [closes.People("Ana", "Carla", ("Ben",)), closes.People("Ana", "", ("Ben", "Diego"))]
     day = date(2026, 3, 9)
+    rows: list[dict[str, Any]] = []
+    for lang in available_languages():
+        texts: set[str] = set()
+        for voice in {DraftVoice(lang, register) for register in Register}:
+            texts |= _drafts_in(voice, people, day)
+        # Ids per language ("bot-01" English, "bot-es-01"), so adding a language leaves the others' rows as they were.
+        # The policy phrase stays English until optin.Policy speaks the draft's language (it is the bot's words).
+        prefix = "bot" if lang == "en" else f"bot-{lang}"
+        rows += [{"id": f"{prefix}-{i:02}", "writer": PROJECT, "lang": lang, "issues": [], "text": t}
+                 for i, t in enumerate(sorted(texts), 1)]
+    return rows
+
+
+def _drafts_in(voice: DraftVoice, people: list[closes.People], day: date) -> set[str]:
     texts: set[str] = set()
     for p in people:
-        texts |= {closes.draft_direct(p, r, reach_out_after=a) for r in closes.DirectReason for a in (None, day)}
-        texts |= {closes.draft_decline(p, r, busy_until=b) for r in closes.DeclineReason for b in (None, day)}
-        texts |= {closes.draft_redirect(p, better_person="Diego", connect_by=day),
-                  closes.draft_instead_of_redirect(p, better_person="Diego"),
-                  closes.draft_need_time(p, get_back_by=day),
-                  closes.draft_decline_by_policy(p, policy="only taking intros about hiring"),
-                  closes.draft_check_first_line(p)}
-    return [{"id": f"bot-{i:02}", "writer": PROJECT, "lang": "en", "issues": [], "text": t}
-            for i, t in enumerate(sorted(texts), 1)]
+        texts |= {closes.draft_direct(p, r, reach_out_after=a, voice=voice)
+                  for r in closes.DirectReason for a in (None, day)}
+        texts |= {closes.draft_decline(p, r, busy_until=b, voice=voice)
+                  for r in closes.DeclineReason for b in (None, day)}
+        texts |= {closes.draft_redirect(p, better_person="Diego", connect_by=day, voice=voice),
+                  closes.draft_redirect(p, connect_by=day, voice=voice),
+                  closes.draft_yes(p, voice=voice),
+                  closes.draft_instead_of_redirect(p, better_person="Diego", voice=voice),
+                  closes.draft_need_time(p, get_back_by=day, voice=voice),
+                  closes.draft_decline_by_policy(p, policy="only taking intros about hiring", voice=voice),
+                  closes.draft_check_first_line(p, voice=voice)}
+    texts.add(closes.draft_decline_ask(requester="Ana", target="Ben", voice=voice))
+    return texts
 
 
 def corpus_version(writers: Sequence[str]) -> str:

@@ -5,15 +5,28 @@ the introducer when a third party made the intro), the decision stated plainly,
 goodwill, a sentence or two, and no vaguely open door: when the door stays open it
 comes with a date. They are starting points the person edits, so they stay plain.
 Drafts never contain `<`, `>` or `&`; escaping names for Slack is the caller's job.
+
+Issue 14: each draft is written natively per language and register (bot/domain/drafts/<lang>.toml); every
+function takes a `voice` (DraftVoice(lang, register), English formal by default). Dates and lists of names come
+out in the draft's language. For a flow:
+
+    voice = draft_voice(intro_text, fallback_lang=closers_language)    # bot.domain.draft_voice
+    draft_direct(people, reason, voice=voice)
+    DraftVoice(chosen_lang, Register(chosen_register))                 # the person switched it in the modal
+    available_languages()                                              # bot.domain.drafts: the choices
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.domain.i18n import format_day, join_names
+from bot.domain.drafts import DraftVoice, has_draft_set, join_pieces, piece
+from bot.domain.i18n import N_, format_day, speaking
+from bot.domain.i18n import join_names as join_names  # re-exported: callers build drafts from closes
 
 MAX_CLOSE_CHARS = 1500  # a close is a sentence or two; this is a hard cap with room for edits
 
@@ -39,15 +52,15 @@ class DeclineReason(StrEnum):
     OTHER = "other"
 
 
-# Both OTHER members equal the string "other", so they share one key (and one label).
+# Both OTHER members equal the string "other", so they share one key (and one label). Translate at use: _().
 REASON_LABELS: dict[DirectReason | DeclineReason, str] = {
-    DirectReason.NOT_A_FIT: "Not the right fit",
-    DirectReason.NO_CAPACITY: "No capacity right now",
-    DirectReason.ALREADY_COVERED: "Already covered",
-    DirectReason.OTHER: "Something else",
-    DeclineReason.NOT_MY_AREA: "Not my area",
-    DeclineReason.TOO_BUSY: "Too busy until a date",
-    DeclineReason.OTHER: "Something else",
+    DirectReason.NOT_A_FIT: N_("Not the right fit"),
+    DirectReason.NO_CAPACITY: N_("No capacity right now"),
+    DirectReason.ALREADY_COVERED: N_("Already covered"),
+    DirectReason.OTHER: N_("Something else"),
+    DeclineReason.NOT_MY_AREA: N_("Not my area"),
+    DeclineReason.TOO_BUSY: N_("Too busy until a date"),
+    DeclineReason.OTHER: N_("Something else"),
 }
 
 
@@ -57,13 +70,20 @@ class People:
     introducer: str  # first name of who made the intro
     others: tuple[str, ...]  # first names of the other introduced people (1 or more)
 
+    def named_others(self) -> tuple[str, ...]:
+        return tuple(name.strip() for name in self.others if name.strip())
 
-def _others(people: People) -> str:
-    return join_names(people.others)
+
+ENGLISH_FORMAL = DraftVoice()
 
 
-def _greeting(names: str) -> str:
-    return f"Hi {names}," if names else "Hi there,"
+@contextmanager
+def _writing(voice: DraftVoice) -> Iterator[DraftVoice]:
+    """Write in the voice's language, dates and lists included; English until the language has a draft set,
+    so a draft never mixes English words with another language's dates."""
+    usable = voice if has_draft_set(voice.lang) else ENGLISH_FORMAL
+    with speaking(usable.lang):
+        yield usable
 
 
 def _third_party(people: People) -> str | None:
@@ -74,87 +94,118 @@ def _third_party(people: People) -> str | None:
     return introducer
 
 
-def _opening(people: People) -> str:
+def _greeting(voice: DraftVoice, people: People) -> str:
+    names = people.named_others()
+    return piece(voice, "greeting", names=names) if names else piece(voice, "greeting_nobody")
+
+
+def _opening(voice: DraftVoice, people: People) -> list[str]:
     # Gratitude once: a single thank-you covers the others and, by name, the introducer.
     introducer = _third_party(people)
-    thanks = f"thanks to you and {introducer} for thinking of me." if introducer else "thanks for thinking of me."
-    return f"{_greeting(_others(people))} {thanks}"
+    thanks = piece(voice, "thanks_introducer", introducer=introducer) if introducer else piece(voice, "thanks")
+    return [_greeting(voice, people), thanks]
 
-
-_GOODWILL = "Best of luck with it!"
 
 _DIRECT_DECISIONS: dict[DirectReason, str] = {
-    DirectReason.NOT_A_FIT: "This isn't the right fit for me, so I'll pass",
-    DirectReason.NO_CAPACITY: "I don't have the capacity to take this on, so I'll pass",
-    DirectReason.ALREADY_COVERED: "This is already covered on my side, so I'll pass",
-    DirectReason.OTHER: "I've decided to pass on this one",
+    DirectReason.NOT_A_FIT: "direct_not_a_fit",
+    DirectReason.NO_CAPACITY: "direct_no_capacity",
+    DirectReason.ALREADY_COVERED: "direct_already_covered",
+    DirectReason.OTHER: "direct_other",
 }
 
 
-def draft_direct(people: People, reason: DirectReason, *, reach_out_after: date | None = None) -> str:
-    decision = _DIRECT_DECISIONS[reason]
-    if reach_out_after is not None:
-        # The only open door a draft offers is one with a date on it.
-        decision += f"; feel free to reach out again after {format_day(reach_out_after)}"
-    return f"{_opening(people)} {decision}. {_GOODWILL}"
+def draft_direct(people: People, reason: DirectReason, *, reach_out_after: date | None = None,
+                 voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    with _writing(voice) as voice:
+        pieces = [*_opening(voice, people), piece(voice, _DIRECT_DECISIONS[reason])]
+        if reach_out_after is not None:
+            # The only open door a draft offers is one with a date on it.
+            pieces.append(piece(voice, "door_open_after", date=format_day(reach_out_after)))
+        return join_pieces(voice, [*pieces, piece(voice, "goodwill")])
 
 
-def draft_redirect(people: People, *, connect_by: date, better_person: str | None = None) -> str:
+def draft_redirect(people: People, *, connect_by: date, better_person: str | None = None,
+                   voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A redirect is a promise, so the draft says by when. It names the better-placed person only when they
     already agreed (`better_person`): until then the intro is double opt-in, asked in private."""
-    if better_person is None:
-        return (f"{_opening(people)} I'm not the best person for this, but I know someone who may be; "
-                f"I'll check with them and connect you by {format_day(connect_by)}. {_GOODWILL}")
-    return (f"{_opening(people)} I'm not the best person for this, but {better_person.strip()} is; "
-            f"I'll connect you by {format_day(connect_by)}. {_GOODWILL}")
+    with _writing(voice) as voice:
+        by = format_day(connect_by)
+        promise = piece(voice, "redirect", date=by) if better_person is None \
+            else piece(voice, "redirect_named", better=better_person.strip(), date=by)
+        return join_pieces(voice, [*_opening(voice, people), promise, piece(voice, "goodwill")])
 
 
-def draft_yes(people: People) -> str:
+def draft_yes(people: People, *, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Saying yes closes the loop too: thanks, the yes, and a concrete next step the person can edit."""
-    return f"{_opening(people)} I'd be glad to talk. Does a short call next week work for you?"
+    with _writing(voice) as voice:
+        return join_pieces(voice, [*_opening(voice, people), piece(voice, "yes")])
 
 
-def draft_instead_of_redirect(people: People, *, better_person: str) -> str:
+def draft_instead_of_redirect(people: People, *, better_person: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
-    return (f"{_greeting(_others(people))} thank you for your patience. I said I'd connect you with "
-            f"{better_person.strip()}, but I can't make that happen, so I'm closing this here rather than leave you "
-            f"waiting. {_GOODWILL}")
+    with _writing(voice) as voice:
+        return join_pieces(voice, [_greeting(voice, people),
+                                   piece(voice, "instead_of_redirect", better=better_person.strip()),
+                                   piece(voice, "goodwill")])
 
 
-def draft_need_time(people: People, *, get_back_by: date) -> str:
+def draft_need_time(people: People, *, get_back_by: date, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Buying time honestly, with a date that becomes a reminder, instead of fading out."""
-    return (f"{_opening(people)} I need a few days to give this proper thought; "
-            f"I'll get back to you by {format_day(get_back_by)}.")
+    with _writing(voice) as voice:
+        return join_pieces(voice, [*_opening(voice, people),
+                                   piece(voice, "need_time", date=format_day(get_back_by))])
 
 
-def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | None = None) -> str:
-    """A private note to the introducer, who passes it on: a decline is never posted in public."""
-    others = _others(people) or "them"
+def _to_introducer(voice: DraftVoice, people: People) -> list[str]:
+    introducer = people.introducer.strip()
+    greeting = piece(voice, "decline_greeting", introducer=introducer) if introducer \
+        else piece(voice, "decline_greeting_nobody")
+    return [greeting, piece(voice, "decline_thanks")]
+
+
+def _pass_on(voice: DraftVoice, people: People) -> str:
+    others = people.named_others()
+    return piece(voice, "pass_on", others=others) if others else piece(voice, "pass_on_nobody")
+
+
+def _decline_decision(voice: DraftVoice, people: People, reason: DeclineReason, busy_until: date | None) -> str:
+    others = people.named_others()
     if reason is DeclineReason.NOT_MY_AREA:
-        decision = "This one is outside my area, so I'll decline."
-    elif reason is DeclineReason.TOO_BUSY and busy_until is not None:
-        verb = "is" if len([o for o in people.others if o.strip()]) <= 1 else "are"
-        decision = (f"I'm fully booked until {format_day(busy_until)}, so I'll decline; "
-                    f"{others} {verb} welcome to get in touch after that.")
-    elif reason is DeclineReason.TOO_BUSY:
-        # No date given: a clear no beats an invented date or a vague "later".
-        decision = "I'm fully booked for the foreseeable future, so I'll decline."
-    else:
-        decision = "I'll decline this one."
-    return (f"{_greeting(people.introducer.strip())} thanks for thinking of me. {decision} "
-            f"Could you please pass this on to {others}, with my best wishes?")
+        return piece(voice, "decline_not_my_area")
+    if reason is DeclineReason.TOO_BUSY and busy_until is not None and others:
+        return piece(voice, "decline_too_busy_until", date=format_day(busy_until), others=others)
+    if reason is DeclineReason.TOO_BUSY:
+        # No date given (or nobody to name for the date): a clear no beats an invented date or a vague "later".
+        return piece(voice, "decline_too_busy")
+    return piece(voice, "decline_other")
 
 
-def draft_decline_by_policy(people: People, *, policy: str) -> str:
-    """A decline that points to the person's published intro policy, for the introducer to pass on."""
-    others = _others(people) or "them"
-    return (f"{_greeting(people.introducer.strip())} thanks for thinking of me. At the moment I'm {policy.strip()}, "
-            f"so I'll decline this one. Could you please pass this on to {others}, with my best wishes?")
+def draft_decline(people: People, reason: DeclineReason, *, busy_until: date | None = None,
+                  voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    """A private note to the introducer, who passes it on: a decline is never posted in public."""
+    with _writing(voice) as voice:
+        return join_pieces(voice, [*_to_introducer(voice, people),
+                                   _decline_decision(voice, people, reason, busy_until), _pass_on(voice, people)])
 
 
-def draft_check_first_line(people: People) -> str:
+def draft_decline_by_policy(people: People, *, policy: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    """A decline that points to the person's published intro policy, for the introducer to pass on.
+    `policy` is a phrase in the draft's language ("only taking intros about hiring")."""
+    with _writing(voice) as voice:
+        return join_pieces(voice, [*_to_introducer(voice, people),
+                                   piece(voice, "decline_policy", policy=policy.strip()), _pass_on(voice, people)])
+
+
+def draft_check_first_line(people: People, *, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """The editable line under a decline that asks, kindly, for double opt-in next time."""
     introducer = people.introducer.strip()
-    ask = f"One small ask, {introducer}: next time" if introducer else "One small ask: next time"
-    return (f"{ask}, please check with me before making an intro, so we can both say yes first "
-            "and nobody is left waiting.")
+    with _writing(voice) as voice:
+        return piece(voice, "check_first", introducer=introducer) if introducer \
+            else piece(voice, "check_first_nobody")
+
+
+def draft_decline_ask(*, requester: str, target: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    """Saying no to an intro request, in the etiquette's spirit: thanks, a clear no, goodwill; two or three
+    sentences, and no reason the person did not give (they can add their own)."""
+    with _writing(voice) as voice:
+        return piece(voice, "ask_decline", requester=requester.strip(), target=target.strip())

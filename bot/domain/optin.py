@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.domain.closes import ENGLISH_FORMAL, DraftVoice
+from bot.domain.closes import draft_decline_ask as _draft_decline_ask
 from bot.domain.i18n import N_, _, format_day
 from bot.domain.placeholders import placeholder_problem
 
@@ -123,11 +125,11 @@ class AskState(StrEnum):
     EXPIRED = "expired"  # no answer within a week: released, and the requester was told
 
 
-def draft_decline_ask(*, requester: str, target: str) -> str:
+def draft_decline_ask(*, requester: str, target: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
     """Saying no to an intro request, in the etiquette's spirit: thanks, a clear no, goodwill; two or three
-    sentences, and no reason the person did not give (they can add their own)."""
-    return (f"Hi {requester}, thanks for asking me. I'll pass on introducing you to {target} this time. "
-            "Let's stay in touch!")
+    sentences, and no reason the person did not give (they can add their own). Written per language and
+    register in bot/domain/drafts/ (the draft sets), next to the closes' drafts."""
+    return _draft_decline_ask(requester=requester, target=target, voice=voice)
 
 
 class IntroPolicy(StrEnum):
