@@ -21,6 +21,7 @@ from bot.blocks import (
     nudges,
     optin,
     prefs,
+    redirect,
     prompt,
     shortcut,
     wording_warnings,
@@ -103,6 +104,13 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     yield "nudges.promise.outside", nudges.promise_nudge(
         promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>", contact="eve@x.org"), intro(), number=2,
         day="Monday", permalink=None)[1]
+    outside = promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>" * 12, contact="eve@x.org" * 20)
+    for contact in ("eve@x.org" * 20, None):
+        yield f"redirect.contact_passed_on.{bool(contact)}", redirect.contact_passed_on(
+            "U1", promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>" * 12, contact=contact), intro())[1]
+    for number in (1, 3):
+        yield f"redirect.not_going_ahead_nudge.{number}", redirect.not_going_ahead_nudge(
+            outside, intro(), number=number)[1]
     yield "nudges.open_intro", nudges.open_intro_nudge(intro(), "https://x/p", when="on Tuesday")[1]
     items = [(promise(kind), intro()) for kind in PromiseKind]
     yield "digest", digest.build_digest(Digest(waiting=[intro(8), intro(9)], promises=items, more=2), day)[1]

@@ -431,7 +431,7 @@ def group_of(w: World) -> str:
     return request.group_channel_id
 
 
-submit_redirect = submit_close(who=DIEGO, by=REDIRECT_BY,
+submit_redirect = submit_close(who=DIEGO, by=REDIRECT_BY, redirect_options=[],  # Ana asks them later, from the nudge
                                draft="Thanks Carla! Ben, Diego is the one to talk to; I'll connect you.")
 DIRECT = Flow("close-direct", (say_intro, lambda w: open_close_modal(w, Action.DIRECT)),
               (Act("submit", submit_close(reason="no_capacity"), submitted),), lambda w, k: check_close(w, k, "direct"))

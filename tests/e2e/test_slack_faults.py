@@ -340,7 +340,8 @@ def in_thread(w: World) -> list[Call]:
 
 WAYS = {
     "direct": Way(Action.DIRECT, {}, in_thread, PartyState.CLOSED_DIRECT),
-    "redirect": Way(Action.REDIRECT, {"who": DIEGO, "draft": "Ben, Diego is the one to talk to; I'll connect you."},
+    "redirect": Way(Action.REDIRECT, {"who": DIEGO, "draft": "Ben, Diego is the one to talk to; I'll connect you.",
+                                      "redirect_options": []},
                     in_thread, PartyState.REDIRECTED),
     "decline": Way(Action.DECLINE, {}, lambda w: w.done("chat.postMessage", channel=dm(CARLA)), PartyState.DECLINED,
                    findable=False),
@@ -735,7 +736,8 @@ def redirect(w: World, **who: str) -> int:
     w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
     w.click(ANA, Action.REDIRECT, str(w.party(ANA).id))
     target: dict[str, Any] = who or {"who": DIEGO}
-    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.", **target)
+    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.", redirect_options=[],
+             **target)
     [promise] = w.bot.rows(Promise)
     return promise.id
 
