@@ -21,8 +21,8 @@ from bot.blocks import (
     nudges,
     optin,
     prefs,
-    redirect,
     prompt,
+    redirect,
     shortcut,
     wording_warnings,
 )
