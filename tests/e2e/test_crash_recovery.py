@@ -1142,7 +1142,7 @@ STEPS: dict[str, list[str]] = {
     "snooze": ["commit#1", "response_url#1", "views.publish#1"],  # the reminder moved, then the reply
     "already-done": ["commit#1", "response_url#1", "views.publish#1"],  # the promise kept, then the thanks
     "close-instead": [
-        "users.info#1", "users.info#2", "users.info#3", "views.open#1", "views.publish#1",  # a direct close, prefilled
+        "users.info#1", "users.info#2", "views.open#1", "views.publish#1",  # a direct close, prefilled (naming no one)
         "commit#1",  # the close, and the promise ended
         "chat.postMessage#1", "commit#2",  # posted in the thread, then recorded as posted
         "response_url#1", "views.publish#2",  # the nudge gives way to a confirmation
