@@ -157,6 +157,12 @@ def views() -> Iterator[tuple[str, Block]]:
             meta=ModalMeta(party_id=7, way=way, via_shortcut=True), form=form, introducer_id="U9")
         yield f"close_modal.{way}.far", close_modal.build_close_modal(  # a date months off: the practice's hint
             meta=meta, form=form, introducer_id="U9", today=date(2025, 1, 1))
+    # A redirect's choices, naming the better-placed person (a long name outside Slack), ticked either way.
+    redirecting = ModalMeta(party_id=7, way=CloseWay.REDIRECT, agreed=True)
+    for agreed, ask_now in ((True, False), (False, True)):
+        yield f"close_modal.redirect.agreed.{agreed}", close_modal.build_close_modal(
+            meta=redirecting, introducer_id="U9", better_name="Eve " * 25,
+            form=CloseForm(who_name="Eve " * 25, by=date(2026, 3, 9), draft="Hi", agreed=agreed, ask_now=ask_now))
     declining = asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
     yield "asks.decline_modal", declining
     # The form again as Slack sent it back (with its id, state and hash), now with its wording warnings.

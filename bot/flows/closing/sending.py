@@ -53,7 +53,8 @@ def send_close(d: Deps, client: WebClient, stored: StoredClose, intro: IntroView
 def asked_text(close: CloseToSend, better_id: str) -> str:
     return _("I've asked {others} and <@{better}> privately whether they'd like to be introduced: if both say yes, "
              "I'll connect them in a group DM with you and your promise is kept. If not, I'll remind you so you can "
-             "close it directly.", others=mentions(close.intro.other_ids), better=better_id)
+             "close it directly.", others=mentions([uid for uid in close.intro.other_ids if uid != better_id]),
+             better=better_id)
 
 
 def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus, via_shortcut: bool = False) -> str:
