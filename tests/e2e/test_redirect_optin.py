@@ -16,10 +16,10 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.blocks.ids import CLOSE_MODAL, Action
-from bot.db.models import OptInRequest, Promise
+from bot.db.models import OptInAnswer, OptInRequest, Promise
 from bot.domain.optin import RequestState
 from bot.domain.states import PromiseState
-from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
+from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, STRANGER, Bot
 from tests.e2e.modal import block, initial, state_of
 from tests.e2e.steps import INTRO_TS, all_text, buttons, dm, introduce, open_modal, submit
 
@@ -202,3 +202,27 @@ def test_no_answer_in_a_week_also_offers_the_direct_close(bot: Bot, clock: Froze
     assert any("has expired" in t for t in to_ana)
     assert len([t for t in to_ana if "isn't going ahead" in t]) == 1
     assert bot.rows(Promise)[0].state is PromiseState.OPEN
+
+
+def test_with_several_waiting_each_is_asked_with_the_member_and_one_connection_keeps_the_promise(
+        bot: Bot) -> None:
+    bot.say(f"<@{ANA}> meet <@{BEN}> and <@{STRANGER}>, you all work on pricing")
+    [prompt] = [c for c in bot.fake.calls_to("chat.postEphemeral") if c.params["user"] == ANA]
+    party_id = int(prompt.params["blocks"][1]["elements"][0]["value"])
+    view = pick_diego(bot, open_modal(bot, party_id, Action.REDIRECT))
+    submit(bot, view, who=DIEGO)
+
+    asked: dict[int, set[str]] = {}
+    for row in bot.rows(OptInAnswer):
+        asked.setdefault(row.request_id, set()).add(row.user_id)
+    assert sorted(sorted(people) for people in asked.values()) == sorted([sorted((BEN, DIEGO)),
+                                                                          sorted((STRANGER, DIEGO))])
+    assert {r.introducer_id for r in bot.rows(OptInRequest)} == {ANA}
+    assert len([c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"] == dm(DIEGO)]) == 2
+    assert all("Diego" not in str(c.params) for c in to_channels(bot))
+
+    ben_and_diego = next(request_id for request_id, people in asked.items() if BEN in people)
+    for user in (BEN, DIEGO):
+        bot.click(user=user, action_id=Action.OPTIN_YES, value=str(ben_and_diego), channel=dm(user),
+                  response_url=bot.fake.response_url("ask"))
+    assert bot.rows(Promise)[0].state is PromiseState.KEPT
