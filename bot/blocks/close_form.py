@@ -2,6 +2,10 @@
 
 The modal carries what it needs in `private_metadata`, so an instance that did
 not open it can still handle its submission.
+
+A redirect is double opt-in: its public draft names the better-placed person only when the form says they
+already agreed (AGREED); otherwise it says "someone who may be", and the bot can ask both sides privately
+(ASK_NOW, for a workspace member).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from bot.domain.closes import (
     draft_need_time,
     draft_redirect,
 )
+from bot.domain.i18n import _
 from bot.domain.placeholders import placeholder_problem
 from bot.domain.wording import length_problem
 from bot.services.errors import NotFound
@@ -34,6 +39,10 @@ R = TypeVar("R", DirectReason, DeclineReason)
 NAME_PLACEHOLDER = "[name]"
 MAX_CHECK_FIRST_CHARS = 300
 MAX_NAME_CHARS = 100
+
+# The values of a redirect's checkboxes (Field.REDIRECT_OPTIONS).
+AGREED = "agreed"  # the better-placed person already agreed: the public post may name them
+ASK_NOW = "ask_now"  # ask them (a member) and the people waiting now, privately, whether they want the intro
 
 
 def text_hash(text: str) -> str:
@@ -52,6 +61,7 @@ class ModalMeta:
     # Opened from the "Close this intro" shortcut: `response_url` is the shortcut's, which can post the close
     # where the bot cannot, and through which the person hears how it went (there is no prompt to replace).
     via_shortcut: bool = False
+    agreed: bool = False  # AGREED as the modal last showed it: a change flips ASK_NOW's default (see follow_agreed)
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -80,6 +90,13 @@ class CloseForm:
     busy_until: date | None = None
     draft: str = ""
     check_first: str | None = None
+    agreed: bool = False
+    ask_now: bool = False
+
+    @property
+    def asks_now(self) -> bool:
+        """Ask the better-placed person (a member; someone outside Slack the person asks themself) right away."""
+        return self.ask_now and self.who is not None
 
     def final_text(self, way: CloseWay) -> str:
         """What is posted, or for a decline what the introducer is asked to pass on."""
@@ -104,6 +121,7 @@ def read_form(state_values: Any) -> CloseForm:
 
 
 def form_of(values: FormValues) -> CloseForm:
+    chosen = values.options(Field.REDIRECT_OPTIONS)
     return CloseForm(
         reason=values.option(Field.REASON),
         after=values.day(Field.AFTER),
@@ -114,7 +132,17 @@ def form_of(values: FormValues) -> CloseForm:
         busy_until=values.day(Field.BUSY_UNTIL),
         draft=values.text(Field.DRAFT) or "",
         check_first=values.text(Field.CHECK_FIRST),
+        agreed=AGREED in chosen,
+        ask_now=ASK_NOW in chosen,
     )
+
+
+def follow_agreed(meta: ModalMeta, form: CloseForm) -> tuple[ModalMeta, CloseForm]:
+    """Ticking "already agreed" unticks "ask them now" (and the other way round): asking is the default only
+    for someone who has not agreed yet. Otherwise the person's own choice stands."""
+    if form.agreed == meta.agreed:
+        return meta, form
+    return replace(meta, agreed=form.agreed), replace(form, ask_now=not form.agreed)
 
 
 def write_draft(way: CloseWay, people: People, form: CloseForm, *, better_name: str | None = None) -> str:
@@ -123,7 +151,9 @@ def write_draft(way: CloseWay, people: People, form: CloseForm, *, better_name: 
                             reach_out_after=form.after)
     if way is CloseWay.REDIRECT:
         assert form.by is not None, "a redirect form always has a date"
-        return draft_redirect(people, better_person=better_name or NAME_PLACEHOLDER, connect_by=form.by)
+        # Named in public only once they agreed (double opt-in); "[name]" stands in until someone is picked.
+        named = (better_name or NAME_PLACEHOLDER) if form.agreed else None
+        return draft_redirect(people, better_person=named, connect_by=form.by)
     if way is CloseWay.NEED_TIME:
         assert form.by is not None, "a need-time form always has a date"
         return draft_need_time(people, get_back_by=form.by)
@@ -154,24 +184,25 @@ def validate(way: CloseWay, form: CloseForm, *, user_id: str, today: date) -> di
     if problem:
         errors[Field.DRAFT] = problem
     if way is CloseWay.NEED_TIME and (form.by is None or form.by <= today):
-        errors[Field.BY] = "Pick a day after today: it's when I'll remind you to close this."
+        errors[Field.BY] = _("Pick a day after today: it's when I'll remind you to close this.")
     if way is CloseWay.REDIRECT:
         if not form.who and not form.who_name:
-            errors[Field.WHO] = "Pick who is better placed, or type the name of someone outside Slack below."
+            errors[Field.WHO] = _("Pick who is better placed, or type the name of someone outside Slack below.")
         elif form.who == user_id:
-            errors[Field.WHO] = "That's you. Pick the person who is better placed than you."
+            errors[Field.WHO] = _("That's you. Pick the person who is better placed than you.")
         if form.by is None or form.by < today:
-            errors[Field.BY] = "Pick a date from today on: it's when I'll remind you to make the intro."
+            errors[Field.BY] = _("Pick a date from today on: it's when I'll remind you to make the intro.")
         if NAME_PLACEHOLDER in form.draft:
-            errors.setdefault(Field.DRAFT, f"Replace {NAME_PLACEHOLDER} with the name of who is better placed.")
+            errors.setdefault(Field.DRAFT, _("Replace {placeholder} with the name of who is better placed.",
+                                             placeholder=NAME_PLACEHOLDER))
         for field, value in ((Field.WHO_NAME, form.who_name), (Field.WHO_CONTACT, form.who_contact)):
             if value and len(value) > MAX_NAME_CHARS:
-                errors[field] = f"Keep this under {MAX_NAME_CHARS} characters."
+                errors[field] = _("Keep this under {limit} characters.", limit=MAX_NAME_CHARS)
     for field, day in ((Field.AFTER, form.after), (Field.BUSY_UNTIL, form.busy_until)):
         if day is not None and day <= today:
-            errors[field] = "Pick a date in the future, or leave it empty."
+            errors[field] = _("Pick a date in the future, or leave it empty.")
     if form.check_first and len(form.check_first) > MAX_CHECK_FIRST_CHARS:
-        errors[Field.CHECK_FIRST] = f"Keep this line under {MAX_CHECK_FIRST_CHARS} characters."
+        errors[Field.CHECK_FIRST] = _("Keep this line under {limit} characters.", limit=MAX_CHECK_FIRST_CHARS)
     for field, text in ((Field.DRAFT, form.draft), (Field.CHECK_FIRST, form.check_first)):
         gap = placeholder_problem(text)
         if gap:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.blocks.close_form import MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
+from bot.blocks.close_form import AGREED, ASK_NOW, MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
 from bot.blocks.ids import CLOSE_MODAL, Field
 from bot.blocks.kit import (
     Block,
+    checkboxes,
     datepicker,
     input_block,
     modal,
@@ -20,20 +21,21 @@ from bot.blocks.kit import (
 )
 from bot.blocks.wording_warnings import warning_blocks
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
+from bot.domain.i18n import N_, _
 from bot.domain.timing import beyond_the_practice
 from bot.domain.wording import WordingIssue
 
-TITLES = {CloseWay.DIRECT: "Close directly", CloseWay.REDIRECT: "Redirect", CloseWay.DECLINE: "Decline privately",
-          CloseWay.NEED_TIME: "Need a few days"}
-SUBMITS = {CloseWay.DIRECT: "Post in thread", CloseWay.REDIRECT: "Post in thread", CloseWay.DECLINE: "Send privately",
-           CloseWay.NEED_TIME: "Post in thread"}
+TITLES = {CloseWay.DIRECT: N_("Close directly"), CloseWay.REDIRECT: N_("Redirect"),
+          CloseWay.DECLINE: N_("Decline privately"), CloseWay.NEED_TIME: N_("Need a few days")}
+SUBMITS = {CloseWay.DIRECT: N_("Post in thread"), CloseWay.REDIRECT: N_("Post in thread"),
+           CloseWay.DECLINE: N_("Send privately"), CloseWay.NEED_TIME: N_("Post in thread")}
 
 
 Reason = DirectReason | DeclineReason
 
 
 def _option(reason: Reason) -> Block:
-    return option(REASON_LABELS[reason], reason.value)
+    return option(_(REASON_LABELS[reason]), reason.value)
 
 
 def _select(field: Field, label: str, reasons: Sequence[Reason], chosen: str | None) -> Block:
@@ -55,61 +57,87 @@ def _text(field: Field, label: str, value: str | None, *, max_length: int, multi
                        dispatch_action=dispatch, hint=hint)
 
 
-FAR_HINT = ("The practice is to keep this within a week: {days} days is longer than people usually wait. "
-            "You can still choose it.")
+MAX_LABEL_NAME = 30
+
+
+def _far_hint(days: int) -> str:
+    return _("The practice is to keep this within a week: {days} days is longer than people usually wait. "
+             "You can still choose it.", days=days)
+
+
+def _redirect_blocks(form: CloseForm, *, better_name: str | None, far: str | None) -> list[Block]:
+    """Who is better placed, how to reach someone outside Slack, whether they agreed or are to be asked now,
+    and the date the promise falls due."""
+    better_name = better_name[:MAX_LABEL_NAME] if better_name else None  # an option's label is short
+    agreed = option(_("{name} already agreed to be introduced", name=better_name) if better_name
+                    else _("They already agreed to be introduced"), AGREED)
+    choices = [agreed]
+    if form.who_name is None or form.who is not None:  # the bot can ask a member; someone outside, the person asks
+        choices.append(option(_("Ask {name} now if they're open to it", name=better_name) if form.who and better_name
+                              else _("Ask them now if they're open to it"), ASK_NOW))
+    ticked = [o for o in choices if (o["value"] == AGREED and form.agreed) or (o["value"] == ASK_NOW and form.ask_now)]
+    return [
+        input_block(Field.WHO, _("Who is better placed"), users_select(initial_user=form.who), optional=True,
+                    dispatch_action=True),
+        _text(Field.WHO_NAME, _("Or someone outside Slack: their name"), form.who_name,
+              max_length=MAX_NAME_CHARS, dispatch=True, hint=_("Press Enter after typing it.")),
+        _text(Field.WHO_CONTACT, _("How to reach them"), form.who_contact, max_length=MAX_NAME_CHARS,
+              hint=_("Never posted: when you make the intro, it goes privately to whoever is waiting.")),
+        input_block(Field.REDIRECT_OPTIONS, _("Asking first"), checkboxes(choices, initial=ticked), optional=True,
+                    dispatch_action=True,
+                    hint=_("Your post names them only once they agreed. If you ask now, I'll check privately with "
+                           "them and the people waiting, and connect them when both say yes.")),
+        _datepicker(Field.BY, _("I'll connect you by"), form.by, optional=False,
+                    hint=far or _("I'll remind you that day if the intro isn't made yet.")),
+    ]
 
 
 def build_close_modal(
     *, meta: ModalMeta, form: CloseForm, introducer_id: str, issues: Sequence[WordingIssue] = (),
-    today: date | None = None,
+    today: date | None = None, better_name: str | None = None,
 ) -> Block:
-    """`today` (the person's): a promised date further than a week off gets a word on the practice."""
+    """`today` (the person's): a promised date further than a week off gets a word on the practice.
+    `better_name`: a redirect's better-placed person, as the checkboxes name them."""
     way = meta.way
-    far = FAR_HINT.format(days=(form.by - today).days) \
+    far = _far_hint((form.by - today).days) \
         if today is not None and form.by is not None and beyond_the_practice(form.by, today) else None
     where = (
-        f"Only <@{introducer_id}> will see this, as a DM asking them to pass it on. Nothing is posted in the channel."
+        _("Only <@{introducer}> will see this, as a DM asking them to pass it on. Nothing is posted in the channel.",
+          introducer=introducer_id)
         if way is CloseWay.DECLINE
-        else "This is posted where the intro was, under your name. Edit it so it sounds like you."
+        else _("This is posted where the intro was, under your name. Edit it so it sounds like you.")
         if meta.via_shortcut
-        else "This is posted in the intro's thread with your name and picture. Edit it so it sounds like you."
+        else _("This is posted in the intro's thread with your name and picture. Edit it so it sounds like you.")
     )
-    submit = "Post" if meta.via_shortcut and way is not CloseWay.DECLINE else SUBMITS[way]
-    blocks: list[Block] = [*warning_blocks(issues, submit, edit="Edit the draft"), section(where)]
+    submit = _("Post") if meta.via_shortcut and way is not CloseWay.DECLINE else _(SUBMITS[way])
+    blocks: list[Block] = [*warning_blocks(issues, submit, edit=_("Edit the draft")), section(where)]
     if way is CloseWay.DIRECT:
         blocks += [
-            _select(Field.REASON, "Reason", list(DirectReason), form.reason),
-            _datepicker(Field.AFTER, "Reach out again after", form.after, optional=True,
-                        hint="Optional. A concrete date instead of a vague 'maybe later'."),
+            _select(Field.REASON, _("Reason"), list(DirectReason), form.reason),
+            _datepicker(Field.AFTER, _("Reach out again after"), form.after, optional=True,
+                        hint=_("Optional. A concrete date instead of a vague 'maybe later'.")),
         ]
     elif way is CloseWay.REDIRECT:
-        blocks += [
-            input_block(Field.WHO, "Who is better placed", users_select(initial_user=form.who), optional=True,
-                        dispatch_action=True),
-            _text(Field.WHO_NAME, "Or someone outside Slack: their name", form.who_name,
-                  max_length=MAX_NAME_CHARS, dispatch=True, hint="Press Enter to put the name in the draft."),
-            _text(Field.WHO_CONTACT, "How to reach them", form.who_contact, max_length=MAX_NAME_CHARS),
-            _datepicker(Field.BY, "I'll connect you by", form.by, optional=False,
-                        hint=far or "I'll remind you that day if the intro isn't made yet."),
-        ]
+        blocks += _redirect_blocks(form, better_name=better_name, far=far)
     elif way is CloseWay.NEED_TIME:
-        blocks.append(_datepicker(Field.BY, "I'll get back to you by", form.by, optional=False,
-                                  hint=far or "That day I'll remind you to close it: directly, with a redirect, "
-                                              "or a decline."))
+        blocks.append(_datepicker(Field.BY, _("I'll get back to you by"), form.by, optional=False,
+                                  hint=far or _("That day I'll remind you to close it: directly, with a redirect, "
+                                                "or a decline.")))
     else:
         blocks += [
-            _select(Field.REASON, "Reason", list(DeclineReason), form.reason),
-            _datepicker(Field.BUSY_UNTIL, "Too busy until", form.busy_until, optional=True,
-                        hint="Optional. Names when they can try again."),
+            _select(Field.REASON, _("Reason"), list(DeclineReason), form.reason),
+            _datepicker(Field.BUSY_UNTIL, _("Too busy until"), form.busy_until, optional=True,
+                        hint=_("Optional. Names when they can try again.")),
         ]
     blocks.append(
-        _text(Field.DRAFT, "Your note to the introducer" if way is CloseWay.DECLINE else "Your close",
+        _text(Field.DRAFT, _("Your note to the introducer") if way is CloseWay.DECLINE else _("Your close"),
               form.draft, max_length=MAX_CLOSE_CHARS, multiline=True, optional=False,
               block_id=f"{Field.DRAFT}_v{meta.draft_version}")
     )
     if way is CloseWay.DECLINE:
         blocks.append(
-            _text(Field.CHECK_FIRST, "A line about asking first next time", form.check_first,
-                  max_length=MAX_CHECK_FIRST_CHARS, hint="Optional. Clear it if you'd rather not say it.")
+            _text(Field.CHECK_FIRST, _("A line about asking first next time"), form.check_first,
+                  max_length=MAX_CHECK_FIRST_CHARS, hint=_("Optional. Clear it if you'd rather not say it."))
         )
-    return modal(CLOSE_MODAL, TITLES[way], blocks, submit=submit, close="Cancel", private_metadata=meta.dump())
+    return modal(CLOSE_MODAL, _(TITLES[way]), blocks, submit=submit, close=_("Cancel"),
+                 private_metadata=meta.dump())

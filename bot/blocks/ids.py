@@ -68,10 +68,12 @@ class Field(StrEnum):
     BUSY_UNTIL = "busy_until"
     DRAFT = "draft"
     CHECK_FIRST = "check_first"
+    REDIRECT_OPTIONS = "redirect_options"  # a redirect's checkboxes: the better person already agreed; ask now
 
 
 # Inputs whose change rewrites the draft (they dispatch block_actions from the modal).
-DRAFT_SHAPING_FIELDS = (Field.REASON, Field.AFTER, Field.WHO, Field.WHO_NAME, Field.BY, Field.BUSY_UNTIL)
+DRAFT_SHAPING_FIELDS = (Field.REASON, Field.AFTER, Field.WHO, Field.WHO_NAME, Field.BY, Field.BUSY_UNTIL,
+                        Field.REDIRECT_OPTIONS)
 
 # Each settings button: which setting it changes, and to what.
 SETTING_ACTIONS = {

@@ -1,4 +1,4 @@
-"""Block Kit, pure: the DM nudges, and the intro a kept redirect posts."""
+"""Block Kit, pure: the DM nudges (a redirect's double opt-in messages are in bot/blocks/redirect.py)."""
 
 from __future__ import annotations
 
@@ -68,10 +68,3 @@ def open_intro_nudge(intro: IntroView, permalink: str | None, *, when: str) -> t
                           lead=f":hourglass_flowing_sand: A gentle reminder about an intro made {when}:")
     return text, blocks
 
-
-def redirect_intro(owner_id: str, promise: PromiseView, intro: IntroView) -> str:
-    """The intro a redirect promised, posted in the original thread in the owner's name."""
-    others = mentions([uid for uid in intro.other_ids if uid != owner_id])
-    target = target_mention(promise)
-    return (f"As promised: {others}, meet {target}, who is better placed than me to help with this. "
-            f"I'll let you two take it from here.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from bot.blocks.kit import Message
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
+from bot.blocks.redirect import not_going_ahead_nudge
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,
@@ -29,7 +30,7 @@ from bot.domain.nudging import (
     next_working_moment,
     this_weeks_digest_at,
 )
-from bot.domain.optin import ANSWER_WINDOW, Answer
+from bot.domain.optin import ANSWER_WINDOW, Answer, RequestState
 from bot.domain.states import NudgeKind, PromiseKind
 from bot.domain.timing import local_day, when_it_was
 from bot.flows.asks import ask_nudge_message, is_request, record_request_sent
@@ -51,12 +52,14 @@ from bot.services.nudges import (
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
-from bot.services.promises import cancel_promise
+from bot.services.promises import cancel_promise, redirect_asking
 from bot.services.retries import nudge_retried
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+# A redirect's reminder waits while its double opt-in is out; just past the expiry it looks again shortly after.
+ASKING_RECHECK = timedelta(minutes=5)
 
 
 def send_due_nudges(d: Deps, clients: ClientFor, clock: Clock, hours: WorkingHours) -> int:
@@ -158,6 +161,13 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
     if nudge.promise is None:
         return open_intro_nudge(nudge.intro, link, when=when_it_was(nudge.intro.introduced_at, now, tz)), None
     number = nudge.sent + 1
+    if nudge.promise.kind is PromiseKind.MAKE_REDIRECT:
+        with d.sessions.begin() as session:
+            asking = redirect_asking(session, promise_id=nudge.promise.promise_id)
+        if asking is not None and asking.state is RequestState.ASKING:  # no reminder while they are being asked
+            return None, max(asking.until or now, now) + ASKING_RECHECK
+        if asking is not None:  # the double opt-in did not go ahead: offer the direct close instead
+            return not_going_ahead_nudge(nudge.promise, nudge.intro, number=number), next_nudge_after(number, now)
     message = promise_nudge(nudge.promise, nudge.intro, number=number, day=day(nudge.promise.due_at), permalink=link)
     return message, next_nudge_after(number, now)
 

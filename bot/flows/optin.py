@@ -13,7 +13,8 @@ from bot.blocks.ids import MetadataEvent
 from bot.blocks.mrkdwn import escape
 from bot.blocks.optin import ask, declined, group_intro
 from bot.clock import utcnow
-from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState
+from bot.domain.i18n import _, join_names
+from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState, redirect_why
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
 from bot.flows.delivery import Delivered, deliver, send_held
@@ -25,6 +26,7 @@ from bot.services.nudges import nudge_for, schedule
 from bot.services.optin import create_request, mark_connected, record_ask_sent, undo_connect
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
+from bot.services.promises import keep_by_request, wake_redirect_nudge
 from bot.services.retries import nudge_retried
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,10 @@ def check_people(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str |
     for uid in people:
         person = d.people.get(client, team_id, uid)
         if person.is_bot or uid == bot_user_id:
-            raise CommandProblem(f"<@{uid}> is a bot, so there's no one to ask. Name two people.")
+            raise CommandProblem(_("<@{user}> is a bot, so there's no one to ask. Name two people.", user=uid))
         if person.deleted:
-            raise CommandProblem(f"<@{uid}> is no longer active in this workspace, so I can't ask them.")
+            raise CommandProblem(_("<@{user}> is no longer active in this workspace, so I can't ask them.",
+                                   user=uid))
 
 
 def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str, people: tuple[str, str],
@@ -49,22 +52,41 @@ def start_optin(d: Deps, client: WebClient, *, team_id: str, introducer_id: str,
     with d.sessions.begin() as session:
         view = create_request(session, team_id=team_id, introducer_id=introducer_id, people=people, kind=kind,
                               why=why, now=now, promise_id=promise_id, ask_id=ask_id)
-    # Asking again (the same request) asks only whoever has no question yet.
-    unreachable = [uid for uid in view.people if not (view.answer_of(uid).ask_ts or send_ask(d, client, view, uid))]
+    unreachable = ask_people(d, client, [view])
     first, second = view.people
-    reply = (f":white_check_mark: I've asked <@{first}> and <@{second}> privately. If both say yes, I'll start a "
-             "group DM with the three of you; if not, I'll tell you privately.")
-    if unreachable:
-        names = " and ".join(f"<@{uid}>" for uid in unreachable)
-        reply += f" I couldn't reach {names} just now; I'll keep trying."
-    return reply + policies_note(d, team_id=team_id, people=view.people, now=now)
+    reply = _(":white_check_mark: I've asked <@{first}> and <@{second}> privately. If both say yes, I'll start a "
+              "group DM with the three of you; if not, I'll tell you privately.", first=first, second=second)
+    return reply + unreachable_note(unreachable) + policies_note(d, team_id=team_id, people=view.people, now=now)
+
+
+def ask_people(d: Deps, client: WebClient, views: Sequence[OptInView]) -> list[str]:
+    """Send the questions of stored requests (one made from a form, or on someone's behalf, as a redirect's);
+    returns whom Slack did not take a question for (their reminder asks them later). Asking again (the same
+    request) asks only whoever has no question yet."""
+    return [uid for view in views for uid in view.people
+            if not (view.answer_of(uid).ask_ts or send_ask(d, client, view, uid))]
+
+
+def unreachable_note(unreachable: Sequence[str]) -> str:
+    if not unreachable:
+        return ""
+    names = join_names([f"<@{uid}>" for uid in dict.fromkeys(unreachable)])
+    return " " + _("I couldn't reach {names} just now; I'll keep trying.", names=names)
+
+
+def redirect_whys(d: Deps, client: WebClient, *, team_id: str, waiting: Sequence[str],
+                  better_id: str) -> dict[str, str]:
+    """The reason each pair reads when a redirect is kept by asking first: who came for help, who can give it."""
+    better = d.people.get(client, team_id, better_id).first_name
+    return {uid: redirect_why(d.people.get(client, team_id, uid).first_name, better) for uid in waiting}
 
 
 def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime) -> str:
     """The intro policies people published, for whoever proposes or asks for an intro to them."""
     with d.sessions.begin() as session:
         summaries = [(uid, policy_of(session, team_id=team_id, user_id=uid).summary(now.date())) for uid in people]
-    return "".join(f"\n:information_source: <@{uid}>'s intro policy: {escape(summary)}."
+    return "".join("\n" + _(":information_source: <@{user}>'s intro policy: {policy}.", user=uid,
+                                policy=escape(summary))
                    for uid, summary in summaries if summary)
 
 
@@ -95,6 +117,7 @@ def hold_no_news(session: Session, view: OptInView, *, won: bool) -> dict[str, i
     if not (won and view.state is RequestState.DECLINED):
         return {}
     now = utcnow()
+    wake_redirect_nudge(session, request_id=view.request_id, now=now)  # a redirect's: offer to close directly
     return {uid: schedule(session, team_id=view.team_id, subject=f"optin-no:{view.request_id}:{uid}",
                           kind=NudgeKind.OPTIN_DECLINED, user_id=uid, due_at=now + SEND_LEASE,
                           optin_id=view.request_id, now=now) for uid in declined(view)}
@@ -107,14 +130,15 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
     other = view.other_than(actor)
     if view.state is RequestState.CONNECTED and won:
         group = connect(d, client, view, actor=actor)
-        _settle_ask(client, view, other, f":tada: You both said yes. Say hello in <#{group}>!")
-        return f":tada: You both said yes. Say hello in <#{group}>!"
+        said = _(":tada: You both said yes. Say hello in <#{group}>!", group=group)
+        _settle_ask(client, view, other, said)
+        return said
     if view.state is RequestState.DECLINED and won:
         relay_no(d, client, view, held)
     if answer is Answer.YES:
-        return f":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too."
-    return (f"Got it. I've let <@{view.introducer_id}> know, privately. <@{other}> only hears that it isn't going "
-            "ahead, and you won't get any reminders about it.")
+        return _(":white_check_mark: Thanks! I'll connect you as soon as <@{other}> says yes too.", other=other)
+    return _("Got it. I've let <@{introducer}> know, privately. <@{other}> only hears that it isn't going "
+             "ahead, and you won't get any reminders about it.", introducer=view.introducer_id, other=other)
 
 
 def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
@@ -127,6 +151,7 @@ def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
         raise
     with d.sessions.begin() as session:
         mark_connected(session, request_id=view.request_id, group_channel_id=group)
+        keep_by_request(session, request_id=view.request_id, now=utcnow())  # a redirect's promise, kept
     return group
 
 
@@ -144,8 +169,9 @@ def reconnect(d: Deps, client: WebClient, view: OptInView) -> None:
         return
     with d.sessions.begin() as session:
         mark_connected(session, request_id=view.request_id, group_channel_id=group)
+        keep_by_request(session, request_id=view.request_id, now=utcnow())
     for user_id in view.people:  # nobody was answered: both questions give way to the news
-        _settle_ask(client, view, user_id, f":tada: You both said yes. Say hello in <#{group}>!")
+        _settle_ask(client, view, user_id, _(":tada: You both said yes. Say hello in <#{group}>!", group=group))
 
 
 def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first: bool) -> str:

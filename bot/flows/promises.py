@@ -8,25 +8,27 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.blocks.nudges import redirect_intro
+from bot.blocks.mrkdwn import escape
 from bot.blocks.optin import optin_modal
+from bot.blocks.prompt import mentions
+from bot.blocks.redirect import contact_passed_on
 from bot.domain.closes import CloseWay
+from bot.domain.i18n import _
 from bot.domain.nudging import Snooze, snoozed_until
-from bot.domain.optin import redirect_why
+from bot.domain.optin import RequestState, redirect_why
 from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
 from bot.flows.closing.drafting import first_modal
 from bot.flows.deps import Deps
-from bot.flows.posting import find_marked_if_readable, post_as
+from bot.flows.optin import ask_people, redirect_whys, unreachable_note
+from bot.flows.posting import open_dm
 from bot.services.nudges import snooze_promise
-from bot.services.promises import load_promise, reopen_promise, settle_promise
-
-REDIRECT_EVENT = "intro_redirect"  # metadata on an intro a kept redirect posts, so pressing again finds it
+from bot.services.promises import ask_for_redirect, load_promise, redirect_asking, reopen_promise, settle_promise
 
 
 @dataclass(frozen=True, slots=True)
 class RedirectStep:
-    """Keeping a redirect: either both people are asked first (the opt-in form to open), or the intro is posted."""
+    """Keeping a redirect: either both people are asked first (the opt-in form to open), or what was done."""
 
     optin_form: dict[str, Any] | None = None
     reply: str = ""
@@ -34,33 +36,60 @@ class RedirectStep:
 
 def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str,
                   response_url: str | None, now: datetime) -> RedirectStep:
-    """Keep a redirect promise: ask both people first (double opt-in) when the better-placed person is a member and
-    one person is waiting; otherwise post the intro in the original thread, in the promiser's name."""
+    """Keep a redirect promise, double opt-in: a better-placed member and whoever is waiting are asked first (the
+    form, prefilled, for one person waiting; else asked at once), and the promise is kept when they connect. For
+    someone outside Slack, their contact details go privately to whoever is waiting, never into a channel."""
     with d.sessions.begin() as session:
         promise, intro = load_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
+        asking = redirect_asking(session, promise_id=promise_id)
+    others = mentions(intro.other_ids)
+    if asking is not None and asking.state is RequestState.ASKING:
+        return RedirectStep(reply=_(":hourglass_flowing_sand: You've already asked them privately, and I'm waiting "
+                                    "for their answers. If both say yes, I'll connect them and your promise is kept."))
+    if asking is not None:  # declined, or expired unanswered: asking again would be pressure
+        return RedirectStep(reply=_("That intro isn't going ahead: not everyone said yes. Use *I can't, close it "
+                                    "directly* to close it with {others} instead.", others=others))
     waiting = [uid for uid in intro.other_ids if uid != promise.target_user_id]
-    if promise.target_user_id and len(waiting) == 1:
-        names = [d.people.get(client, team_id, uid).first_name for uid in (waiting[0], promise.target_user_id)]
-        return RedirectStep(optin_form=optin_modal(  # the promise is kept when the request is sent
-            first=waiting[0], second=promise.target_user_id, why=redirect_why(*names), promise_id=promise.promise_id,
+    better = promise.target_user_id
+    if better and len(waiting) == 1:
+        names = [d.people.get(client, team_id, uid).first_name for uid in (waiting[0], better)]
+        return RedirectStep(optin_form=optin_modal(  # the promise is kept when the two are connected
+            first=waiting[0], second=better, why=redirect_why(*names), promise_id=promise.promise_id,
             response_url=response_url))
-    owner = d.people.get(client, team_id, promise.owner_id)  # before keeping it: a failed lookup changes nothing
+    if better and waiting:  # several waiting: each is asked with the better-placed person, as pairs
+        whys = redirect_whys(d, client, team_id=team_id, waiting=waiting, better_id=better)
+        with d.sessions.begin() as session:
+            views = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=promise_id,
+                                     better_id=better, whys=whys, now=now)
+        unreachable = ask_people(d, client, views)
+        return RedirectStep(reply=_(":white_check_mark: I've asked {others} and <@{better}> privately whether "
+                                    "they'd like to be introduced. When both of a pair say yes, I'll connect them "
+                                    "in a group DM with you and your promise is kept.", others=mentions(waiting),
+                                    better=better) + unreachable_note(unreachable))
+    return _pass_contact_on(d, client, team_id=team_id, promise_id=promise_id, user_id=user_id, waiting=waiting,
+                            now=now)
+
+
+def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str,
+                     waiting: list[str], now: datetime) -> RedirectStep:
+    """Someone outside Slack: who they are and how to reach them, by DM to each person waiting. The promise is
+    kept first and reopened if Slack refuses, so a failure loses nothing (pressed again, it sends again: the app
+    cannot read its DMs back to see what arrived)."""
     with d.sessions.begin() as session:
         promise, intro = settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id,
                                         state=PromiseState.KEPT, now=now)
     try:
-        # Pressed again after Slack's answer to the post was lost: it is in the thread already.
-        if not find_marked_if_readable(client, channel=intro.channel_id, thread_ts=intro.thread_ts,
-                                       event_type=REDIRECT_EVENT, key="promise_id", value=promise.promise_id):
-            post_as(client, owner, channel=intro.channel_id, thread_ts=intro.thread_ts,
-                    text=redirect_intro(owner.id, promise, intro),
-                    metadata={"event_type": REDIRECT_EVENT, "event_payload": {"promise_id": promise.promise_id}})
+        for uid in waiting:
+            text, blocks = contact_passed_on(promise.owner_id, promise, intro)
+            client.chat_postMessage(channel=open_dm(client, uid), text=text, blocks=blocks, unfurl_links=False)
     except Exception:
         with d.sessions.begin() as session:
             reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding
         raise
-    return RedirectStep(reply=f":white_check_mark: Done: I posted the intro in <#{intro.channel_id}>. "
-                              "Promise kept, thank you!")
+    name = escape(promise.target_name or _("the person you named"))
+    return RedirectStep(reply=_(":white_check_mark: Done: I sent {name}'s details to {others} privately; nothing "
+                                "was posted in the channel. Promise kept, thank you!", name=name,
+                                others=mentions(waiting)))
 
 
 def mark_done(d: Deps, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
@@ -76,7 +105,7 @@ def snooze(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id
     until = snoozed_until(choice, now, tz)
     with d.sessions.begin() as session:
         snooze_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, until=until)
-    return f":zzz: Snoozed. I'll remind you on {local_day(until, tz)}."
+    return _(":zzz: Snoozed. I'll remind you on {day}.", day=local_day(until, tz))
 
 
 def close_instead_form(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str,

@@ -6,7 +6,7 @@ so a crash or a Slack outage leaves a pending close to retry, never a lost one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -51,6 +51,7 @@ class CloseToSend:
     thread_ts: str | None
     intro: IntroView
     note: str | None = None  # a decline's note for the introducer alone, shown apart from the answer
+    promise_id: int | None = None  # the promise the close made (a redirect's, a holding reply's), when just stored
 
 
 def start_close(
@@ -118,7 +119,8 @@ def start_close(
         session.add(promise)
         schedule_promise_nudge(session, promise, now=now)
     session.flush()
-    return _to_send(close, intro)
+    sent = _to_send(close, intro)
+    return replace(sent, promise_id=promise.id) if promise is not None else sent
 
 
 def _to_send(close: Close, intro: IntroView) -> CloseToSend:

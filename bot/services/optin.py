@@ -8,11 +8,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.lease import DueWork
-from bot.db.models import Nudge, OptInAnswer, OptInRequest, Promise
+from bot.db.models import Nudge, OptInAnswer, OptInRequest
 from bot.db.rows import changed
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, AskState, IntroKind, RequestState, outcome
 from bot.domain.retry import SEND_LEASE
-from bot.domain.states import NudgeKind, PromiseState
+from bot.domain.states import NudgeKind
 from bot.services.asks import settle_ask
 from bot.services.errors import NotFound, NotYours, ServiceError, Settled
 from bot.services.nudges import schedule
@@ -41,9 +41,8 @@ def create_request(
     session: Session, *, team_id: str, introducer_id: str, people: tuple[str, str], kind: IntroKind, why: str,
     now: datetime, promise_id: int | None = None, ask_id: int | None = None,
 ) -> OptInView:
-    """Store the request and its reminders; asking through a redirect's "make the intro" keeps that promise, and
-    answering an intro request (`/intro ask`) this way settles it, in the same transaction: a process that dies
-    in between cannot leave one done without the other.
+    """Store the request and its reminders; answering an intro request (`/intro ask`) this way settles it, in the
+    same transaction: a process that dies in between cannot leave one done without the other.
 
     If this introducer already has a request out for these two people, that one is returned instead: asking
     again (the first answer never came, or a double submit) asks nobody twice."""
@@ -63,9 +62,7 @@ def create_request(
                      user_id=uid, due_at=now + SEND_LEASE, optin_id=request.id, now=now)
         schedule(session, team_id=team_id, subject=f"optin-expiry:{request.id}", kind=NudgeKind.OPTIN_EXPIRY,
                  user_id=introducer_id, due_at=now + EXPIRES_AFTER, optin_id=request.id, now=now)
-    if promise_id is not None:
-        session.execute(update(Promise).where(Promise.id == promise_id, Promise.state == PromiseState.OPEN)
-                        .values(state=PromiseState.KEPT, resolved_at=now))
+    # A redirect's promise (`promise_id`) is kept when the two are connected, not when they are asked.
     return view_of_request(request)
 
 

@@ -22,6 +22,7 @@ from bot.blocks import (
     optin,
     prefs,
     prompt,
+    redirect,
     shortcut,
     wording_warnings,
 )
@@ -107,6 +108,13 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     yield "nudges.promise.outside", nudges.promise_nudge(
         promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>", contact="eve@x.org"), intro(), number=2,
         day="Monday", permalink=None)[1]
+    outside = promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>" * 12, contact="eve@x.org" * 20)
+    for contact in ("eve@x.org" * 20, None):
+        yield f"redirect.contact_passed_on.{bool(contact)}", redirect.contact_passed_on(
+            "U1", promise(PromiseKind.MAKE_REDIRECT, user=None, name="Eve <E>" * 12, contact=contact), intro())[1]
+    for number in (1, 3):
+        yield f"redirect.not_going_ahead_nudge.{number}", redirect.not_going_ahead_nudge(
+            outside, intro(), number=number)[1]
     yield "nudges.open_intro", nudges.open_intro_nudge(intro(), "https://x/p", when="on Tuesday")[1]
     items = [(promise(kind), intro()) for kind in PromiseKind]
     yield "digest", digest.build_digest(Digest(waiting=[intro(8), intro(9)], promises=items, more=2), day)[1]
@@ -155,6 +163,12 @@ def views() -> Iterator[tuple[str, Block]]:
             meta=ModalMeta(party_id=7, way=way, via_shortcut=True), form=form, introducer_id="U9")
         yield f"close_modal.{way}.far", close_modal.build_close_modal(  # a date months off: the practice's hint
             meta=meta, form=form, introducer_id="U9", today=date(2025, 1, 1))
+    # A redirect's choices, naming the better-placed person (a long name outside Slack), ticked either way.
+    redirecting = ModalMeta(party_id=7, way=CloseWay.REDIRECT, agreed=True)
+    for agreed, ask_now in ((True, False), (False, True)):
+        yield f"close_modal.redirect.agreed.{agreed}", close_modal.build_close_modal(
+            meta=redirecting, introducer_id="U9", better_name="Eve " * 25,
+            form=CloseForm(who_name="Eve " * 25, by=date(2026, 3, 9), draft="Hi", agreed=agreed, ask_now=ask_now))
     declining = asks.decline_modal(ask_view(), "Thanks, but no", "https://hooks/r")
     yield "asks.decline_modal", declining
     # The form again as Slack sent it back (with its id, state and hash), now with its wording warnings.

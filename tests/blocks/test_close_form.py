@@ -14,6 +14,7 @@ from bot.blocks.close_form import (
     NAME_PLACEHOLDER,
     CloseForm,
     ModalMeta,
+    follow_agreed,
     read_form,
     text_hash,
     validate,
@@ -169,12 +170,26 @@ def test_an_unknown_reason_writes_the_default_draft_rather_than_failing() -> Non
         CloseWay.DECLINE, PEOPLE, CloseForm(reason="not_my_area"))
 
 
-def test_a_redirect_draft_names_who_or_leaves_a_placeholder_the_check_catches() -> None:
-    named = write_draft(CloseWay.REDIRECT, PEOPLE, CloseForm(by=FRIDAY), better_name="Diego")
+def test_a_redirect_draft_names_who_only_once_they_agreed() -> None:
+    unnamed = write_draft(CloseWay.REDIRECT, PEOPLE, CloseForm(by=FRIDAY), better_name="Diego")
+    assert "Diego" not in unnamed and "someone who may be" in unnamed and "by Friday, 27 November" in unnamed
+    named = write_draft(CloseWay.REDIRECT, PEOPLE, CloseForm(by=FRIDAY, agreed=True), better_name="Diego")
     assert "Diego is" in named and "by Friday, 27 November" in named
-    unnamed = write_draft(CloseWay.REDIRECT, PEOPLE, CloseForm(by=FRIDAY))
-    assert NAME_PLACEHOLDER in unnamed
-    assert Field.DRAFT in problems(CloseWay.REDIRECT, who="U0DIEGO01", by=FRIDAY, draft=unnamed)
+    placeholder = write_draft(CloseWay.REDIRECT, PEOPLE, CloseForm(by=FRIDAY, agreed=True))
+    assert NAME_PLACEHOLDER in placeholder  # agreed, but nobody picked yet: the check catches it
+    assert Field.DRAFT in problems(CloseWay.REDIRECT, who="U0DIEGO01", by=FRIDAY, draft=placeholder)
+    assert problems(CloseWay.REDIRECT, who="U0DIEGO01", by=FRIDAY, draft=unnamed) == {}
+
+
+def test_ticking_already_agreed_stops_asking_first_and_unticking_asks_again() -> None:
+    meta = ModalMeta(party_id=1, way=CloseWay.REDIRECT)
+    meta, form = follow_agreed(meta, CloseForm(by=FRIDAY, who="U0DIEGO01", agreed=True, ask_now=True))
+    assert (meta.agreed, form.ask_now) == (True, False)
+    same = follow_agreed(meta, form)
+    assert same == (meta, form)  # the person's own choice stands until "agreed" changes again
+    meta, form = follow_agreed(meta, CloseForm(by=FRIDAY, who="U0DIEGO01", agreed=False))
+    assert form.ask_now and form.asks_now
+    assert not CloseForm(who_name="Eva", ask_now=True).asks_now  # someone outside Slack: the person asks them
 
 
 def test_a_need_time_draft_says_by_when() -> None:

@@ -14,6 +14,10 @@ def element_state(element: dict[str, Any], value: Any = None) -> dict[str, Any]:
         return {"type": kind, "selected_option": option}
     if kind == "datepicker":
         return {"type": kind, "selected_date": value if value is not None else element.get("initial_date")}
+    if kind == "checkboxes":  # `value`: the values ticked
+        ticked = element.get("initial_options", []) if value is None else [
+            o for o in element["options"] if o["value"] in value]
+        return {"type": kind, "selected_options": ticked}
     if kind == "users_select":
         return {"type": kind, "selected_user": value if value is not None else element.get("initial_user")}
     return {"type": kind, "value": value if value is not None else element.get("initial_value")}
@@ -49,5 +53,7 @@ def initial(view: dict[str, Any], action_id: str) -> Any:
             picked = state.get("selected_option")
             if picked is not None:
                 return picked["value"]
+            if "selected_options" in state:
+                return [o["value"] for o in state["selected_options"]]
             return state.get("value") or state.get("selected_date") or state.get("selected_user")
     raise KeyError(action_id)

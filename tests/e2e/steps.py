@@ -74,7 +74,8 @@ def redirect_to_diego(bot: Bot) -> int:
     """Ana answers Carla's intro with a redirect to Diego; returns the id of the promise she made."""
     view = open_modal(bot, introduce(bot), Action.REDIRECT)
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-               values=state_of(view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you."))
+               values=state_of(view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you.",
+                               redirect_options=[]))  # Diego agreed already; Ana makes the intro later
     [promise] = bot.rows(Promise)
     return promise.id
 

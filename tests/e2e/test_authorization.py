@@ -33,7 +33,8 @@ def ana_party(bot: Bot) -> str:
 def redirect_promise(bot: Bot) -> str:
     view = open_modal(bot, introduce(bot), Action.REDIRECT)
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-               values=state_of(view, who=CARLA, draft="Ben, Carla is the one to talk to; I'll connect you."))
+               values=state_of(view, who=CARLA, draft="Ben, Carla is the one to talk to; I'll connect you.",
+                               redirect_options=[]))
     return str(bot.rows(Promise)[0].id)
 
 

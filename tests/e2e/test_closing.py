@@ -61,28 +61,41 @@ def test_a_direct_close_is_posted_in_the_thread_in_the_persons_name(bot: Bot) ->
     assert bot.rows(Promise) == []  # a direct close promises nothing
 
 
-def test_a_redirect_names_the_better_person_and_records_the_promise(bot: Bot) -> None:
+def change(bot: Bot, view: dict[str, Any], action_id: str, **values: Any) -> dict[str, Any]:
+    """Change one of the close modal's choices (`values`: the form after it); returns the view shown again."""
+    bot.fake.reset_calls()
+    kinds = {"who": ("users_select", "selected_user"), "redirect_options": ("checkboxes", "selected_options")}
+    kind, key = kinds[action_id]
+    state = state_of(view, **values)
+    chosen = next(v for v in state.values() if action_id in v)[action_id][key]
+    bot.click(user=ANA, action_id=action_id, action_type=kind, **{key: chosen},
+              view={**view, "id": "V1", "hash": "h1", "state": {"values": state}})
+    [update] = bot.fake.calls_to("views.update")
+    return dict(update.params["view"])
+
+
+def test_a_redirect_names_no_one_until_they_agreed_and_records_the_promise(bot: Bot) -> None:
     party_id = introduce(bot)
     view = open_modal(bot, party_id, Action.REDIRECT)
     by = initial(view, "by")
     # A week, by default, on a working day (a redirect on a Sunday is due on Friday, not on the next Sunday).
     days = (date.fromisoformat(by) - datetime.now(UTC).date()).days
     assert date.fromisoformat(by).weekday() < 5 and 5 <= days <= 7
-    assert "[name]" in initial(view, "draft")
+    assert "I know someone who may be" in initial(view, "draft") and "[name]" not in initial(view, "draft")
+    assert initial(view, "redirect_options") == ["ask_now"]  # asking first is the default
 
-    # Picking Diego rewrites the untouched draft around him.
-    bot.fake.reset_calls()
-    bot.click(user=ANA, action_id="who", action_type="users_select", selected_user=DIEGO,
-              view={**view, "id": "V1", "hash": "h1", "state": {"values": state_of(view, who=DIEGO)}})
-    [update] = bot.fake.calls_to("views.update")
-    view = update.params["view"]
-    assert "Diego" in initial(view, "draft") and "[name]" not in initial(view, "draft")
+    # Picking Diego leaves the draft unnamed (he has not agreed); the choices now name him.
+    view = change(bot, view, "who", who=DIEGO)
+    assert "Diego" not in initial(view, "draft")
+    labels = [o["text"]["text"] for o in block(view, "redirect_options")["element"]["options"]]
+    assert labels == ["Diego already agreed to be introduced", "Ask Diego now if they're open to it"]
 
-    response = submit(bot, view, who=DIEGO)
+    response = submit(bot, view, who=DIEGO, redirect_options=[])  # she'll ask him herself
 
     assert response.status == 200
     [close] = posted(bot)
-    assert close.params["thread_ts"] == INTRO_TS and "Diego" in all_text(close.params["blocks"])
+    assert close.params["thread_ts"] == INTRO_TS and "Diego" not in str(close.params)
+    assert DIEGO not in str(close.params)
     [promise] = bot.rows(Promise)
     assert (promise.kind, promise.owner_id, promise.target_user_id, promise.state) == (
         PromiseKind.MAKE_REDIRECT, ANA, DIEGO, PromiseState.OPEN)
@@ -114,6 +127,9 @@ def test_a_redirect_needs_someone_and_a_real_name_in_the_draft(bot: Bot) -> None
     nobody = submit(bot, view).json()
     assert nobody["response_action"] == "errors" and "who" in nobody["errors"]
 
+    # "They already agreed", before anyone is named: the draft holds a placeholder, never sent as it is.
+    view = change(bot, view, "redirect_options", redirect_options=["agreed"])
+    assert "but [name] is" in initial(view, "draft") and initial(view, "redirect_options") == ["agreed"]
     outsider = submit(bot, view, who_name="Eva Klein", who_contact="eva@example.com").json()
     assert "Replace [name]" in next(iter(v for k, v in outsider["errors"].items() if k.startswith("draft")))
     assert posted(bot) == [] and bot.rows(Close) == []  # nothing sent, nothing lost: the modal stays open

@@ -431,7 +431,7 @@ def group_of(w: World) -> str:
     return request.group_channel_id
 
 
-submit_redirect = submit_close(who=DIEGO, by=REDIRECT_BY,
+submit_redirect = submit_close(who=DIEGO, by=REDIRECT_BY, redirect_options=[],  # Ana asks them later, from the nudge
                                draft="Thanks Carla! Ben, Diego is the one to talk to; I'll connect you.")
 DIRECT = Flow("close-direct", (say_intro, lambda w: open_close_modal(w, Action.DIRECT)),
               (Act("submit", submit_close(reason="no_capacity"), submitted),), lambda w, k: check_close(w, k, "direct"))
@@ -826,7 +826,7 @@ def check_ask(w: World, kill: str, name: str) -> None:
 
 def check_make_intro(w: World, kill: str) -> None:
     [promise] = w.rows(Promise)
-    assert promise.state is PromiseState.KEPT
+    assert promise.state is PromiseState.OPEN  # asked; kept once the two of them connect
     [request] = w.rows(OptInRequest)
     assert (request.introducer_id, request.promise_id, request.state) == (ANA, promise.id, RequestState.ASKING)
     for n, user in enumerate((BEN, DIEGO), start=1):  # the one waiting, then the better-placed person
@@ -1125,7 +1125,7 @@ STEPS: dict[str, list[str]] = {
     ],
     "make-intro": [
         "users.info#1", "users.info#2", "views.open#1", "views.publish#1",  # the opt-in form, prefilled
-        "commit#1",  # the request for Ben and Diego; Ana's promise kept
+        "commit#1",  # the request for Ben and Diego (Ana's promise is kept once they connect)
         "conversations.open#1", "chat.postMessage#1", "commit#2",  # Ben's question, then where it went
         "conversations.open#2", "chat.postMessage#2", "commit#3",  # Diego's
         "response_url#1", "views.publish#2",  # the nudge gives way to the news
@@ -1142,7 +1142,7 @@ STEPS: dict[str, list[str]] = {
     "snooze": ["commit#1", "response_url#1", "views.publish#1"],  # the reminder moved, then the reply
     "already-done": ["commit#1", "response_url#1", "views.publish#1"],  # the promise kept, then the thanks
     "close-instead": [
-        "users.info#1", "users.info#2", "users.info#3", "views.open#1", "views.publish#1",  # a direct close, prefilled
+        "users.info#1", "users.info#2", "views.open#1", "views.publish#1",  # a direct close, prefilled (naming no one)
         "commit#1",  # the close, and the promise ended
         "chat.postMessage#1", "commit#2",  # posted in the thread, then recorded as posted
         "response_url#1", "views.publish#2",  # the nudge gives way to a confirmation

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.blocks.ids import CLOSE_MODAL, Action
-from bot.db.models import Nudge, Party, Promise
+from bot.db.models import Nudge, OptInRequest, Party, Promise
 from bot.domain.states import PartyState, PromiseState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, Bot
 from tests.e2e.modal import initial, state_of
@@ -87,10 +87,18 @@ def test_a_redirect_is_nudged_on_its_day_and_make_the_intro_now_keeps_it(
     [replaced] = bot.fake.calls_to("response_url:nudge")
     assert "I've asked" in replaced.params["text"] and buttons(replaced.params["blocks"]) == []
     [promise] = bot.rows(Promise)
-    assert promise.state is PromiseState.KEPT and promise.resolved_at == REDIRECT_DUE
-    # Kept: no more reminders about it. (Ben and Diego never answered, so Ana hears the request expired.)
-    later = to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=UTC)))
-    assert ["has expired" in c.params["text"] for c in later] == [True]
+    assert promise.state is PromiseState.OPEN  # asked, not yet connected: no reminder while they are asked
+    assert to(ANA, at(bot, clock, datetime(2026, 12, 2, 14, tzinfo=UTC))) == []
+
+    # Two yeses connect them, with Ana, and that keeps her promise.
+    [request] = bot.rows(OptInRequest)
+    for user in (BEN, DIEGO):
+        click(bot, Action.OPTIN_YES, str(request.id), user=user, channel=dm(user))
+    [group] = [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"].startswith("G")]
+    assert f"<@{BEN}>, meet <@{DIEGO}>" in group.params["text"]
+    [promise] = bot.rows(Promise)
+    assert promise.state is PromiseState.KEPT
+    assert to(ANA, at(bot, clock, datetime(2026, 12, 9, 14, tzinfo=UTC))) == []  # kept: no more reminders
 
 
 def test_an_ignored_promise_is_nudged_three_times_then_never_again(bot: Bot, clock: FrozenDateTimeFactory) -> None:
@@ -128,7 +136,8 @@ def test_i_cant_closes_it_directly_in_the_thread_and_ends_the_promise(bot: Bot, 
     [opened] = bot.fake.calls_to("views.open")
     view = opened.params["view"]
     assert view["title"]["text"] == "Close directly"
-    assert "connect you with Diego" in initial(view, "draft") and "can't make that happen" in initial(view, "draft")
+    draft = initial(view, "draft")  # public: it names no one who did not agree to be named
+    assert "connect you with the person I had in mind" in draft and "can't make that happen" in draft
 
     bot.fake.reset_calls()
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
@@ -220,22 +229,21 @@ def test_a_promise_of_someone_who_left_ends_with_a_note_to_who_was_waiting(
     assert promise.state is PromiseState.CANCELLED
 
 
-def test_make_the_intro_now_posts_in_the_thread_for_someone_outside_slack(
+def test_make_the_intro_now_passes_an_outside_contact_privately_to_who_is_waiting(
     bot: Bot, clock: FrozenDateTimeFactory
 ) -> None:
     view = open_modal(bot, introduce(bot), Action.REDIRECT)
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-               values=state_of(view, who_name="Eva Klein", who_contact="eva@example.com",
-                               draft="Ben, Eva Klein is the one to talk to; I'll connect you."))
+               values=state_of(view, who_name="Eva Klein", who_contact="eva@example.com"))
     [promise] = bot.rows(Promise)
     at(bot, clock, REDIRECT_DUE)
 
     [replaced] = click(bot, Action.MAKE_INTRO, str(promise.id))
 
     [intro] = bot.fake.calls_to("chat.postMessage")
-    assert (intro.params["channel"], intro.params["thread_ts"], intro.params["username"]) == (CHANNEL, INTRO_TS, "Ana")
-    assert f"<@{BEN}>, meet Eva Klein (eva@example.com)" in intro.params["text"]
-    assert "Promise kept" in replaced.params["text"]
+    assert intro.params["channel"] == dm(BEN) and "thread_ts" not in intro.params
+    assert "Eva Klein" in intro.params["text"] and "eva@example.com" in intro.params["text"]
+    assert "Promise kept" in replaced.params["text"] and "nothing was posted in the channel" in replaced.params["text"]
     [promise] = bot.rows(Promise)
     assert promise.state is PromiseState.KEPT
 

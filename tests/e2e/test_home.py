@@ -40,7 +40,8 @@ def test_home_shows_intros_waiting_for_a_close_and_refreshes_when_answered(bot: 
 def test_promises_show_with_their_date_and_can_be_kept_from_home(bot: Bot) -> None:
     view = open_modal(bot, introduce(bot), Action.REDIRECT)
     bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
-               values=state_of(view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you."))
+               values=state_of(view, who=DIEGO, draft="Ben, Diego is the one to talk to; I'll connect you.",
+                               redirect_options=[]))
     [promise] = bot.rows(Promise)
 
     home = open_home(bot, ANA)

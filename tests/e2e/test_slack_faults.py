@@ -9,10 +9,10 @@ the product asks them to) delivers it exactly once.
 "Lost answer" is Slack doing what was asked while its answer never arrives, so the client times out.
 Where the retry then shows something twice, the case expects two copies: a post that cannot be looked up
 (Slack has no idempotency key for a post): an ephemeral prompt, a DM (the app may not read DMs: a prompt, a
-decline, a nudge, an opt-in question or its news, an intro request or its answer), a command's reply (shown,
-and sent by DM as well), and a group intro posted again when the second person presses Yes again. A close in
-a thread, a kept redirect's intro in its thread and Step back's goodbye in the group DM are looked up (by
-their metadata) before they are posted again.
+decline, a nudge, an opt-in question or its news, an intro request or its answer, a redirect's outside contact
+passed on), a command's reply (shown, and sent by DM as well), and a group intro posted again when the second
+person presses Yes again. A close in a thread and Step back's goodbye in the group DM are looked up (by their
+metadata) before they are posted again.
 """
 
 from __future__ import annotations
@@ -340,7 +340,8 @@ def in_thread(w: World) -> list[Call]:
 
 WAYS = {
     "direct": Way(Action.DIRECT, {}, in_thread, PartyState.CLOSED_DIRECT),
-    "redirect": Way(Action.REDIRECT, {"who": DIEGO, "draft": "Ben, Diego is the one to talk to; I'll connect you."},
+    "redirect": Way(Action.REDIRECT, {"who": DIEGO, "draft": "Ben, Diego is the one to talk to; I'll connect you.",
+                                      "redirect_options": []},
                     in_thread, PartyState.REDIRECTED),
     "decline": Way(Action.DECLINE, {}, lambda w: w.done("chat.postMessage", channel=dm(CARLA)), PartyState.DECLINED,
                    findable=False),
@@ -735,7 +736,8 @@ def redirect(w: World, **who: str) -> int:
     w.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing")
     w.click(ANA, Action.REDIRECT, str(w.party(ANA).id))
     target: dict[str, Any] = who or {"who": DIEGO}
-    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.", **target)
+    w.submit(ANA, w.opened_view(), draft="Ben, they're the one to talk to; I'll connect you.", redirect_options=[],
+             **target)
     [promise] = w.bot.rows(Promise)
     return promise.id
 
@@ -744,31 +746,34 @@ def promise_state(w: World) -> PromiseState:
     return w.bot.rows(Promise)[0].state
 
 
-def make_intro_in_thread(w: World, method: str, fault: Fault) -> None:
-    """Make the intro now, for someone outside Slack: posted in the intro's thread in Ana's name."""
+def make_intro_by_dm(w: World, method: str, fault: Fault) -> None:
+    """Make the intro now, for someone outside Slack: their details go to Ben by DM, never into a channel."""
     promise_id = redirect(w, who_name="Eva Klein", who_contact="eva@example.com")
 
     def press() -> None:
         w.click(ANA, Action.MAKE_INTRO, str(promise_id), reply="nudge")
 
-    def posted() -> list[Call]:
-        return [c for c in in_thread(w) if c.params["text"].startswith("As promised")]
+    def passed() -> list[Call]:
+        return [c for c in w.done("chat.postMessage", channel=dm(BEN)) if "eva@example.com" in c.params["text"]]
 
     w.fail(method, fault)
     press()
     w.met(method)
 
-    if method == "response_url:nudge":  # posted and kept; only the thanks in place of the buttons is missing
-        assert promise_state(w) is PromiseState.KEPT and len(posted()) == 1
+    if method == "response_url:nudge":  # sent and kept; only the thanks in place of the buttons is missing
+        assert promise_state(w) is PromiseState.KEPT and len(passed()) == 1
         assert len(w.replies("nudge")) == (1 if fault.slack_did_it else 0)
         press()  # the buttons are still there
         assert "already kept" in w.replies("nudge")[-1]
     else:  # not kept yet: Ana is asked to press again
         [told] = w.replies("nudge")
         assert SLACK_DIDNT_ANSWER in told and "try again" in told
-        assert promise_state(w) is PromiseState.OPEN and len(posted()) == (1 if twice(method, fault) else 0)
+        assert promise_state(w) is PromiseState.OPEN and len(passed()) == (1 if twice(method, fault) else 0)
         press()
-    assert promise_state(w) is PromiseState.KEPT and len(posted()) == 1  # a lost answer: found, not posted again
+    # Kept; a DM whose answer was lost is sent again (the app cannot read its DMs back to look first).
+    assert promise_state(w) is PromiseState.KEPT and len(passed()) == (2 if twice(method, fault) else 1)
+    assert not [c for c in w.done("chat.postMessage") if c.params["channel"].startswith("C")
+                and "eva@example.com" in str(c.params)]
 
 
 def snooze(w: World, method: str, fault: Fault) -> None:
@@ -1155,11 +1160,10 @@ FLOWS: dict[str, tuple[Flow, tuple[str, ...]]] = {
     "ask_suggest_open": (opens_form(asked_for(Action.ASK_SUGGEST)), ("views.open",)),
     "ask_suggest": (ask_answer("suggest"), ("conversations.open", "chat.postMessage", "response_url:ask")),
     "make_intro_open": (opens_form(redirected(Action.MAKE_INTRO)), ("users.info", "views.open")),
-    "make_intro": (asks_both(redirected(Action.MAKE_INTRO), (BEN, DIEGO),
-                             lambda w: promise_state(w) is PromiseState.KEPT),
+    "make_intro": (asks_both(redirected(Action.MAKE_INTRO), (BEN, DIEGO),  # kept once they connect
+                             lambda w: promise_state(w) is PromiseState.OPEN and bool(w.bot.rows(OptInRequest))),
                    ("users.info", "chat.postMessage", "response_url:nudge")),
-    "make_intro_in_thread": (make_intro_in_thread, ("users.info", "conversations.replies", "chat.postMessage",
-                                                    "response_url:nudge")),
+    "make_intro_by_dm": (make_intro_by_dm, ("conversations.open", "chat.postMessage", "response_url:nudge")),
     "snooze": (snooze, ("users.info", "response_url:nudge")),
     "close_instead_open": (opens_form(redirected(Action.CLOSE_INSTEAD)), ("users.info", "views.open")),
     "already_done": (already_done, ("response_url:nudge",)),

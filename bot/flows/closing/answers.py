@@ -3,6 +3,7 @@ close (connected already, not an intro), storing a close, and the introducer's "
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,16 +12,19 @@ from slack_sdk import WebClient
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.prompt import mentions
 from bot.domain.closes import CloseWay
+from bot.domain.i18n import _
 from bot.domain.states import PartyState
 from bot.domain.timing import due_on
 from bot.flows.closing.drafting import better_name, first_modal, refreshed_modal
 from bot.flows.deps import Deps
+from bot.flows.optin import redirect_whys
 from bot.services.closes import CloseToSend, RedirectTarget, start_close
 from bot.services.errors import AlreadyHandled
 from bot.services.feedback import count_dismissed
 from bot.services.intros import IntroView, claim_party, load_party
+from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
-from bot.services.promises import mark_relayed
+from bot.services.promises import ask_for_redirect, mark_relayed
 
 
 def party_for(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroView:
@@ -66,22 +70,47 @@ def settle_without_close(d: Deps, *, team_id: str, party_id: int, user_id: str, 
             count_dismissed(session, intro_id=intro.intro_id, now=now)
     if state is PartyState.CONNECTED:
         others = mentions(intro.other_ids)
-        return intro, f":white_check_mark: Great, enjoy the conversation with {others}. No close needed."
-    return intro, "Got it: not an intro. I'll leave this one alone."
+        return intro, _(":white_check_mark: Great, enjoy the conversation with {others}. No close needed.",
+                        others=others)
+    return intro, _("Got it: not an intro. I'll leave this one alone.")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClose:
+    """A close as stored, and the double opt-in requests a redirect made with it (asked once it is posted)."""
+
+    close: CloseToSend
+    asks: tuple[OptInView, ...] = ()
+    better_id: str | None = None  # the member a redirect asks now
 
 
 def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *, team_id: str,
-                user_id: str, text: str, note: str | None, tz: str | None, now: datetime) -> CloseToSend:
-    """Store the close the person wrote (exactly one submit wins); from then on it is posted, now or by a retry."""
-    target = None
+                user_id: str, text: str, note: str | None, tz: str | None, now: datetime) -> StoredClose:
+    """Store the close the person wrote (exactly one submit wins); from then on it is posted, now or by a retry.
+    A redirect that asks now stores its requests in the same transaction: a process that dies before asking
+    leaves them to the due-work loop (their reminders ask), never a redirect that silently asks nobody."""
+    target, whys = None, {}
     if meta.way is CloseWay.REDIRECT:
         target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
+        if form.asks_now and form.who is not None and _askable(d, client, team_id, form.who):
+            waiting = [uid for uid in intro.other_ids if uid != form.who]
+            whys = redirect_whys(d, client, team_id=team_id, waiting=waiting, better_id=form.who)
     with d.sessions.begin() as session:
-        return start_close(
+        close = start_close(
             session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
             note=note, now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
             instead_of_promise=meta.instead_of_promise,
         )
+        asks: list[OptInView] = []
+        if whys and close.promise_id is not None and form.who is not None:
+            asks = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=close.promise_id,
+                                    better_id=form.who, whys=whys, now=now)
+    return StoredClose(close, tuple(asks), form.who if asks else None)
+
+
+def _askable(d: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
+    """A bot or someone who left has no one to ask: the redirect stands, and its reminder comes on the date."""
+    return d.people.get(client, team_id, user_id).is_active_human
 
 
 def pass_on(d: Deps, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> None:

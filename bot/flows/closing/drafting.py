@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.blocks.close_form import CloseForm, ModalMeta, with_new_draft, write_draft
+from bot.blocks.close_form import CloseForm, ModalMeta, follow_agreed, with_new_draft, write_draft
 from bot.blocks.close_modal import build_close_modal
 from bot.domain.closes import (
     CloseWay,
@@ -17,6 +17,7 @@ from bot.domain.closes import (
     draft_decline_by_policy,
     draft_instead_of_redirect,
 )
+from bot.domain.i18n import _
 from bot.domain.timing import beyond_the_practice, default_connect_by, default_get_back_by, local_today
 from bot.flows.deps import Deps
 from bot.services.intros import IntroView
@@ -47,7 +48,9 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     `policy`: a decline that cites the person's intro policy."""
     people = people_of(d, client, intro)
     me = d.people.get(client, intro.team_id, intro.user_id)
-    form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None)
+    # A redirect asks the better-placed person first, unless the person says they already agreed.
+    form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None,
+                     ask_now=way is CloseWay.REDIRECT)
     if way is CloseWay.DECLINE:
         form = replace(form, check_first=draft_check_first_line(people))
     draft = write_draft(way, people, form)
@@ -63,18 +66,22 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
 
 
 def promised_name(d: Deps, client: WebClient, intro: IntroView, promise: PromiseView) -> str:
-    if promise.target_user_id:
-        return d.people.get(client, intro.team_id, promise.target_user_id).first_name
-    return promise.target_name or "the person I mentioned"
+    """Who the redirect promised, as the public close-instead may say it: the redirect named no one unless they
+    had agreed, and someone who did not take the intro up is not named in public now either."""
+    return _("the person I had in mind")
 
 
 def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *,
                     now: datetime) -> dict[str, Any] | None:
     """The modal with a draft rewritten for the new choices, or None when nothing in it changes (the person
     edited the draft, and no date beyond a week needs its word on the practice)."""
-    draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=better_name(d, client, intro, form))
+    meta, form = follow_agreed(meta, form)
+    name = better_name(d, client, intro, form)
+    draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=name)
     new_meta, new_form = with_new_draft(meta, form, draft)
     today = local_today(now, d.people.get(client, intro.team_id, intro.user_id).tz)
-    if new_meta == meta and not beyond_the_practice(form.by, today):
+    # A redirect's checkboxes name whoever is picked, so its modal is always shown again.
+    if new_meta == meta and not beyond_the_practice(form.by, today) and meta.way is not CloseWay.REDIRECT:
         return None
-    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id, today=today)
+    return build_close_modal(meta=new_meta, form=new_form, introducer_id=intro.introducer_id, today=today,
+                             better_name=name)

@@ -15,10 +15,13 @@ from bot.blocks.handback import close_handed_back, private_answer
 from bot.blocks.ids import MetadataEvent
 from bot.blocks.mrkdwn import escape, quote
 from bot.blocks.prompt import mentions
-from bot.domain.closes import CloseWay, format_day
+from bot.domain.closes import CloseWay
+from bot.domain.i18n import _, format_day
 from bot.domain.states import CloseStatus
+from bot.flows.closing.answers import StoredClose
 from bot.flows.delivery import Delivered, Failed, deliver
 from bot.flows.deps import Deps
+from bot.flows.optin import ask_people, unreachable_note
 from bot.flows.people import Person
 from bot.flows.posting import find_marked_if_readable, open_dm, post_as
 from bot.flows.replies import replace_prompt
@@ -30,44 +33,59 @@ from bot.services.intros import IntroView
 log = logging.getLogger(__name__)
 
 
-def send_close(d: Deps, client: WebClient, close: CloseToSend, intro: IntroView, meta: ModalMeta, form: CloseForm,
+def send_close(d: Deps, client: WebClient, stored: StoredClose, intro: IntroView, meta: ModalMeta, form: CloseForm,
                *, user_id: str, now: datetime) -> None:
+    """Post the close, then ask whoever a redirect asks now (privately), then tell the person how it went."""
+    close = stored.close
+    status = deliver_close(d, client, close, now=now, response_url=meta.response_url if meta.via_shortcut else None)
+    text = confirmation_text(close, form, status=status, via_shortcut=meta.via_shortcut)
+    if stored.asks and stored.better_id is not None:  # asked whatever became of the post: they are stored
+        if status is CloseStatus.POSTED and not meta.via_shortcut:
+            text = _(":white_check_mark: Your redirect is posted in the thread.")
+        text += " " + asked_text(close, stored.better_id) + unreachable_note(ask_people(d, client, stored.asks))
     if meta.via_shortcut:
-        status = deliver_close(d, client, close, now=now, response_url=meta.response_url)
-        tell_privately(client, meta.response_url, user_id=user_id,
-                       text=confirmation_text(close, form, status=status, via_shortcut=True))
+        tell_privately(client, meta.response_url, user_id=user_id, text=text)
         return
-    status = deliver_close(d, client, close, now=now)
     replace_prompt(client, response_url=meta.response_url, prompt_channel_id=intro.prompt_channel_id,
-                   prompt_ts=intro.prompt_ts, text=confirmation_text(close, form, status=status))
+                   prompt_ts=intro.prompt_ts, text=text)
+
+
+def asked_text(close: CloseToSend, better_id: str) -> str:
+    return _("I've asked {others} and <@{better}> privately whether they'd like to be introduced: if both say yes, "
+             "I'll connect them in a group DM with you and your promise is kept. If not, I'll remind you so you can "
+             "close it directly.", others=mentions([uid for uid in close.intro.other_ids if uid != better_id]),
+             better=better_id)
 
 
 def confirmation_text(close: CloseToSend, form: CloseForm, *, status: CloseStatus, via_shortcut: bool = False) -> str:
     others = mentions(close.intro.other_ids)
     if status is CloseStatus.PENDING:
-        return ("Slack didn't take your close just now. It's saved, and I'll send it as soon as Slack "
-                "accepts it; nothing for you to redo.")
+        return _("Slack didn't take your close just now. It's saved, and I'll send it as soon as Slack "
+                 "accepts it; nothing for you to redo.")
     if status is CloseStatus.FAILED:
         if close.way is CloseWay.DECLINE:
-            where = "the introducer"
-        else:
-            where = "that conversation (I'm not in it)" if via_shortcut else "that thread"
-        why = "" if via_shortcut else " (it may be archived, or I was removed)"
-        return (f"Slack won't let me post to {where}{why}."
-                f" Here is your text so it isn't lost; copy it and send it yourself:\n{quote(close.text)}")
+            return _("Slack won't let me post to the introducer. Here is your text so it isn't lost; copy it and "
+                     "send it yourself:\n{text}", text=quote(close.text))
+        if via_shortcut:
+            return _("Slack won't let me post to that conversation (I'm not in it). Here is your text so it isn't "
+                     "lost; copy it and send it yourself:\n{text}", text=quote(close.text))
+        return _("Slack won't let me post to that thread (it may be archived, or I was removed). Here is your text "
+                 "so it isn't lost; copy it and send it yourself:\n{text}", text=quote(close.text))
     if via_shortcut and close.way is not CloseWay.DECLINE:
-        return (f":white_check_mark: Your close is posted where the intro was. Thanks for not leaving {others} "
-                "hanging." + (f" On {format_day(form.by)} I'll remind you about it." if form.by else ""))
+        done = _(":white_check_mark: Your close is posted where the intro was. Thanks for not leaving {others} "
+                 "hanging.", others=others)
+        return done + (" " + _("On {day} I'll remind you about it.", day=format_day(form.by)) if form.by else "")
     if close.way is CloseWay.DECLINE:
-        return (f":white_check_mark: Your note went privately to <@{close.intro.introducer_id}> to pass on "
-                f"to {others}. Nothing was posted in the channel.")
+        return _(":white_check_mark: Your note went privately to <@{introducer}> to pass on to {others}. Nothing "
+                 "was posted in the channel.", introducer=close.intro.introducer_id, others=others)
     if close.way is CloseWay.NEED_TIME and form.by:
-        return (f":white_check_mark: Your reply is posted in the thread. On {format_day(form.by)} I'll remind you "
-                f"to close it with {others}.")
+        return _(":white_check_mark: Your reply is posted in the thread. On {day} I'll remind you to close it with "
+                 "{others}.", day=format_day(form.by), others=others)
     if close.way is CloseWay.REDIRECT and form.by:
-        return (f":white_check_mark: Your redirect is posted in the thread. I'll remind you on "
-                f"{format_day(form.by)} if you haven't connected {others} by then.")
-    return f":white_check_mark: Your close is posted in the thread. Thanks for not leaving {others} hanging."
+        return _(":white_check_mark: Your redirect is posted in the thread. I'll remind you on {day} if you haven't "
+                 "connected {others} by then.", day=format_day(form.by), others=others)
+    return _(":white_check_mark: Your close is posted in the thread. Thanks for not leaving {others} hanging.",
+             others=others)
 
 
 def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: datetime, look_first: bool = False,

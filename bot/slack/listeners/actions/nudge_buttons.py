@@ -18,7 +18,7 @@ from bot.slack.context import actor, chosen_value, deps
 
 
 def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
-    """Keep a redirect promise: the opt-in form opens when both people are asked first; else the intro is posted."""
+    """Keep a redirect promise: the opt-in form opens when both people are asked first; else what was done."""
     ack()
     who = actor(body, context)
     # From a digest, the outcome goes to the nudge itself, leaving the digest's other items in place.
@@ -27,7 +27,7 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
                                   user_id=who.user_id, response_url=response_url, now=utcnow())
     if step.optin_form is not None:
         open_modal(client, body["trigger_id"], step.optin_form)
-        return  # the promise is kept when the request is sent
+        return  # the promise is kept when the two people are connected
     reply_in_place(respond, body, step.reply)
 
 

@@ -16,6 +16,7 @@ from bot.clock import utcnow
 from bot.domain.timing import local_today
 from bot.domain.wording import check_wording
 from bot.flows.closing.answers import party_for, store_close
+from bot.flows.closing.drafting import better_name
 from bot.flows.closing.sending import send_close
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
@@ -42,13 +43,13 @@ def submit_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
         warned = replace(meta, warned_hash=text_hash(everything))
         ack(response_action="update",
             view=build_close_modal(meta=warned, form=form, introducer_id=intro.introducer_id, issues=issues,
-                                   today=local_today(now, tz)))
+                                   today=local_today(now, tz), better_name=better_name(d, client, intro, form)))
         return
     try:
-        close = store_close(d, client, intro, meta, form, team_id=who.team_id, user_id=who.user_id, text=text,
+        stored = store_close(d, client, intro, meta, form, team_id=who.team_id, user_id=who.user_id, text=text,
                             note=note, tz=tz, now=now)
     except ServiceError as error:
         ack(response_action="errors", errors={draft_block: error.message})
         return
     ack()  # the close is stored: from here on it will be posted, now or by a retry
-    send_close(d, client, close, intro, meta, form, user_id=who.user_id, now=now)
+    send_close(d, client, stored, intro, meta, form, user_id=who.user_id, now=now)
