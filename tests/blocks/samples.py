@@ -24,6 +24,7 @@ from bot.blocks import (
     prompt,
     shortcut,
     wording_warnings,
+    yes_modal,
 )
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.ids import MAX_ROW_ID
@@ -168,6 +169,10 @@ def views() -> Iterator[tuple[str, Block]]:
         yield f"shortcut.who.{role}", shortcut.who_modal(role=role, suggested=["U2", "U3"], metadata="{}")
     yield "shortcut.who.problem", shortcut.who_modal(role=Role.PARTY, suggested=[], metadata="{}",
                                                      problem="<@U2> can't be asked.")
+    yield "yes_modal", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, response_url="https://hooks/r"),
+                                           draft="Hi Ben, thanks. Happy to talk: Thursday?", introducer_id="U9")
+    yield "yes_modal.warned", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, via_shortcut=True),
+                                                  draft="Let's circle back", introducer_id="U9", issues=issues)
     yield "shortcut.notice", shortcut.notice_modal("That message isn't an intro I can close.")
     for prompts_on, digest_on in ((True, True), (False, False)):
         yield f"home.{prompts_on}.{digest_on}", home.build_home(Prefs(prompts_on, digest_on), overview(), day, TODAY)

@@ -17,6 +17,7 @@ from bot.slack.listeners.actions.optin_buttons import ANSWERS, answer, ask_for_n
 from bot.slack.listeners.actions.prefs import open_prefs, prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import WAYS, WITHOUT_CLOSE, answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
+from bot.slack.listeners.actions.yes_button import happy_to_connect
 
 Registration = tuple[Callable[..., None], Home, str]  # the listener, the Home choice, its one-line reason
 
@@ -26,6 +27,7 @@ ROW_BUTTONS: dict[str, Registration] = {
     **{action: (open_close_modal, Home.REFRESH, "the intro is on Home: a stale tab shows it as it now stands")
        for action in WAYS},
     **{action: (answer_without_close, Home.REFRESH, "the intro leaves Home's open intros") for action in WITHOUT_CLOSE},
+    Action.CONNECT: (happy_to_connect, Home.REFRESH, "the intro leaves Home's open intros"),
     Action.RELAYED: (relayed, Home.REFRESH, "the handed-back decline leaves Home's open items"),
     Action.MAKE_INTRO: (make_intro, Home.REFRESH, "a kept promise leaves Home's open promises"),
     Action.DONE: (mark_done, Home.REFRESH, "a kept promise leaves Home's open promises"),

@@ -13,6 +13,7 @@ from bot.blocks.ids import (
     OPTIN_NO_MODAL,
     PREFS_MODAL,
     SHORTCUT_WHO_MODAL,
+    YES_MODAL,
 )
 from bot.slack.home_refresh import Home, interaction
 from bot.slack.listeners.views.ask_modals import submit_decline, submit_suggest
@@ -20,6 +21,7 @@ from bot.slack.listeners.views.close_modal import submit_close
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
 from bot.slack.listeners.views.prefs_modal import submit_prefs
 from bot.slack.listeners.views.shortcut_who import submit_who
+from bot.slack.listeners.views.yes_modal import submit_yes
 
 
 def register(app: App) -> None:
@@ -31,5 +33,6 @@ def register(app: App) -> None:
                                             why="the intro request leaves Home's open items"))
     app.view(ASK_SUGGEST_MODAL)(interaction(submit_suggest, Home.REFRESH,
                                             why="the intro request leaves Home's open items"))
+    app.view(YES_MODAL)(interaction(submit_yes, Home.AS_IS, why="the intro left Home when its person said yes"))
     app.view(SHORTCUT_WHO_MODAL)(interaction(submit_who, Home.REFRESH, why="a recorded intro joins Home's open intros"))
     app.view(PREFS_MODAL)(interaction(submit_prefs, Home.AS_IS, why="saving the settings publishes Home itself"))
