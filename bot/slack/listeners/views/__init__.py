@@ -11,6 +11,7 @@ from bot.blocks.ids import (
     CLOSE_MODAL,
     OPTIN_MODAL,
     OPTIN_NO_MODAL,
+    OPTIN_NOT_NOW_MODAL,
     PREFS_MODAL,
     SHORTCUT_WHO_MODAL,
     YES_MODAL,
@@ -18,6 +19,7 @@ from bot.blocks.ids import (
 from bot.slack.home_refresh import Home, interaction
 from bot.slack.listeners.views.ask_modals import submit_decline, submit_suggest
 from bot.slack.listeners.views.close_modal import submit_close
+from bot.slack.listeners.views.not_now_modal import submit_not_now
 from bot.slack.listeners.views.optin_modal import submit_no_thanks, submit_optin
 from bot.slack.listeners.views.prefs_modal import submit_prefs
 from bot.slack.listeners.views.shortcut_who import submit_who
@@ -29,6 +31,8 @@ def register(app: App) -> None:
     app.view(OPTIN_MODAL)(interaction(submit_optin, Home.REFRESH, why="Home lists the intros the introducer made"))
     app.view(OPTIN_NO_MODAL)(interaction(submit_no_thanks, Home.REFRESH,
                                          why="the request leaves Home's requests waiting for an answer"))
+    app.view(OPTIN_NOT_NOW_MODAL)(interaction(submit_not_now, Home.REFRESH,
+                                              why="the request leaves Home's requests waiting for an answer"))
     app.view(ASK_DECLINE_MODAL)(interaction(submit_decline, Home.REFRESH,
                                             why="the intro request leaves Home's open items"))
     app.view(ASK_SUGGEST_MODAL)(interaction(submit_suggest, Home.REFRESH,
