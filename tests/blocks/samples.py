@@ -175,6 +175,8 @@ def views() -> Iterator[tuple[str, Block]]:
         yield f"shortcut.who.{role}", shortcut.who_modal(role=role, suggested=["U2", "U3"], metadata="{}")
     yield "shortcut.who.problem", shortcut.who_modal(role=Role.PARTY, suggested=[], metadata="{}",
                                                      problem="<@U2> can't be asked.")
+    yield "nudges.new_date_modal", nudges.new_date_modal(meta=nudges.NewDateMeta(11, "https://hooks/r"),
+                                                         other_ids=("U2", "U3"), day=date(2026, 3, 5))
     yield "yes_modal", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, response_url="https://hooks/r"),
                                            draft="Hi Ben, thanks. Happy to talk: Thursday?", introducer_id="U9")
     yield "yes_modal.warned", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, via_shortcut=True),
