@@ -25,10 +25,14 @@ from bot.services.intros import IntroView
 from bot.services.yes import start_yes
 
 
-def happy_to_connect_text(intro: IntroView) -> str:
-    """What replaces the prompt once the person said they're happy to connect."""
-    return _(":white_check_mark: Great, enjoy the conversation with {others}. If you haven't said yes in the "
-             "thread yet, the form I opened has a short one ready to post.", others=mentions(intro.other_ids))
+def happy_to_connect_text(intro: IntroView, *, offered: bool = True) -> str:
+    """What replaces the prompt once the person said they're happy to connect (`offered`: the yes form opened)."""
+    if offered:
+        return _(":white_check_mark: Great, enjoy the conversation with {others}. If you haven't said yes in the "
+                 "thread yet, the form I opened has a short one ready to post.", others=mentions(intro.other_ids))
+    return _(":white_check_mark: Great, enjoy the conversation with {others}. A short yes in the thread lets "
+             "<@{introducer}> know the intro worked.", others=mentions(intro.other_ids),
+             introducer=intro.introducer_id)
 
 
 def yes_form(d: Deps, client: WebClient, intro: IntroView, *, response_url: str | None,

@@ -4,6 +4,7 @@ place."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -17,9 +18,12 @@ from bot.flows.closing.yes import happy_to_connect_text, yes_form
 from bot.flows.replies import from_digest, replace_prompt
 from bot.flows.response_urls import trusted
 from bot.flows.slack_client import open_modal
+from bot.flows.slack_errors import describe
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
 from bot.slack.listeners.actions.prompt_buttons import from_chooser
+
+log = logging.getLogger(__name__)
 
 
 def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -39,6 +43,11 @@ def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         return
     # From a digest, the yes's outcome goes to the prompt itself, leaving the digest's other items in place.
     later = None if from_digest(body) else body.get("response_url")
-    open_modal(client, body["trigger_id"], yes_form(d, client, intro, response_url=later))
+    try:
+        open_modal(client, body["trigger_id"], yes_form(d, client, intro, response_url=later))
+        offered = True
+    except Exception as error:  # noqa: BLE001 - the yes is optional: the intro is marked, and the prompt says so
+        log.info("the yes form for party %s did not open (%s)", intro.party_id, describe(error))
+        offered = False
     replace_prompt(client, response_url=body.get("response_url"), prompt_channel_id=intro.prompt_channel_id,
-                   prompt_ts=intro.prompt_ts, text=happy_to_connect_text(intro))
+                   prompt_ts=intro.prompt_ts, text=happy_to_connect_text(intro, offered=offered))
