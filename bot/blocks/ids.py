@@ -86,6 +86,9 @@ SETTING_ACTIONS = {
 CLOSE_MODAL = "close_modal"
 OPTIN_MODAL = "optin_modal"
 OPTIN_NO_MODAL = "optin_no_modal"
+OPTIN_NOT_NOW_MODAL = "optin_not_now_modal"  # "Not now" with a date to ask again after
+YES_MODAL = "yes_modal"  # "Happy to connect": an optional yes to post in the intro's thread
+NEW_DATE_MODAL = "new_date_modal"  # a slipped "get back to you by" date, posted in the thread with the new one
 PREFS_MODAL = "prefs_modal"
 ASK_DECLINE_MODAL = "ask_decline_modal"
 ASK_SUGGEST_MODAL = "ask_suggest_modal"
@@ -118,6 +121,15 @@ class OptInField(StrEnum):
     KIND = "optin_kind"
     WHY = "optin_why"
     NOTE = "optin_note"
+    ASK_AGAIN_AFTER = "optin_ask_again_after"
+
+
+class NewDateField(StrEnum):
+    """The slipped-date modal's input: the new "get back to you by" day."""
+
+    BY = "new_date_by"
+
+
 PROMPT_MENU_OFF = "prompts_off"
 DIGEST_BLOCK_PREFIX = "digest:"  # block ids of a message listing several items: the digest and `/intro list`
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.blocks.form_meta import NoThanksMeta, OptInMeta
-from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, Action, OptInField
+from bot.blocks.ids import OPTIN_MODAL, OPTIN_NO_MODAL, OPTIN_NOT_NOW_MODAL, Action, OptInField
 from bot.blocks.kit import (
     Block,
     actions,
     button,
     context,
+    datepicker,
     input_block,
     modal,
     option,
@@ -18,8 +21,9 @@ from bot.blocks.kit import (
     users_select,
 )
 from bot.blocks.mrkdwn import quote
+from bot.domain.i18n import _, format_day
 from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
-from bot.services.optin_view import OptInView
+from bot.services.optin_view import OptInView, PersonAnswer
 
 MAX_NOTE_CHARS = 500
 
@@ -27,50 +31,75 @@ MAX_NOTE_CHARS = 500
 def request_buttons(request_id: int) -> list[Block]:
     """A person's three answers to a double opt-in request: in the question itself and on the Home tab."""
     value = str(request_id)
-    return [button("Yes, introduce us", Action.OPTIN_YES, value, style="primary"),
-            button("Not now", Action.OPTIN_NOT_NOW, value),
-            button("No thanks", Action.OPTIN_NO, value)]
+    return [button(_("Yes, introduce us"), Action.OPTIN_YES, value, style="primary"),
+            button(_("Not now"), Action.OPTIN_NOT_NOW, value),
+            button(_("No thanks"), Action.OPTIN_NO, value)]
 
 
 def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, list[Block]]:
     """The private question each person gets: who wants to introduce them to whom, and why."""
     other = view.other_than(user_id)
-    lead = "A gentle reminder: " if reminder else ""
-    text = f"{lead}<@{view.introducer_id}> would like to introduce you to <@{other}>. Would you like that?"
+    if reminder:
+        text = _("A gentle reminder: <@{introducer}> would like to introduce you to <@{other}>. Would you like "
+                 "that?", introducer=view.introducer_id, other=other)
+    else:
+        text = _("<@{introducer}> would like to introduce you to <@{other}>. Would you like that?",
+                 introducer=view.introducer_id, other=other)
     return text, [
-        section(f":handshake: {text}\n*Why:*\n{quote(view.why)}"),
-        context(f"Kind of intro: {KIND_LABELS[view.kind]}"),
+        section(_(":handshake: {question}\n*Why:*\n{why}", question=text, why=quote(view.why))),
+        context(_("Kind of intro: {kind}", kind=_(KIND_LABELS[view.kind]))),
         actions(request_buttons(view.request_id), block_id=f"optin:{view.request_id}"),
-        context(f"Only <@{view.introducer_id}> hears your answer, privately. Nothing happens unless you both say yes."),
+        context(_("Only <@{introducer}> hears your answer, privately. Nothing happens unless you both say yes.",
+                  introducer=view.introducer_id)),
     ]
 
 
-ANSWER_LABELS = {Answer.NOT_NOW: "not now", Answer.NO: "no thanks"}
+def _told_introducer(no: PersonAnswer, other: str) -> str:
+    """Who said what, for the introducer alone: a "Not now" with its date, so they know when to ask again."""
+    if no.answer is Answer.NOT_NOW and no.ask_again_after is not None:
+        said = _("<@{person}> said not now to the intro with <@{other}>; ask again after {day}.",
+                 person=no.user_id, other=other, day=format_day(no.ask_again_after))
+    elif no.answer is Answer.NOT_NOW:
+        said = _("<@{person}> said not now to the intro with <@{other}>, without a date to ask again.",
+                 person=no.user_id, other=other)
+    else:
+        said = _("<@{person}> said no thanks to the intro with <@{other}>.", person=no.user_id, other=other)
+    return _("{said} I've let <@{other}> know it isn't going ahead. Thank you for asking first.", said=said,
+             other=other)
+
+
+def _told_other(no: PersonAnswer, introducer_id: str) -> str:
+    """The other person hears honestly that it is off, with no vaguely open door ("not now") and no reason."""
+    if no.answer is Answer.NOT_NOW:
+        return _("<@{person}> can't take this on at the moment, so the intro <@{introducer}> suggested isn't going "
+                 "ahead. Nothing for you to do.", person=no.user_id, introducer=introducer_id)
+    return _("The intro to <@{person}> that <@{introducer}> suggested isn't going ahead. Nothing for you to do.",
+             person=no.user_id, introducer=introducer_id)
 
 
 def declined(view: OptInView) -> dict[str, tuple[str, list[Block]]]:
-    """Once someone declined, who hears what: the introducer who said what (and their note), privately;
-    the other person only that it isn't going ahead."""
-    no = next(a for a in view.answers if a.answer in ANSWER_LABELS)
+    """Once someone declined, who hears what: the introducer who said what (a date to ask again after, their
+    note), privately; the other person only that it isn't going ahead."""
+    no = next(a for a in view.answers if a.answer in (Answer.NOT_NOW, Answer.NO))
     other = view.other_than(no.user_id)
-    told = (f"<@{no.user_id}> said {ANSWER_LABELS[no.answer]} to the intro with <@{other}>. I've let <@{other}> "
-            "know it isn't going ahead, without saying why. Thank you for asking first.")
+    told = _told_introducer(no, other)
     if no.note:
-        told += f"\nTheir note for you:\n{quote(no.note)}"
-    neutral = (f"The intro to <@{no.user_id}> that <@{view.introducer_id}> suggested isn't going ahead. "
-               "Nothing for you to do.")
+        told += "\n" + _("Their note for you:\n{note}", note=quote(no.note))
+    neutral = _told_other(no, view.introducer_id)
     return {uid: (text, [section(text)])
             for uid, text in ((view.introducer_id, told), (other, neutral))}
 
 
 def group_intro(view: OptInView) -> tuple[str, list[Block]]:
     first, second = view.people
-    text = f"<@{first}>, meet <@{second}>! You both said yes when <@{view.introducer_id}> asked."
+    text = _("<@{first}>, meet <@{second}>! You both said yes when <@{introducer}> asked.", first=first,
+             second=second, introducer=view.introducer_id)
     return text, [
-        section(f":wave: {text}\n*Why this intro:*\n{quote(view.why)}"),
-        actions([button("Step back", Action.OPTIN_STEP_BACK, str(view.request_id))],
+        section(_(":wave: {text}\n*Why this intro:*\n{why}", text=text, why=quote(view.why))),
+        actions([button(_("Step back"), Action.OPTIN_STEP_BACK, str(view.request_id))],
                 block_id=f"optin:{view.request_id}"),
-        context(f"<@{view.introducer_id}>: once you've said hello, *Step back* leaves the two of them to it."),
+        context(_("<@{introducer}>: once you've said hello, *Step back* leaves the two of them to it.",
+                  introducer=view.introducer_id)),
     ]
 
 
@@ -78,26 +107,38 @@ def optin_modal(*, first: str | None = None, second: str | None = None, why: str
                 promise_id: int | None = None, ask_id: int | None = None,
                 response_url: str | None = None) -> Block:
     """`/intro` without arguments, or a redirect kept by asking first: the two people, the kind, and why."""
-    kinds = [option(label, kind.value) for kind, label in KIND_LABELS.items()]
+    kinds = [option(_(label), kind.value) for kind, label in KIND_LABELS.items()]
     reason = plain_text_input(multiline=True, max_length=MAX_WHY_CHARS, initial_value=why,
-                              placeholder="What each of them gains. A vague reason draws a no.")
-    return modal(OPTIN_MODAL, "Introduce two people", [
-        section("I'll ask each of them privately first, and connect them only if both say yes."),
-        input_block(OptInField.FIRST, "Introduce", users_select(initial_user=first)),
-        input_block(OptInField.SECOND, "to", users_select(initial_user=second)),
-        input_block(OptInField.KIND, "Kind of intro", static_select(kinds, initial=kinds[0])),
-        input_block(OptInField.WHY, "Why would this help both of them?", reason),
-    ], submit="Ask them both", close="Cancel",
+                              placeholder=_("What each of them gains. A vague reason draws a no."))
+    return modal(OPTIN_MODAL, _("Introduce two people"), [
+        section(_("I'll ask each of them privately first, and connect them only if both say yes.")),
+        input_block(OptInField.FIRST, _("Introduce"), users_select(initial_user=first)),
+        input_block(OptInField.SECOND, _("to"), users_select(initial_user=second)),
+        input_block(OptInField.KIND, _("Kind of intro"), static_select(kinds, initial=kinds[0])),
+        input_block(OptInField.WHY, _("Why would this help both of them?"), reason),
+    ], submit=_("Ask them both"), close=_("Cancel"),
         private_metadata=OptInMeta(promise_id=promise_id, ask_id=ask_id, response_url=response_url).dump())
 
 
 def no_thanks_modal(view: OptInView) -> Block:
-    return modal(OPTIN_NO_MODAL, "No thanks", [
-        section(f"I'll let <@{view.introducer_id}> know privately. The other person only hears that it isn't "
-                "going ahead."),
-        input_block(OptInField.NOTE, "A note for the introducer (optional)",
+    return modal(OPTIN_NO_MODAL, _("No thanks"), [
+        section(_("I'll let <@{introducer}> know privately. The other person only hears that it isn't going ahead.",
+                  introducer=view.introducer_id)),
+        input_block(OptInField.NOTE, _("A note for the introducer (optional)"),
                     plain_text_input(multiline=True, max_length=MAX_NOTE_CHARS), optional=True),
-    ], submit="Send", close="Cancel", private_metadata=NoThanksMeta(request_id=view.request_id).dump())
+    ], submit=_("Send"), close=_("Cancel"), private_metadata=NoThanksMeta(request_id=view.request_id).dump())
+
+
+def not_now_modal(view: OptInView, user_id: str, *, ask_again_after: date | None) -> Block:
+    """ "Not now" names when to ask again (optional), so the door it leaves open has a date on it."""
+    return modal(OPTIN_NOT_NOW_MODAL, _("Not now"), [
+        section(_("I'll let <@{introducer}> know privately, with the date below so they know when to ask again. "
+                  "<@{other}> only hears that you can't take this on at the moment.",
+                  introducer=view.introducer_id, other=view.other_than(user_id))),
+        input_block(OptInField.ASK_AGAIN_AFTER, _("Ask me again after"), datepicker(initial_date=ask_again_after),
+                    optional=True, hint=_("Optional. Only the introducer sees it: a date instead of a vague "
+                                          "\"later\".")),
+    ], submit=_("Send"), close=_("Cancel"), private_metadata=NoThanksMeta(request_id=view.request_id).dump())
 
 
 def kind_of(value: str | None) -> IntroKind:

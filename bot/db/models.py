@@ -252,6 +252,7 @@ class OptInAnswer(Base):
     user_id: Mapped[str] = mapped_column(SlackId)
     answer: Mapped[Answer] = mapped_column(_enum(Answer), default=Answer.PENDING)
     note: Mapped[str | None] = mapped_column(String(500))  # an optional note with a no, for the introducer only
+    ask_again_after: Mapped[date | None] = mapped_column(Date)  # a "Not now" with a date, for the introducer
     ask_channel_id: Mapped[str | None] = mapped_column(SlackId)  # where the ask went (their DM) and its ts
     ask_ts: Mapped[str | None] = mapped_column(SlackId)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
+from bot.domain.i18n import N_
 from bot.domain.timing import DUE_TIME_OF_DAY, zone
 
 OPEN_INTRO_AFTER = timedelta(hours=48)
@@ -53,7 +54,8 @@ class Snooze(StrEnum):
     NEXT_WEEK = "week"
 
 
-SNOOZE_LABELS = {Snooze.ONE_DAY: "1 day", Snooze.THREE_DAYS: "3 days", Snooze.NEXT_WEEK: "Next week"}
+# Translated where shown: _(SNOOZE_LABELS[snooze]).
+SNOOZE_LABELS = {Snooze.ONE_DAY: N_("1 day"), Snooze.THREE_DAYS: N_("3 days"), Snooze.NEXT_WEEK: N_("Next week")}
 
 
 def snoozed_until(snooze: Snooze, now: datetime, tz_name: str | None) -> datetime:

@@ -12,13 +12,16 @@ from enum import StrEnum
 
 from bot.domain.closes import ENGLISH_FORMAL, DraftVoice
 from bot.domain.closes import draft_decline_ask as _draft_decline_ask
-from bot.domain.i18n import N_, _, format_day
+from bot.domain.i18n import N_, _, _n, format_day
 from bot.domain.placeholders import placeholder_problem
+from bot.domain.timing import working_days_after
 
 ANSWER_WINDOW = timedelta(hours=72)  # one reminder if someone has not answered by then
 EXPIRES_AFTER = timedelta(days=7)
 MIN_WHY_CHARS = 20  # "you should meet" is not a reason; a vague reason draws a no
 MAX_WHY_CHARS = 1000
+# "Not now" names when to ask again: by default about four weeks on (twenty working days, never a weekend).
+ASK_AGAIN_WORKING_DAYS = 20
 
 
 class IntroKind(StrEnum):
@@ -27,10 +30,10 @@ class IntroKind(StrEnum):
     FAVOR = "favor"  # one side asks the other for advice, time or help
 
 
-KIND_LABELS = {
-    IntroKind.CONNECTION: "Connection: you'd enjoy meeting",
-    IntroKind.REFERRAL: "Referral: business for one of you",
-    IntroKind.FAVOR: "Favor: advice, time or help",
+KIND_LABELS = {  # translated where shown: _(KIND_LABELS[kind])
+    IntroKind.CONNECTION: N_("Connection: you'd enjoy meeting"),
+    IntroKind.REFERRAL: N_("Referral: business for one of you"),
+    IntroKind.FAVOR: N_("Favor: advice, time or help"),
 }
 
 
@@ -57,6 +60,11 @@ def outcome(answers: list[Answer]) -> RequestState:
     return RequestState.ASKING
 
 
+def default_ask_again_after(today: date) -> date:
+    """The date a "Not now" offers to be asked again after: a working day about four weeks on."""
+    return working_days_after(today, ASK_AGAIN_WORKING_DAYS)
+
+
 _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _BROADCAST = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>|(?<![\w<])@(channel|here|everyone)\b", re.I)
 _GROUP = re.compile(r"<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>")
@@ -73,26 +81,28 @@ class CommandProblem(Exception):
     """What was wrong with what the person typed, in words that say how to fix it."""
 
 
-SELF_AS_INTRODUCER = "You're the introducer, so name the two other people you'd like to introduce."
+SELF_AS_INTRODUCER = N_("You're the introducer, so name the two other people you'd like to introduce.")
 
 
 def parse_intro_command(text: str, *, author_id: str, naming_yourself: str = SELF_AS_INTRODUCER) -> IntroCommand:
     """`@a @b why` (mentions as Slack escapes them: `<@U1|name>`) to the two people and the reason;
-    `naming_yourself` is what to say when the author named themselves."""
+    `naming_yourself` is what to say when the author named themselves (a catalog msgid, translated here)."""
     if _BROADCAST.search(text):
-        raise CommandProblem("Intros are between two people, so `@channel`, `@here` and `@everyone` can't be used.")
+        raise CommandProblem(_("Intros are between two people, so `@channel`, `@here` and `@everyone` can't be "
+                               "used."))
     if _GROUP.search(text):
-        raise CommandProblem("That's a user group. Name the two people you'd like to introduce.")
+        raise CommandProblem(_("That's a user group. Name the two people you'd like to introduce."))
     mentioned = _USER.findall(text)
     if not mentioned and _PLAIN_AT.search(text):
-        raise CommandProblem("I couldn't tell who you meant. Pick people from Slack's @ menu as you type.")
+        raise CommandProblem(_("I couldn't tell who you meant. Pick people from Slack's @ menu as you type."))
     if author_id in mentioned:
-        raise CommandProblem(naming_yourself)
+        raise CommandProblem(_(naming_yourself))
     if len(mentioned) == 2 and mentioned[0] == mentioned[1]:
-        raise CommandProblem("That's the same person twice. Name two different people.")
+        raise CommandProblem(_("That's the same person twice. Name two different people."))
     if len(mentioned) != 2:
-        raise CommandProblem(f"An intro is between two people, and I found {len(mentioned)}. "
-                             "Name exactly two, then say why.")
+        raise CommandProblem(_n("An intro is between two people, and I found {count}. Name exactly two, then say "
+                                "why.", "An intro is between two people, and I found {count}. Name exactly two, "
+                                "then say why.", len(mentioned)))
     why = " ".join(_USER.sub("", text).split())
     problem = why_problem(why)
     if problem:
@@ -102,16 +112,17 @@ def parse_intro_command(text: str, *, author_id: str, naming_yourself: str = SEL
 
 def redirect_why(waiting: str, better: str) -> str:
     """The reason prefilled when a redirect promise is kept by asking both people first."""
-    return f"{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you."
+    return _("{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you.",
+             waiting=waiting, better=better)
 
 
 def why_problem(why: str) -> str | None:
     why = why.strip()
     if len(why) < MIN_WHY_CHARS:
-        return ("Say why this intro would help both of them, in a sentence; a vague reason usually draws a no. "
-                "For example: `/intro @ana @ben Ana is hiring a pricing lead and Ben ran pricing at Acme`.")
+        return _("Say why this intro would help both of them, in a sentence; a vague reason usually draws a no. "
+                 "For example: `/intro @ana @ben Ana is hiring a pricing lead and Ben ran pricing at Acme`.")
     if len(why) > MAX_WHY_CHARS:
-        return f"Keep the reason under {MAX_WHY_CHARS:,} characters; a sentence or two is best."
+        return _("Keep the reason under {limit} characters; a sentence or two is best.", limit=f"{MAX_WHY_CHARS:,}")
     return placeholder_problem(why)
 
 
@@ -185,7 +196,7 @@ class Policy:
         """What is missing or wrong, by field name, in words that say how to fix it."""
         problems = {}
         if self.kind is IntroPolicy.BUSY and (self.busy_until is None or self.busy_until <= today):
-            problems["busy_until"] = "Pick the day you'll be open to intros again (after today)."
+            problems["busy_until"] = _("Pick the day you'll be open to intros again (after today).")
         if self.kind is IntroPolicy.TOPICS and not (self.topics or "").strip():
-            problems["topics"] = "Name the topics you welcome intros about, e.g. hiring, pricing."
+            problems["topics"] = _("Name the topics you welcome intros about, e.g. hiring, pricing.")
         return problems

@@ -24,6 +24,10 @@ from bot.services.intros import IntroView, claim_party, view_of
 from bot.services.nudges import end_open_intro_nudge, owned_open_promise, schedule_promise_nudge
 from bot.services.retries import Retried
 
+# "Happy to connect" may post a yes (bot/services/yes.py): stored as "yes", and posted as a direct close is, in
+# the thread as the person (CloseWay names the ways to say no or buy time; a yes is not one of them).
+YES = "yes"
+
 STATE_AFTER = {
     CloseWay.DIRECT: PartyState.CLOSED_DIRECT,
     CloseWay.REDIRECT: PartyState.REDIRECTED,
@@ -124,7 +128,8 @@ def start_close(
 
 
 def _to_send(close: Close, intro: IntroView) -> CloseToSend:
-    return CloseToSend(close.id, CloseWay(close.way), close.text, close.channel_id, close.thread_ts, intro,
+    way = CloseWay.DIRECT if close.way == YES else CloseWay(close.way)
+    return CloseToSend(close.id, way, close.text, close.channel_id, close.thread_ts, intro,
                        close.note)
 
 

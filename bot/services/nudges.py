@@ -23,7 +23,7 @@ from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind, PartyState, PromiseKind, PromiseState
 from bot.services.access import own_row
 from bot.services.ask_view import AskView, view_of_ask
-from bot.services.errors import AlreadyDone, IntroRemoved
+from bot.services.errors import AlreadyDone, IntroRemoved, NotFound
 from bot.services.intros import IntroView, view_of
 from bot.services.optin_view import OptInView, view_of_request
 
@@ -204,6 +204,21 @@ def snooze_promise(
 ) -> PromiseView:
     promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
     session.execute(update(Nudge).where(Nudge.promise_id == promise_id).values(due_at=until))
+    return promise_view(promise)
+
+
+def move_promise_date(
+    session: Session, *, team_id: str, promise_id: int, user_id: str, due_at: datetime
+) -> PromiseView:
+    """A "get back to you by" date that slipped, posted anew: the promise falls due at `due_at`, and its reminders
+    start over from there (the new date is a fresh promise to the people waiting)."""
+    promise = owned_open_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
+    if promise.kind is not PromiseKind.GET_BACK:
+        raise NotFound()  # only a date to get back by is posted anew
+    promise.due_at = due_at
+    session.execute(update(Nudge).where(Nudge.promise_id == promise_id)
+                    .values(due_at=due_at, sent=0, attempts=0, last_error=None))
+    session.flush()
     return promise_view(promise)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.db.lease import DueWork
 from bot.db.models import Nudge, OptInAnswer, OptInRequest
 from bot.db.rows import changed
+from bot.domain.i18n import N_, _
 from bot.domain.optin import ANSWER_WINDOW, EXPIRES_AFTER, Answer, AskState, IntroKind, RequestState, outcome
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
@@ -19,22 +20,24 @@ from bot.services.nudges import schedule
 from bot.services.optin_view import OptInView, view_of_request
 
 # How a settled request reads back to the person who tries to act on it.
-CLOSED_AS: dict[str, str] = {
-    RequestState.CONNECTED: "you've been connected",
-    RequestState.DECLINED: "it isn't going ahead",
-    RequestState.EXPIRED: "it expired",
+CLOSED_AS: dict[str, str] = {  # translated where shown
+    RequestState.CONNECTED: N_("you've been connected"),
+    RequestState.DECLINED: N_("it isn't going ahead"),
+    RequestState.EXPIRED: N_("it expired"),
 }
 
 
 class RequestClosed(Settled):
     @property
     def message(self) -> str:  # type: ignore[override]
-        how = CLOSED_AS.get(self.state, "it's closed")
-        return f"That intro request is already settled: {how}. Nothing more to do."
+        how = _(CLOSED_AS.get(self.state, N_("it's closed")))
+        return _("That intro request is already settled: {how}. Nothing more to do.", how=how)
 
 
 class AlreadyAnswered(ServiceError):
-    message = "You've already answered this intro request. Thank you!"
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        return _("You've already answered this intro request. Thank you!")
 
 
 def create_request(
@@ -101,9 +104,10 @@ def load_request(session: Session, *, team_id: str, request_id: int) -> OptInVie
 
 def answer_request(
     session: Session, *, team_id: str, request_id: int, user_id: str, answer: Answer, note: str | None,
-    now: datetime,
+    now: datetime, ask_again_after: date | None = None,
 ) -> tuple[OptInView, bool]:
-    """Record one person's answer. Returns the request and whether this answer settled it.
+    """Record one person's answer (`ask_again_after`: a "Not now" with a date). Returns the request and whether
+    this answer settled it.
 
     The request row is locked first (PostgreSQL) and the answer written before anything is read
     (SQLite takes its write lock there), so two people answering at once cannot both miss the
@@ -119,7 +123,8 @@ def answer_request(
         update(OptInAnswer)
         .where(OptInAnswer.request_id == request_id, OptInAnswer.user_id == user_id,
                OptInAnswer.answer == Answer.PENDING)
-        .values(answer=answer, note=note, answered_at=now),
+        .values(answer=answer, note=note, answered_at=now,
+                ask_again_after=ask_again_after if answer is Answer.NOT_NOW else None),
     )
     session.refresh(request)
     if request.state is not RequestState.ASKING:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.db.models import OptInRequest
 from bot.domain.optin import Answer, IntroKind, RequestState
@@ -15,6 +16,7 @@ class PersonAnswer:
     note: str | None
     ask_channel_id: str | None
     ask_ts: str | None
+    ask_again_after: date | None = None  # a "Not now" with a date: when the introducer may ask again
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class OptInView:
 
 
 def view_of_request(request: OptInRequest) -> OptInView:
-    first, second = (PersonAnswer(a.user_id, a.answer, a.note, a.ask_channel_id, a.ask_ts) for a in request.answers)
+    first, second = (PersonAnswer(a.user_id, a.answer, a.note, a.ask_channel_id, a.ask_ts,
+                                  a.ask_again_after) for a in request.answers)
     return OptInView(request.id, request.team_id, request.introducer_id, request.kind, request.why, request.state,
                      (first, second), request.group_channel_id)

@@ -7,6 +7,7 @@ builder and which branch made it, so a failure names what to fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.blocks import (
     redirect,
     shortcut,
     wording_warnings,
+    yes_modal,
 )
 from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.ids import MAX_ROW_ID
@@ -125,6 +127,10 @@ def messages() -> Iterator[tuple[str, list[Block]]]:
     for answer in (Answer.NOT_NOW, Answer.NO):
         for uid, (_, blocks) in optin.declined(request(answer, note="Busy <now>")).items():
             yield f"optin.declined.{answer}.{uid}", blocks
+    dated = replace(request(Answer.NOT_NOW), answers=(PersonAnswer("U1", Answer.NOT_NOW, None, "D1", "3.3",
+                                                                   date(2026, 4, 1)), request().answers[1]))
+    for uid, (_, blocks) in optin.declined(dated).items():
+        yield f"optin.declined.not_now_dated.{uid}", blocks
     yield "optin.group_intro", optin.group_intro(request(Answer.YES))[1]
     yield "home.open_blocks.empty", home.open_blocks(overview(empty=True), day, prefix="digest:")
     yield "home.open_blocks", home.open_blocks(overview(), day, prefix="digest:")
@@ -180,6 +186,7 @@ def views() -> Iterator[tuple[str, Block]]:
     yield "optin.optin_modal.filled", optin.optin_modal(first="U1", second="U2", why="Both love maps", promise_id=4,
                                                         ask_id=3, response_url="https://hooks/r")
     yield "optin.no_thanks_modal", optin.no_thanks_modal(request())
+    yield "optin.not_now_modal", optin.not_now_modal(request(), "U1", ask_again_after=date(2026, 4, 1))
     yield "prefs.default", prefs.prefs_modal(Prefs())
     yield "prefs.filled", prefs.prefs_modal(Prefs(False, True, Policy(IntroPolicy.BUSY, date(2026, 4, 1), "maps",
                                                                       "Mornings are best")))
@@ -188,6 +195,12 @@ def views() -> Iterator[tuple[str, Block]]:
         yield f"shortcut.who.{role}", shortcut.who_modal(role=role, suggested=["U2", "U3"], metadata="{}")
     yield "shortcut.who.problem", shortcut.who_modal(role=Role.PARTY, suggested=[], metadata="{}",
                                                      problem="<@U2> can't be asked.")
+    yield "nudges.new_date_modal", nudges.new_date_modal(meta=nudges.NewDateMeta(11, "https://hooks/r"),
+                                                         other_ids=("U2", "U3"), day=date(2026, 3, 5))
+    yield "yes_modal", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, response_url="https://hooks/r"),
+                                           draft="Hi Ben, thanks. Happy to talk: Thursday?", introducer_id="U9")
+    yield "yes_modal.warned", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, via_shortcut=True),
+                                                  draft="Let's circle back", introducer_id="U9", issues=issues)
     yield "shortcut.notice", shortcut.notice_modal("That message isn't an intro I can close.")
     for prompts_on, digest_on in ((True, True), (False, False)):
         yield f"home.{prompts_on}.{digest_on}", home.build_home(Prefs(prompts_on, digest_on), overview(), day, TODAY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.blocks.ids import CLOSE_MODAL, PREFS_MODAL, Action
+from bot.blocks.ids import CLOSE_MODAL, OPTIN_NOT_NOW_MODAL, PREFS_MODAL, Action
 from bot.db.models import IntroAsk, OptInRequest, Promise
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, TEAM, Bot
 from tests.e2e.modal import state_of
@@ -133,6 +133,18 @@ def ask_carla_intro(bot: Bot, text: str = f"<@{ANA}|ana> <@{BEN}|ben> {WHY}") ->
 def request_id(bot: Bot) -> int:
     [request] = bot.rows(OptInRequest)
     return request.id
+
+
+def say_not_now(bot: Bot, user: str, *, after: str | None = None) -> req.Response:
+    """`user` presses "Not now" on their question and sends the form it opens (`after`: the date to ask again
+    after, as Slack reports it; the form's own default when None). Returns the form's answer."""
+    bot.fake.reset_calls()
+    bot.click(user=user, action_id=Action.OPTIN_NOT_NOW, value=str(request_id(bot)), channel=dm(user))
+    [opened] = bot.fake.calls_to("views.open")
+    form = opened.params["view"]
+    bot.fake.reset_calls()
+    return bot.submit(user=user, callback_id=OPTIN_NOT_NOW_MODAL, private_metadata=form["private_metadata"],
+                      values=state_of(form, optin_ask_again_after=after))
 
 
 # ---- asking someone for an intro (/intro ask) ------------------------------------------------------------

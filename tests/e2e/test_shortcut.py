@@ -12,7 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from bot.blocks.ids import CLOSE_MODAL, SHORTCUT_CHOOSER, SHORTCUT_NOTICE, SHORTCUT_WHO, SHORTCUT_WHO_MODAL, Action
+from bot.blocks.ids import (
+    CLOSE_MODAL,
+    SHORTCUT_CHOOSER,
+    SHORTCUT_NOTICE,
+    SHORTCUT_WHO,
+    SHORTCUT_WHO_MODAL,
+    YES_MODAL,
+    Action,
+)
 from bot.db.models import Close, FeedbackCount, Intro, Party
 from bot.domain.states import CloseStatus, Feedback, IntroSource, PartyState
 from bot.flows.people import PeopleDirectory
@@ -328,10 +336,11 @@ def test_a_detected_intro_is_not_recorded_again(bot: Bot) -> None:
     assert bot.rows(FeedbackCount) == []  # the detector caught this one
     assert "already been offered" in all_text(bot.use_shortcut(user=CARLA, text=text)["blocks"])
 
-    # Happy to connect, pressed in the modal: the modal says so, no close needed.
+    # Happy to connect, pressed in the modal: marked so, and a yes to post (optional) takes the modal's place.
     press(bot, "V1", Action.CONNECT, ana.id)
     [update] = bot.fake.calls_to("views.update")
-    assert "No close needed" in all_text(update.params["view"]["blocks"])
+    assert update.params["view"]["callback_id"] == YES_MODAL
+    assert "know the intro worked" in all_text(update.params["view"]["blocks"])
     assert [p.state for p in bot.rows(Party) if p.user_id == ANA] == [PartyState.CONNECTED]
     # Once answered, the shortcut says so instead of offering the ways again.
     assert "already answered" in all_text(bot.use_shortcut(user=ANA, text=text)["blocks"])

@@ -13,10 +13,11 @@ from bot.slack.listeners.actions.ask_buttons import decline, forward, suggest
 from bot.slack.listeners.actions.draft_fields import refresh_draft
 from bot.slack.listeners.actions.my_data import delete_my_data
 from bot.slack.listeners.actions.nudge_buttons import close_instead, make_intro, mark_done, snooze
-from bot.slack.listeners.actions.optin_buttons import ANSWERS, answer, ask_for_note, step_back
+from bot.slack.listeners.actions.optin_buttons import ANSWERS, answer, ask_for_date, ask_for_note, step_back
 from bot.slack.listeners.actions.prefs import open_prefs, prompt_menu, toggle_from_home
 from bot.slack.listeners.actions.prompt_buttons import WAYS, WITHOUT_CLOSE, answer_without_close, open_close_modal
 from bot.slack.listeners.actions.relayed import relayed
+from bot.slack.listeners.actions.yes_button import happy_to_connect
 
 Registration = tuple[Callable[..., None], Home, str]  # the listener, the Home choice, its one-line reason
 
@@ -26,12 +27,14 @@ ROW_BUTTONS: dict[str, Registration] = {
     **{action: (open_close_modal, Home.REFRESH, "the intro is on Home: a stale tab shows it as it now stands")
        for action in WAYS},
     **{action: (answer_without_close, Home.REFRESH, "the intro leaves Home's open intros") for action in WITHOUT_CLOSE},
+    Action.CONNECT: (happy_to_connect, Home.REFRESH, "the intro leaves Home's open intros"),
     Action.RELAYED: (relayed, Home.REFRESH, "the handed-back decline leaves Home's open items"),
     Action.MAKE_INTRO: (make_intro, Home.REFRESH, "a kept promise leaves Home's open promises"),
     Action.DONE: (mark_done, Home.REFRESH, "a kept promise leaves Home's open promises"),
     Action.SNOOZE: (snooze, Home.REFRESH, "Home shows when the promise is due"),
     Action.CLOSE_INSTEAD: (close_instead, Home.REFRESH, "the promise is on Home: a stale tab shows it as it stands"),
     **{action: (answer, Home.REFRESH, "Home lists the requests waiting for an answer") for action in ANSWERS},
+    Action.OPTIN_NOT_NOW: (ask_for_date, Home.REFRESH, "the request is on Home: a stale tab shows it as it stands"),
     Action.OPTIN_NO: (ask_for_note, Home.REFRESH, "the request is on Home: a stale tab shows it as it stands"),
     Action.OPTIN_STEP_BACK: (step_back, Home.REFRESH, "the introducer's Home lists the intro they made"),
     Action.ASK_FORWARD: (forward, Home.REFRESH, "the intro request is on Home: a stale tab shows it as it stands"),

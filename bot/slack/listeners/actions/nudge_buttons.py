@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 
 from bot.blocks.ids import button_row_id, row_id
 from bot.clock import utcnow
-from bot.domain.nudging import Snooze
-from bot.flows import promises
+from bot.domain.i18n import _
+from bot.domain.nudging import Snooze, snoozed_until
+from bot.flows import new_date, promises
 from bot.flows.replies import from_digest, reply_in_place
 from bot.flows.slack_client import open_modal
 from bot.services.errors import NotFound
@@ -36,17 +37,26 @@ def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Res
     who = actor(body, context)
     promises.mark_done(deps(context), team_id=who.team_id, promise_id=button_row_id(body), user_id=who.user_id,
                        now=utcnow())
-    reply_in_place(respond, body, ":white_check_mark: Marked as done. Thank you for following through!")
+    reply_in_place(respond, body, _(":white_check_mark: Marked as done. Thank you for following through!"))
 
 
 def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    """Remind later. A "get back to you by" date that slips first offers to post the new date in the thread (a
+    form; closing it just snoozes), so the people waiting are not left guessing."""
     ack()
-    raw_id, _, raw_snooze = (chosen_value(body) or "").partition(":")
+    raw_id, _colon, raw_snooze = (chosen_value(body) or "").partition(":")
     if raw_snooze not in {choice.value for choice in Snooze}:
         raise NotFound()  # not a choice the menu offers
-    who = actor(body, context)
-    reply = promises.snooze(deps(context), client, team_id=who.team_id, promise_id=row_id(raw_id),
-                            user_id=who.user_id, choice=Snooze(raw_snooze), now=utcnow())
+    d, who, now = deps(context), actor(body, context), utcnow()
+    promise_id, choice = row_id(raw_id), Snooze(raw_snooze)
+    until = snoozed_until(choice, now, d.people.get(client, who.team_id, who.user_id).tz)
+    response_url = None if from_digest(body) else body.get("response_url")
+    offer = new_date.offer(d, client, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id,
+                           until=until, response_url=response_url)
+    if offer is not None:
+        open_modal(client, body["trigger_id"], offer)  # first, while the trigger is fresh
+    reply = promises.snooze(d, client, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id,
+                            choice=choice, now=now)
     reply_in_place(respond, body, reply)
 
 

@@ -16,7 +16,7 @@ from bot.flows.replies import reply_in_place
 from bot.flows.slack_client import open_modal
 from bot.slack.context import actor, deps
 
-ANSWERS = {Action.OPTIN_YES: Answer.YES, Action.OPTIN_NOT_NOW: Answer.NOT_NOW}
+ANSWERS = {Action.OPTIN_YES: Answer.YES}  # "Not now" and "No thanks" open a form first
 
 
 def answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -34,6 +34,15 @@ def ask_for_note(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     who = actor(body, context)
     view = optin_answers.no_thanks_form(deps(context), team_id=who.team_id, request_id=button_row_id(body),
                                         user_id=who.user_id)
+    open_modal(client, body["trigger_id"], view)
+
+
+def ask_for_date(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """"Not now" first offers a date to be asked again after."""
+    ack()
+    who = actor(body, context)
+    view = optin_answers.not_now_form(deps(context), client, team_id=who.team_id, request_id=button_row_id(body),
+                                      user_id=who.user_id, now=utcnow())
     open_modal(client, body["trigger_id"], view)
 
 

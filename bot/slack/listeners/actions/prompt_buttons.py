@@ -23,7 +23,7 @@ from bot.slack.context import actor, deps
 
 WAYS = {Action.DIRECT: CloseWay.DIRECT, Action.REDIRECT: CloseWay.REDIRECT, Action.DECLINE: CloseWay.DECLINE,
         Action.NEED_TIME: CloseWay.NEED_TIME, Action.DECLINE_BY_POLICY: CloseWay.DECLINE}
-WITHOUT_CLOSE = (Action.CONNECT, Action.DISMISS)  # connected already; not an intro
+WITHOUT_CLOSE = (Action.DISMISS,)  # not an intro ("Happy to connect" offers a yes: yes_button.py)
 
 
 def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
