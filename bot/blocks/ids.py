@@ -106,6 +106,7 @@ class PrefsField(StrEnum):
     TOPICS = "prefs_topics"
     NOTE = "prefs_note"
     NOTIFY = "prefs_notify"
+    LANGUAGE = "prefs_language"
 
 
 class OptInField(StrEnum):
