@@ -30,8 +30,21 @@ def _read(path: Path) -> Catalog:
         return read_po(file)
 
 
-def _entries(catalog: Catalog) -> dict[str | tuple[str, ...], Message]:
-    return {message.id: message for message in catalog if message.id}
+MsgId = str | tuple[str, ...]
+
+
+def _entries(catalog: Catalog) -> dict[MsgId, Message]:
+    return {_id(message.id): message for message in catalog if message.id}
+
+
+def _id(msgid: object) -> MsgId:
+    """A msgid as a key: a plural's (singular, plural) as a tuple."""
+    return tuple(msgid) if isinstance(msgid, list | tuple) else str(msgid)
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    """A translation's forms: one, or one per plural form."""
+    return tuple(message.string) if isinstance(message.string, list | tuple) else (str(message.string or ""),)
 
 
 def _po(lang: str) -> Path:
@@ -39,8 +52,7 @@ def _po(lang: str) -> Path:
 
 
 def _filled(message: Message) -> bool:
-    forms = message.string if isinstance(message.string, tuple) else (message.string,)
-    return all(forms)
+    return all(_forms(message))
 
 
 def placeholders(text: str) -> set[str]:
@@ -81,11 +93,12 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
     for msgid, message in _entries(_read(_po(lang))).items():
         if isinstance(msgid, tuple):  # plural: any form may drop {count} ("one intro"), but no other name
             named = _all(msgid)
-            forms = message.string if isinstance(message.string, tuple) else (message.string,)
-            wrong += [f"{msgid[0]!r} form {i}: {sorted(placeholders(form))}" for i, form in enumerate(forms)
+            wrong += [f"{msgid[0]!r} form {i}: {sorted(placeholders(form))}" for i, form in enumerate(_forms(message))
                       if form and not (named - {"count"} <= placeholders(form) <= named)]
-        elif message.string and placeholders(message.string) != placeholders(msgid):
-            wrong.append(f"{msgid!r}: {sorted(placeholders(message.string))} != {sorted(placeholders(msgid))}")
+        else:
+            [text] = _forms(message)
+            if text and placeholders(text) != placeholders(msgid):
+                wrong.append(f"{msgid!r}: {sorted(placeholders(text))} != {sorted(placeholders(msgid))}")
     assert wrong == [], f"{lang}: placeholders differ from the English"
 
 
