@@ -4,6 +4,7 @@ language to answer them in."""
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,7 +14,10 @@ from slack_bolt import BoltContext
 from bot.domain.i18n import speaking
 from bot.flows.deps import Deps
 from bot.flows.language import language_for
+from bot.flows.slack_errors import describe
 from bot.services.errors import NotFound
+
+log = logging.getLogger(__name__)
 
 # Where a listener middleware leaves what it kept before the acknowledgement (bot/flows/noticing.py Kept), for
 # the listener that runs after it.
@@ -77,7 +81,9 @@ def in_actors_language(listener: F, *, look_up: bool = True) -> F:
     Set here, around the listener itself, because that is the thread that builds the reply: Bolt runs listeners
     on its executor's threads (bot/slack/executor.py), which do not inherit a context variable that a middleware
     set in the request's thread. Bolt reads the wrapped signature to pick its arguments, so the listener takes
-    `context` and `body` or (an event) `event`. Without `look_up`, Slack is not asked (bot/flows/language.py)."""
+    `context` and `body` or (an event) `event`. Without `look_up`, Slack is not asked (bot/flows/language.py).
+    When Slack or the database cannot say, they are answered in English: the step itself may well not need them
+    (a setting saved, a promise kept), and one that does meets the trouble itself and says so kindly."""
 
     @functools.wraps(listener)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -85,7 +91,10 @@ def in_actors_language(listener: F, *, look_up: bool = True) -> F:
         user_id = user_of(kwargs["body"]) if "body" in kwargs else _event_user(kwargs.get("event"))
         language = None
         if user_id is not None and context.client is not None:
-            language = language_for(deps(context), context.client, team_of(context), user_id, look_up=look_up)
+            try:
+                language = language_for(deps(context), context.client, team_of(context), user_id, look_up=look_up)
+            except Exception as error:  # noqa: BLE001 - what they asked for must not fail for want of a language
+                log.warning("could not tell which language to answer in (%s); English", describe(error))
             context[LANGUAGE] = language
         with speaking(language):
             listener(*args, **kwargs)

@@ -16,6 +16,7 @@ from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
 from bot.blocks.ids import PREFS_MODAL
+from bot.db.models import UserPrefs
 from tests.e2e.conftest import ANA, Bot
 from tests.e2e.steps import all_text, dm, open_home, prefs_values, redirect_to_diego
 
@@ -103,3 +104,16 @@ def test_a_command_answers_in_the_language_of_whoever_typed_it(bot: Bot) -> None
 
     [reply] = bot.fake.calls_to("response_url:list")
     assert weekdays_in(all_text(reply.params["blocks"])) == {"de"}
+
+
+def test_when_slack_cannot_say_which_language_the_step_goes_on_in_english(bot: Bot) -> None:
+    """A setting needs nothing from Slack: a language lookup that fails must not make it fail."""
+    bot.fake.set_locale(ANA, "de-DE")
+    bot.fake.fail_next("users.info", error="fatal_error")  # Ana's language, looked up first
+
+    bot.command("prompts off", user=ANA, response_url=bot.fake.response_url("command"))
+
+    [reply] = bot.fake.calls_to("response_url:command")
+    assert reply.params["text"].startswith("Intro prompts are off")
+    assert bot.rows(UserPrefs)[0].prompts_enabled is False
+    assert bot.fake.pending_failures("users.info") == 0
