@@ -17,7 +17,6 @@ their metadata) before they are posted again.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -118,6 +117,10 @@ class _NoJitter:
         return 0.0
 
 
+def known_language(d: Deps, client: Any, team_id: str, user_id: str, *, look_up: bool = True) -> str:
+    return language_for(d, client, team_id, user_id, look_up=False)
+
+
 @pytest.fixture
 def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bot]:
     """The app as in production, but its clients retry at once (Retry-After 0, no backoff) and wait for an
@@ -140,7 +143,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
     # The steps' own lookups are what a failing users.info is to meet here. The language to answer each request in
     # is looked up before its step and, failing, is English (tests/e2e/test_languages.py): it would take the
     # failures first, so it is read from what is known without asking Slack.
-    monkeypatch.setattr("bot.slack.context.language_for", functools.partial(language_for, look_up=False))
+    monkeypatch.setattr("bot.slack.context.language_for", known_language)
     deps = Deps(sessions=sessions, people=PeopleDirectory(ttl_seconds=0))
     with serving(settings, sessions, deps=deps, client=client) as (base, executor, app):
         fake.reset_calls()
