@@ -11,7 +11,7 @@ from bot.domain.i18n import speaking
 from bot.domain.optin import CommandProblem, parse_intro_command
 from bot.flows.delivery import send_held
 from bot.flows.deps import Deps
-from bot.flows.language import language_for
+from bot.flows.language import language_or_english
 from bot.flows.optin import check_people, policies_note
 from bot.services.asks import create_ask
 
@@ -32,7 +32,7 @@ def request_intro(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str 
         view, held = create_ask(session, team_id=team_id, requester_id=requester_id, introducer_id=introducer_id,
                                 target_id=target_id, why=parsed.why, now=now)
     policy = policies_note(d, team_id=team_id, people=[target_id], now=now)
-    with speaking(language_for(d, client, team_id, introducer_id)):  # the introducer reads the request
+    with speaking(language_or_english(d, client, team_id, introducer_id)):  # the introducer reads the request
         message = ask_message(view, policies_note(d, team_id=team_id, people=[target_id], now=now))
     # None: asked already (a repeat), and its message went, or the due-work loop sends it.
     if held is not None and not send_held(d, client, held, user_id=introducer_id, message=message,

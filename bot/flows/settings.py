@@ -13,7 +13,7 @@ from bot.domain.i18n import N_, _, speaking
 from bot.domain.timing import local_today
 from bot.flows.deps import Deps
 from bot.flows.home import refresh_home
-from bot.flows.language import language_for
+from bot.flows.language import language_or_english
 from bot.services.prefs import Prefs, Setting, prefs_of, save_prefs, set_pref
 
 REPLIES = {
@@ -52,5 +52,5 @@ def today_for(d: Deps, client: WebClient, *, team_id: str, user_id: str, now: da
 def save_settings(d: Deps, client: WebClient, *, team_id: str, user_id: str, prefs: Prefs, now: datetime) -> None:
     with d.sessions.begin() as session:
         save_prefs(session, team_id=team_id, user_id=user_id, prefs=prefs, now=now)
-    with speaking(language_for(d, client, team_id, user_id)):  # the language just chosen shows at once
+    with speaking(language_or_english(d, client, team_id, user_id)):  # the language just chosen shows at once
         refresh_home(d, client, team_id=team_id, user_id=user_id, now=now)

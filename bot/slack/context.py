@@ -4,7 +4,6 @@ language to answer them in."""
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,11 +12,8 @@ from slack_bolt import BoltContext
 
 from bot.domain.i18n import speaking
 from bot.flows.deps import Deps
-from bot.flows.language import language_for
-from bot.flows.slack_errors import describe
+from bot.flows.language import language_or_english
 from bot.services.errors import NotFound
-
-log = logging.getLogger(__name__)
 
 # Where a listener middleware leaves what it kept before the acknowledgement (bot/flows/noticing.py Kept), for
 # the listener that runs after it.
@@ -89,12 +85,9 @@ def in_actors_language(listener: F, *, look_up: bool = True) -> F:
     def run(*args: Any, **kwargs: Any) -> None:
         context: BoltContext = kwargs["context"]
         user_id = user_of(kwargs["body"]) if "body" in kwargs else _event_user(kwargs.get("event"))
-        language = None
+        language: str | None = None
         if user_id is not None and context.client is not None:
-            try:
-                language = language_for(deps(context), context.client, team_of(context), user_id, look_up=look_up)
-            except Exception as error:  # noqa: BLE001 - what they asked for must not fail for want of a language
-                log.warning("could not tell which language to answer in (%s); English", describe(error))
+            language = language_or_english(deps(context), context.client, team_of(context), user_id, look_up=look_up)
             context[LANGUAGE] = language
         with speaking(language):
             listener(*args, **kwargs)

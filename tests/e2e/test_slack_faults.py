@@ -39,7 +39,7 @@ from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.states import CloseStatus, NudgeKind, PartyState, PromiseState
 from bot.flows.deps import Deps
 from bot.flows.due_work import run_due_work
-from bot.flows.language import language_for
+from bot.flows.language import language_or_english
 from bot.flows.people import PeopleDirectory
 from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import SLACK_RETRIES, make_client
@@ -118,7 +118,7 @@ class _NoJitter:
 
 
 def known_language(d: Deps, client: Any, team_id: str, user_id: str, *, look_up: bool = True) -> str:
-    return language_for(d, client, team_id, user_id, look_up=False)
+    return language_or_english(d, client, team_id, user_id, look_up=False)
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def bot(fake: FakeSlack, db_url: str, sessions: SessionFactory, monkeypatch: pyt
     # The steps' own lookups are what a failing users.info is to meet here. The language to answer each request in
     # is looked up before its step and, failing, is English (tests/e2e/test_languages.py): it would take the
     # failures first, so it is read from what is known without asking Slack.
-    monkeypatch.setattr("bot.slack.context.language_for", known_language)
+    monkeypatch.setattr("bot.slack.context.language_or_english", known_language)
     deps = Deps(sessions=sessions, people=PeopleDirectory(ttl_seconds=0))
     with serving(settings, sessions, deps=deps, client=client) as (base, executor, app):
         fake.reset_calls()

@@ -20,7 +20,7 @@ from bot.domain.i18n import current_language, speaking
 from bot.domain.states import CloseStatus
 from bot.flows.delivery import Delivered, Failed, deliver
 from bot.flows.deps import Deps
-from bot.flows.language import language_for
+from bot.flows.language import language_for, language_or_english
 from bot.flows.people import Person
 from bot.flows.posting import find_marked_if_readable, open_dm, post_as
 from bot.flows.replies import replace_prompt
@@ -116,7 +116,7 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
 def _hand_back(d: Deps, client: WebClient, close: CloseToSend) -> None:
     """A close Slack would not take after all the retries: give the words back to their author."""
     try:
-        with speaking(language_for(d, client, close.intro.team_id, close.intro.user_id)):  # the author's language
+        with speaking(language_or_english(d, client, close.intro.team_id, close.intro.user_id)):  # the author's
             text = close_handed_back(channel_id=close.intro.channel_id, text=close.text)
         client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
     except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error
