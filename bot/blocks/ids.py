@@ -111,6 +111,7 @@ class PrefsField(StrEnum):
     TOPICS = "prefs_topics"
     NOTE = "prefs_note"
     NOTIFY = "prefs_notify"
+    LANGUAGE = "prefs_language"
 
 
 class OptInField(StrEnum):

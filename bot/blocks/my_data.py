@@ -17,6 +17,7 @@ from bot.blocks.kit import (
     section,
 )
 from bot.blocks.mrkdwn import chunks, code
+from bot.domain.i18n import _
 
 MAX_EXPORT_BLOCKS = MAX_MESSAGE_BLOCKS - 10  # room to spare under the message's limit, and for the note
 EXPORT_PIECE_CHARS = MAX_SECTION_TEXT - 100  # room for the code fences around each piece
@@ -27,18 +28,18 @@ def export_blocks(data: dict[str, Any]) -> list[Block]:
     pieces = chunks(code(json.dumps(data, indent=1, ensure_ascii=False)), limit=EXPORT_PIECE_CHARS)
     blocks = [section(f"```{piece}```") for piece in pieces[:MAX_EXPORT_BLOCKS]]
     if len(pieces) > MAX_EXPORT_BLOCKS:
-        blocks.append(context(
-            "That's the first part; there is more than one message can hold. Ask your workspace admin for the rest."))
+        blocks.append(context(_(
+            "That's the first part; there is more than one message can hold. Ask your workspace admin for the rest.")))
     return blocks
 
 
 def delete_offer() -> list[Block]:
     """What `/intro delete` answers: what deleting means, and a button that asks once more."""
-    sure = confirm_dialog("Delete your data?", "Everything I store about you will be deleted.", confirm="Delete",
-                          deny="Keep it", style="danger")
+    sure = confirm_dialog(_("Delete your data?"), _("Everything I store about you will be deleted."),
+                          confirm=_("Delete"), deny=_("Keep it"), style="danger")
     return [
-        section("This deletes everything I store about you: your settings, your prompts and closes, your promises "
-                "and reminders, and intro requests you made or answered. Intros that involve other people stay for "
-                "them, without your name or words. It can't be undone."),
-        actions([button("Delete my data", Action.DELETE_MY_DATA, style="danger", confirm=sure)]),
+        section(_("This deletes everything I store about you: your settings, your prompts and closes, your promises "
+                  "and reminders, and intro requests you made or answered. Intros that involve other people stay for "
+                  "them, without your name or words. It can't be undone.")),
+        actions([button(_("Delete my data"), Action.DELETE_MY_DATA, style="danger", confirm=sure)]),
     ]

@@ -327,6 +327,8 @@ class UserPrefs(Base):
     busy_until: Mapped[date | None] = mapped_column(Date)
     topics: Mapped[str | None] = mapped_column(String(150))
     policy_note: Mapped[str | None] = mapped_column(String(300))
+    # The language the bot speaks to them ("de"), chosen in /intro prefs; None follows their Slack language.
+    language: Mapped[str | None] = mapped_column(String(8))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -3,3 +3,7 @@
 from __future__ import annotations
 
 LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
+
+# Each language as its own speakers name it, for the language menu of /intro prefs.
+NATIVE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
+                "it": "Italiano", "nl": "Nederlands", "ja": "日本語"}

@@ -9,11 +9,12 @@ from slack_sdk import WebClient
 
 from bot.blocks.asks import answer_message, decline_modal, suggest_modal
 from bot.blocks.optin import optin_modal
-from bot.domain.i18n import N_, _
+from bot.domain.i18n import N_, _, speaking
 from bot.domain.optin import AskState, draft_decline_ask
 from bot.flows.asks import retire_ask_messages
 from bot.flows.delivery import send_held
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.services.ask_view import AskView
 from bot.services.asks import answer_ask, load_ask
 
@@ -59,7 +60,9 @@ def record_ask_answer(d: Deps, *, team_id: str, ask_id: int, introducer_id: str,
 def send_ask_answer(d: Deps, client: WebClient, ask: AskView, held: int | None, *, done: str, now: datetime) -> str:
     """Send the answer to the requester (kept and sent later when Slack does not take it); returns what to tell
     the introducer: `done`, or that it is saved and will follow."""
-    if not send_held(d, client, held, user_id=ask.requester_id, message=answer_message(ask), now=now):
+    with speaking(language_or_english(d, client, ask.team_id, ask.requester_id)):  # the requester reads the answer
+        message = answer_message(ask)
+    if not send_held(d, client, held, user_id=ask.requester_id, message=message, now=now):
         return _(NOT_SENT_YET)
     return done
 

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.asks import answer_message, ask_message, expired_message, expired_note
 from bot.blocks.kit import Message
-from bot.domain.i18n import _
+from bot.domain.i18n import _, speaking
 from bot.domain.optin import AskState, CommandProblem, parse_intro_command
 from bot.domain.states import NudgeKind
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.flows.optin import check_people, policies_note
 from bot.flows.posting import send_dm
 from bot.flows.replies import replace_buttons
@@ -43,8 +44,10 @@ def request_intro(d: Deps, client: WebClient, *, team_id: str, bot_user_id: str 
         view, held = create_ask(session, team_id=team_id, requester_id=requester_id, introducer_id=introducer_id,
                                 target_id=target_id, why=parsed.why, now=now)
     policy = policies_note(d, team_id=team_id, people=[target_id], now=now)
+    with speaking(language_or_english(d, client, team_id, introducer_id)):  # the introducer reads the request
+        message = ask_message(view, policies_note(d, team_id=team_id, people=[target_id], now=now))
     # None: asked already (a repeat), and its message went, or the due-work loop sends it.
-    if held is not None and not _send_request(d, client, held, view, ask_message(view, policy), now=now):
+    if held is not None and not _send_request(d, client, held, view, message, now=now):
         return _(":white_check_mark: Your request is saved, but I couldn't reach <@{introducer}> just now; I'll keep "
                  "trying. You'll hear back either way.", introducer=introducer_id) + policy
     return _(":white_check_mark: I've asked <@{introducer}> whether they'd introduce you to <@{target}>. You'll hear "

@@ -23,6 +23,7 @@ from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
 from bot.blocks.redirect import not_going_ahead_nudge
+from bot.domain.i18n import speaking
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,
@@ -36,6 +37,7 @@ from bot.domain.timing import local_day, when_it_was
 from bot.flows.asks import ask_nudge_message, is_request, record_request_sent
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
+from bot.flows.language import language_for
 from bot.flows.noticing import permalink
 from bot.flows.posting import open_dm, send_dm
 from bot.flows.replies import replace_buttons
@@ -125,7 +127,8 @@ def _send_if_due(d: Deps, clients: ClientFor, nudge: DueNudge, clock: Clock, hou
         with d.sessions.begin() as session:
             defer_nudge(session, nudge_id=nudge.nudge_id, until=when)
         return None
-    message, next_due = _compose(d, client, nudge, person.tz, now)
+    with speaking(language_for(d, client, nudge.team_id, nudge.user_id)):  # the nudged person's language
+        message, next_due = _compose(d, client, nudge, person.tz, now)
     if message is None:  # a digest with nothing in it, or turned off: look again next week
         with d.sessions.begin() as session:
             defer_nudge(session, nudge_id=nudge.nudge_id, until=next_due)  # type: ignore[arg-type]

@@ -23,8 +23,10 @@ from bot.blocks.prompt import build_prompt, prompt_text
 from bot.clock import utcnow
 from bot.db.backlog import NoticedIntro
 from bot.domain.detection import Introduction
+from bot.domain.i18n import speaking
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
+from bot.flows.language import language_for
 from bot.flows.posting import open_dm
 from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, is_unavailable
 from bot.services.intros import IntroView, mark_prompted, record_introduction
@@ -45,8 +47,12 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
         mark_prompted(session, party_id=party.party_id, channel_id=where[0], ts=where[1], now=now)
         schedule_open_intro_nudge(session, party, prompted_at=now)
 
-    done = deliver(d, prompt_retried(party.party_id), lambda: send_prompt(client, party, link, policy),
-                   record=prompted, now=now, what=f"prompt for party {party.party_id}")
+    def send() -> tuple[str, str | None]:
+        with speaking(language_for(d, client, party.team_id, party.user_id)):  # the prompted person's language
+            return send_prompt(client, party, link, policy)
+
+    done = deliver(d, prompt_retried(party.party_id), send, record=prompted, now=now,
+                   what=f"prompt for party {party.party_id}")
     return isinstance(done, Delivered)
 
 

@@ -13,12 +13,13 @@ from bot.blocks.ids import MetadataEvent
 from bot.blocks.mrkdwn import escape
 from bot.blocks.optin import ask, declined, group_intro
 from bot.clock import utcnow
-from bot.domain.i18n import _, join_names
+from bot.domain.i18n import _, join_names, speaking
 from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState, redirect_why
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
 from bot.flows.delivery import Delivered, deliver, send_held
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.flows.posting import find_marked_if_readable, open_dm
 from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe, is_final
@@ -93,7 +94,8 @@ def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime
 def send_ask(d: Deps, client: WebClient, view: OptInView, user_id: str, *, reminder: bool = False) -> bool:
     """Ask someone privately. Its retry record is their reminder nudge's (held while this asks): if Slack does
     not take the question, the reminder asks instead, on the retry schedule; the introducer is told."""
-    text, blocks = ask(view, user_id, reminder=reminder)
+    with speaking(language_or_english(d, client, view.team_id, user_id)):  # the asked person's language
+        text, blocks = ask(view, user_id, reminder=reminder)
     now = utcnow()
     with d.sessions.begin() as session:
         held = nudge_for(session, team_id=view.team_id, subject=f"optin:{view.request_id}:{user_id}")
@@ -194,7 +196,10 @@ def relay_no(d: Deps, client: WebClient, view: OptInView, held: dict[str, int | 
     Each message was stored as a nudge with the answer (`held`): one Slack does not take, or that a killed
     process never sent, is sent by the due-work loop."""
     now = utcnow()
-    notes = declined(view)
+    notes = {}
+    for reader in declined(view):  # each hears it in their own language
+        with speaking(language_or_english(d, client, view.team_id, reader)):
+            notes[reader] = declined(view)[reader]
     for user_id, message in notes.items():  # a None in `held`: someone else is already telling them
         send_held(d, client, held.get(user_id), user_id=user_id, message=message, now=now)
     other = next(uid for uid in notes if uid != view.introducer_id)

@@ -1,4 +1,5 @@
-"""Flows, Slack I/O: who a user is (name, picture, bot or not), cached briefly to spare users.info calls."""
+"""Flows, Slack I/O: who a user is (name, picture, bot or not, time zone, Slack locale), cached briefly to spare
+users.info calls."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Person:
     is_bot: bool
     deleted: bool
     tz: str | None = None
+    locale: str | None = None  # Slack's language for them ("es-ES"), asked for with include_locale
 
     @property
     def is_active_human(self) -> bool:
@@ -44,6 +46,7 @@ def person_from_user(user: dict) -> Person:
         is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
         deleted=bool(user.get("deleted")),
         tz=user.get("tz"),
+        locale=user.get("locale") if isinstance(user.get("locale"), str) else None,
     )
 
 
@@ -56,6 +59,12 @@ class PeopleDirectory:
         self._cache: dict[tuple[str, str], tuple[float, Person]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, team_id: str, user_id: str) -> Person | None:
+        """Who a user is, if looked up recently; never asks Slack (for a step that must not wait on it)."""
+        with self._lock:
+            hit = self._cache.get((team_id, user_id))
+        return hit[1] if hit and hit[0] > time.monotonic() else None
+
     def get(self, client: WebClient, team_id: str, user_id: str) -> Person:
         key = (team_id, user_id)
         now = time.monotonic()
@@ -64,7 +73,7 @@ class PeopleDirectory:
         if hit and hit[0] > now:
             return hit[1]
         try:
-            person = person_from_user(client.users_info(user=user_id)["user"])
+            person = person_from_user(client.users_info(user=user_id, include_locale=True)["user"])
         except SlackApiError as error:
             if error.response.get("error") not in ("user_not_found", "user_not_visible"):
                 raise

@@ -1,4 +1,4 @@
-"""Use cases: a person's own settings (absent means the default: everything on)."""
+"""Use cases: a person's own settings (absent means the default: everything on, in their Slack language)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.insert import upsert
 from bot.db.models import UserPrefs
+from bot.domain.languages import LANGS
 from bot.domain.optin import IntroPolicy, Policy
 
 
@@ -26,6 +27,7 @@ class Prefs:
     prompts_enabled: bool = True
     digest_enabled: bool = True
     policy: Policy = field(default_factory=Policy)
+    language: str | None = None  # one of bot.domain.languages.LANGS; None follows their Slack language
 
 
 def prefs_of(session: Session, *, team_id: str, user_id: str) -> Prefs:
@@ -33,7 +35,18 @@ def prefs_of(session: Session, *, team_id: str, user_id: str) -> Prefs:
     if row is None:
         return Prefs()
     return Prefs(row.prompts_enabled, row.digest_enabled,
-                 Policy(row.policy, row.busy_until, row.topics, row.policy_note))
+                 Policy(row.policy, row.busy_until, row.topics, row.policy_note), _known(row.language))
+
+
+def language_choice(session: Session, *, team_id: str, user_id: str) -> str | None:
+    """The language a person chose for the bot's words, or None: follow their Slack language."""
+    return _known(session.scalar(select(UserPrefs.language).where(UserPrefs.team_id == team_id,
+                                                                  UserPrefs.user_id == user_id)))
+
+
+def _known(language: str | None) -> str | None:
+    """A stored choice the bot no longer speaks reads as no choice."""
+    return language if language in LANGS else None
 
 
 def policy_of(session: Session, *, team_id: str, user_id: str) -> Policy:
@@ -48,7 +61,7 @@ def save_prefs(session: Session, *, team_id: str, user_id: str, prefs: Prefs, no
         "digest_enabled": prefs.digest_enabled, "policy": policy.kind,
         "busy_until": policy.busy_until if policy.kind is IntroPolicy.BUSY else None,
         "topics": policy.topics if policy.kind is IntroPolicy.TOPICS else None,
-        "policy_note": policy.note, "updated_at": now,
+        "policy_note": policy.note, "language": _known(prefs.language), "updated_at": now,
     }, conflict=("team_id", "user_id"))
 
 

@@ -1,19 +1,27 @@
-"""Slack layer: what every listener reads from Bolt's context: the flows' dependencies, and who acted where."""
+"""Slack layer: what every listener reads from Bolt's context: the flows' dependencies, who acted where, and the
+language to answer them in."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import BoltContext
 
+from bot.domain.i18n import speaking
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.services.errors import NotFound
 
 # Where a listener middleware leaves what it kept before the acknowledgement (bot/flows/noticing.py Kept), for
 # the listener that runs after it.
 KEPT = "kept_intro"
+# Where the listener leaves the language it answered its actor in, for what runs after it (the Home refresh).
+LANGUAGE = "actor_language"
+
+F = TypeVar("F", bound=Callable[..., None])
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,41 @@ def actor(body: dict[str, Any], context: BoltContext) -> Actor:
     if user_id is None:
         raise NotFound()
     return Actor(team_id=team_of(context), user_id=user_id)
+
+
+def in_actors_language(listener: F, *, look_up: bool = True) -> F:
+    """Run a listener speaking the language of whoever acted (clicked, submitted, typed a command, opened Home).
+
+    Set here, around the listener itself, because that is the thread that builds the reply: Bolt runs listeners
+    on its executor's threads (bot/slack/executor.py), which do not inherit a context variable that a middleware
+    set in the request's thread. Bolt reads the wrapped signature to pick its arguments, so the listener takes
+    `context` and `body` or (an event) `event`. Without `look_up`, Slack is not asked (bot/flows/language.py).
+    When Slack or the database cannot say, they are answered in English: the step itself may well not need them
+    (a setting saved, a promise kept), and one that does meets the trouble itself and says so kindly."""
+
+    @functools.wraps(listener)
+    def run(*args: Any, **kwargs: Any) -> None:
+        context: BoltContext = kwargs["context"]
+        user_id = user_of(kwargs["body"]) if "body" in kwargs else _event_user(kwargs.get("event"))
+        language: str | None = None
+        if user_id is not None and context.client is not None:
+            language = language_or_english(deps(context), context.client, team_of(context), user_id, look_up=look_up)
+            context[LANGUAGE] = language
+        with speaking(language):
+            listener(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+def actors_language(context: BoltContext) -> str | None:
+    """The language the listener answered its actor in (None: it could not tell, so English)."""
+    language = context.get(LANGUAGE)
+    return language if isinstance(language, str) else None
+
+
+def _event_user(event: object) -> str | None:
+    user_id = event.get("user") if isinstance(event, dict) else None
+    return user_id if isinstance(user_id, str) and user_id else None
 
 
 def middleware(d: Deps) -> Callable[..., None]:

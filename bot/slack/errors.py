@@ -11,14 +11,15 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from slack_bolt import BoltContext, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.mrkdwn import quote
-from bot.domain.i18n import N_, _
+from bot.domain.i18n import N_, _, speaking
 from bot.flows.replies import from_digest
 from bot.flows.slack_errors import describe, is_unavailable
 from bot.services.errors import ServiceError, Settled
+from bot.slack.context import actors_language
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +64,21 @@ def guarded(listener: F) -> F:
         try:
             listener(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - turned into a reply and a log line
-            ack, body = kwargs.get("ack"), kwargs["body"]
-            if ack is not None and ack.response is None:  # failed before acknowledging (the database down, say)
-                field = _first_input(body)
-                if field is not None:  # a form: it stays open with what they typed, and says why
-                    ack(response_action="errors", errors={field: _logged(error, body)})
-                    return
-                ack()  # Slack still gets its answer in time
             context: BoltContext = kwargs["context"]
-            handle_error(error, body, context.respond)
+            with speaking(actors_language(context)):  # as the listener spoke (English if that was not known yet)
+                _answer_failure(error, kwargs.get("ack"), kwargs["body"], context)
 
     return run  # type: ignore[return-value]
+
+
+def _answer_failure(error: Exception, ack: Ack | None, body: dict[str, Any], context: BoltContext) -> None:
+    if ack is not None and ack.response is None:  # failed before acknowledging (the database down, say)
+        field = _first_input(body)
+        if field is not None:  # a form: it stays open with what they typed, and says why
+            ack(response_action="errors", errors={field: _logged(error, body)})
+            return
+        ack()  # Slack still gets its answer in time
+    handle_error(error, body, context.respond)
 
 
 def _logged(error: Exception, body: dict[str, Any]) -> str:

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 from slack_bolt import BoltContext
 
 from bot.clock import utcnow
+from bot.domain.i18n import speaking
 from bot.flows.home import refresh_home
-from bot.slack.context import deps, team_of, user_of
+from bot.slack.context import actors_language, deps, in_actors_language, team_of, user_of
 from bot.slack.errors import guarded
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -36,7 +37,8 @@ def refreshing_home(listener: F) -> F:
         context: BoltContext = kwargs["context"]
         user_id = user_of(kwargs["body"])
         if user_id and context.client is not None:
-            refresh_home(deps(context), context.client, team_id=team_of(context), user_id=user_id, now=utcnow())
+            with speaking(actors_language(context)):  # the listener has returned: its language is no longer set
+                refresh_home(deps(context), context.client, team_id=team_of(context), user_id=user_id, now=utcnow())
 
     return run  # type: ignore[return-value]
 
@@ -48,6 +50,8 @@ def with_home(listener: F, home: Home, *, why: str) -> F:
     return refreshing_home(listener) if home is Home.REFRESH else listener
 
 
-def interaction(listener: F, home: Home, *, why: str) -> F:
-    """An interaction's listener: its errors become a kind reply (bot/slack/errors.py), then the Home choice."""
-    return with_home(guarded(listener), home, why=why)
+def interaction(listener: F, home: Home, *, why: str, trigger_first: bool = False) -> F:
+    """An interaction's listener, answering in its actor's language (bot/slack/context.py): its errors become a kind
+    reply (bot/slack/errors.py), then the Home choice. `trigger_first`: its first call to Slack opens a modal
+    with the trigger, so its actor's language is not looked up in Slack before (the listener looks it up after)."""
+    return with_home(guarded(in_actors_language(listener, look_up=not trigger_first)), home, why=why)

@@ -3,7 +3,7 @@ buttons can be retired when it expires after a week without an answer. Requests 
 reminder and expiry as new ones, so none is left without an end.
 
 Revision ID: 0012_ask_expiry
-Revises: 0009_introducer_note
+Revises: 0011_not_now_date
 Create Date: 2026-11-29 16:30:00.000000
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_ask_expiry'
-down_revision = '0009_introducer_note'
+down_revision = '0011_not_now_date'
 branch_labels = None
 depends_on = None
 

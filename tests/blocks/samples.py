@@ -189,7 +189,7 @@ def views() -> Iterator[tuple[str, Block]]:
     yield "optin.not_now_modal", optin.not_now_modal(request(), "U1", ask_again_after=date(2026, 4, 1))
     yield "prefs.default", prefs.prefs_modal(Prefs())
     yield "prefs.filled", prefs.prefs_modal(Prefs(False, True, Policy(IntroPolicy.BUSY, date(2026, 4, 1), "maps",
-                                                                      "Mornings are best")))
+                                                                      "Mornings are best"), language="ja"))
     yield "shortcut.chooser", shortcut.chooser_modal(party_id=7, introducer_id="U9", other_ids=["U2"], metadata="{}")
     for role in Role:
         yield f"shortcut.who.{role}", shortcut.who_modal(role=role, suggested=["U2", "U3"], metadata="{}")

@@ -1057,7 +1057,8 @@ STEPS: dict[str, list[str]] = {
         "conversations.open#1", "chat.postMessage#2", "commit#5",  # the nudge, then recorded as sent
     ],
     "optin": [
-        "users.info#1", "users.info#2",  # Carla's /intro: Ana and Ben are people
+        "users.info#1",  # Carla's language, to answer her /intro in
+        "users.info#2", "users.info#3",  # Ana and Ben are people (each asked in their language, now known)
         "commit#1",  # the request
         "conversations.open#1", "chat.postMessage#1", "commit#2",  # Ana's question, then where it went
         "conversations.open#2", "chat.postMessage#2", "commit#3",  # Ben's
@@ -1098,28 +1099,28 @@ STEPS: dict[str, list[str]] = {
         "users.info#2", "commit#4", "conversations.open#2", "chat.postMessage#2", "commit#5",  # Ben's
     ],
     "ask-forward": [
-        "users.info#1", "users.info#2",  # Ana's /intro ask: Carla and Ben are people
+        "users.info#1",  # Ana's language, to answer her /intro ask in
+        "users.info#2", "users.info#3",  # Carla and Ben are people (Carla asked in her language, now known)
         "commit#1",  # the request, and its message to Carla held for this request
         "conversations.open#1", "chat.postMessage#1", "commit#2",  # sent to Carla, then recorded as sent
         "response_url#1",  # Ana hears it was sent
         "views.open#1", "views.publish#1",  # Carla's "Ask them": the double opt-in form, prefilled
-        "users.info#3",  # she sends it: Ana and Ben are people
         "commit#3",  # the opt-in request, and the intro request answered by it
         "conversations.open#2", "chat.postMessage#2", "commit#4",  # Ana's question, then where it went
         "conversations.open#3", "chat.postMessage#3", "commit#5",  # Ben's
         "response_url#2", "views.publish#2",  # Carla's request gives way to the news
     ],
     "ask-decline": [
-        "users.info#1", "users.info#2", "commit#1", "conversations.open#1", "chat.postMessage#1", "commit#2",
-        "response_url#1",
-        "users.info#3", "views.open#1", "views.publish#1",  # "Decline kindly": a draft naming Ana and Ben
+        "users.info#1", "users.info#2", "users.info#3", "commit#1", "conversations.open#1", "chat.postMessage#1",
+        "commit#2", "response_url#1",
+        "views.open#1", "views.publish#1",  # "Decline kindly": a draft naming Ana and Ben (known by now)
         "commit#3",  # the answer, and its message to Ana held for this request
         "conversations.open#2", "chat.postMessage#2", "commit#4",  # sent to Ana, then recorded as sent
         "response_url#2", "views.publish#2",
     ],
     "ask-suggest": [
-        "users.info#1", "users.info#2", "commit#1", "conversations.open#1", "chat.postMessage#1", "commit#2",
-        "response_url#1",
+        "users.info#1", "users.info#2", "users.info#3", "commit#1", "conversations.open#1", "chat.postMessage#1",
+        "commit#2", "response_url#1",
         "views.open#1", "views.publish#1",  # "Suggest someone else"
         "commit#3", "conversations.open#2", "chat.postMessage#2", "commit#4", "response_url#2", "views.publish#2",
     ],
@@ -1150,14 +1151,15 @@ STEPS: dict[str, list[str]] = {
     "passed-on": ["commit#1", "response_url#1", "views.publish#1"],  # Carla's promise kept, then the thanks
     "home": ["views.publish#1"],  # app_home_opened: derived from the database, nothing written
     "home-setting": ["commit#1", "views.publish#1"],  # the setting saved, then the tab shows it
-    "prefs": ["views.open#1", "users.info#1", "commit#1", "views.publish#1"],  # /intro prefs, the form sent
+    # /intro prefs (in Ana's language, looked up first), the form sent.
+    "prefs": ["users.info#1", "views.open#1", "commit#1", "views.publish#1"],
     "home-prefs": ["views.open#1", "commit#1", "views.publish#1"],  # Home's Edit preferences, the form sent
     "list": ["response_url#1"],
     "export": ["response_url#1"],
     "delete": ["commit#1", "response_url#1"],  # the confirm button: deleted, then the reply
     "step-back": [
-        "conversations.history#1",  # has she said it already (a press whose process died)?
-        "users.info#1",  # Carla's name and picture
+        "conversations.history#1",  # has she said it already (a press whose process died)? (Carla's name and
+        # picture are known: this process looked her up for her language when she ran /intro)
         "chat.postMessage#1",  # said in the group DM in her name
         "chat.update#1",  # the button gives way
         "views.publish#1",

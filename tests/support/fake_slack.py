@@ -22,7 +22,9 @@ Conventions tests can rely on:
   the call is recorded, with `Call.received` (time.perf_counter() on arrival), before the wait;
 - `apps.connections.open` (Socket Mode) answers only an app-level token ("xapp-..."; a bot token gets
   not_allowed_token_type, as from Slack) and only once `serve_socket_mode(url, app_token)` has said where the
-  Socket Mode endpoint is (tests/support/fake_socket_mode.py); each call answers the same URL.
+  Socket Mode endpoint is (tests/support/fake_socket_mode.py); each call answers the same URL;
+- users.info returns a person's `locale` ("en-US" unless `add_user(locale=...)` or `set_locale` says otherwise)
+  only when called with include_locale, as Slack does.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class _User:
     is_bot: bool
     deleted: bool
     tz: str
+    locale: str = "en-US"
 
 
 @dataclass
@@ -190,9 +193,15 @@ class FakeSlack:
 
     def add_user(self, user_id: str, *, name: str, real_name: str = "", display_name: str = "",
                  image_72: str = "", is_bot: bool = False, deleted: bool = False,
-                 tz: str = "America/New_York") -> None:
+                 tz: str = "America/New_York", locale: str = "en-US") -> None:
         with self._cond:
-            self._users[user_id] = _User(user_id, name, real_name, display_name, image_72, is_bot, deleted, tz)
+            self._users[user_id] = _User(user_id, name, real_name, display_name, image_72, is_bot, deleted, tz,
+                                         locale)
+
+    def set_locale(self, user_id: str, locale: str) -> None:
+        """The language the person chose in Slack ("es-ES"), which users.info returns with include_locale."""
+        with self._cond:
+            self._users[user_id].locale = locale
 
     def add_channel(self, channel_id: str, *, members: list[str], name: str | None = None,
                     is_private: bool = False, archived: bool = False, is_im: bool = False,
@@ -504,12 +513,15 @@ class FakeSlack:
         }
         if u.id == self.bot_user_id:
             profile["bot_id"] = self.bot_id
-        return {"user": {
+        user: dict[str, Any] = {
             "id": u.id, "team_id": self.team_id, "name": u.name, "real_name": u.real_name, "deleted": u.deleted,
             "is_bot": u.is_bot, "is_app_user": False, "is_admin": False, "tz": u.tz,
             "tz_label": datetime.now(ZoneInfo(u.tz)).tzname() or u.tz,
             "tz_offset": int(offset.total_seconds()) if offset is not None else 0, "profile": profile,
-        }}
+        }
+        if _truthy(params.get("include_locale")):  # as Slack: the locale only when asked for
+            user["locale"] = u.locale
+        return {"user": user}
 
     def _api_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "channel")

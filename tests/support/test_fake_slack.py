@@ -61,6 +61,13 @@ def test_users_info(client: WebClient) -> None:
     assert error_of(lambda: client.users_info(user="U0NOBODY")) == "user_not_found"
 
 
+def test_users_info_gives_the_locale_only_when_asked(fake: FakeSlack, client: WebClient) -> None:
+    assert "locale" not in client.users_info(user=ANA)["user"]
+    assert client.users_info(user=ANA, include_locale=True)["user"]["locale"] == "en-US"
+    fake.set_locale(ANA, "de-DE")
+    assert client.users_info(user=ANA, include_locale=True)["user"]["locale"] == "de-DE"
+
+
 def test_messages_get_increasing_ts_and_permalinks(fake: FakeSlack, client: WebClient) -> None:
     first = client.chat_postMessage(channel="C1GENERAL", text="one")
     second = client.chat_postMessage(channel="C1GENERAL", text="two", blocks=[{"type": "divider"}])

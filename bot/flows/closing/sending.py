@@ -16,11 +16,12 @@ from bot.blocks.ids import MetadataEvent
 from bot.blocks.mrkdwn import escape, quote
 from bot.blocks.prompt import mentions
 from bot.domain.closes import CloseWay
-from bot.domain.i18n import _, format_day
+from bot.domain.i18n import _, current_language, format_day, speaking
 from bot.domain.states import CloseStatus
 from bot.flows.closing.answers import StoredClose
 from bot.flows.delivery import Delivered, Failed, deliver
 from bot.flows.deps import Deps
+from bot.flows.language import language_for, language_or_english
 from bot.flows.optin import ask_people, unreachable_note
 from bot.flows.people import Person
 from bot.flows.posting import find_marked_if_readable, open_dm, post_as
@@ -105,7 +106,10 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
             log.info("close %s was already posted by an earlier attempt; recording it", close.close_id)
             return found
         authors.append(d.people.get(client, close.intro.team_id, close.intro.user_id))
-        return post_close(client, close, authors[0])
+        # A decline reaches the introducer framed in the bot's words, in their language; a close is the author's own.
+        reader = close.intro.introducer_id if close.way is CloseWay.DECLINE else None
+        with speaking(language_for(d, client, close.intro.team_id, reader) if reader else current_language()):
+            return post_close(client, close, authors[0])
 
     def through_response_url(error: Exception) -> tuple[str, str | None] | None:
         """Where the bot cannot post, the shortcut's response_url still can (not a decline: that is private)."""
@@ -118,17 +122,19 @@ def deliver_close(d: Deps, client: WebClient, close: CloseToSend, *, now: dateti
     def posted(session: Session, where: tuple[str, str | None]) -> None:
         mark_close_posted(session, close_id=close.close_id, channel_id=where[0], ts=where[1], now=now)
 
+    tell_author = (lambda: _hand_back(d, client, close)) if hand_back else None
     done = deliver(d, close_retried(close.close_id), send, record=posted, now=now, what=f"close {close.close_id}",
-                   rescue=through_response_url, tell_author=(lambda: _hand_back(client, close)) if hand_back else None)
+                   rescue=through_response_url, tell_author=tell_author)
     if isinstance(done, Delivered):
         return CloseStatus.POSTED
     return CloseStatus.PENDING if done is Failed.RETRYING else CloseStatus.FAILED
 
 
-def _hand_back(client: WebClient, close: CloseToSend) -> None:
+def _hand_back(d: Deps, client: WebClient, close: CloseToSend) -> None:
     """A close Slack would not take after all the retries: give the words back to their author."""
-    text = close_handed_back(channel_id=close.intro.channel_id, text=close.text)
     try:
+        with speaking(language_or_english(d, client, close.intro.team_id, close.intro.user_id)):  # the author's
+            text = close_handed_back(channel_id=close.intro.channel_id, text=close.text)
         client.chat_postMessage(channel=open_dm(client, close.intro.user_id), text=text)
     except Exception as error:  # noqa: BLE001 - the close stays stored as failed with its error
         log.error("close %s failed and its author could not be told: %s", close.close_id, describe(error))

@@ -26,9 +26,10 @@ from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
 from bot.blocks.shortcut_meta import ChooserMeta, WhoMeta
 from bot.clock import utcnow
 from bot.domain.detection import MAX_PARTIES, detect_introduction
-from bot.domain.i18n import N_, _, _n
+from bot.domain.i18n import N_, _, _n, speaking
 from bot.domain.shortcut import Role, enough, missed, names_asker, who_is_meant
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.flows.noticing import deliver_prompt, permalink
 from bot.flows.response_urls import tell_privately, trusted
 from bot.flows.slack_client import open_modal
@@ -102,8 +103,9 @@ def handle_shortcut(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bo
     # The trigger first, while it is fresh. If even this does not open, nothing is stored yet: the person hears to
     # try again (bot/slack/errors.py).
     view_id = open_modal(client, shortcut.trigger_id, notice_modal(_(ONE_MOMENT)))["view"]["id"]
-    view, to_prompt = answer(d, client, shortcut, bot_user_id=bot_user_id)
-    show(client, view_id, view, response_url=shortcut.response_url, user_id=shortcut.user_id)
+    with speaking(language_or_english(d, client, shortcut.team_id, shortcut.user_id)):  # now Slack can be asked
+        view, to_prompt = answer(d, client, shortcut, bot_user_id=bot_user_id)
+        show(client, view_id, view, response_url=shortcut.response_url, user_id=shortcut.user_id)
     prompt(d, client, to_prompt)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.slack.context import in_actors_language
 from bot.slack.home_refresh import Home, with_home
 from bot.slack.listeners.events.app_home import show_home
 from bot.slack.listeners.events.lifecycle import forget_workspace
@@ -35,6 +36,7 @@ def register(app: App) -> None:
               middleware=[keep_edited_intro_before_ack])(with_home(follow_intro_life, Home.AS_IS, why=NO_ONE_CLICKED))
     # Bolt answers 404 to an event no listener takes, and Slack would then retry it.
     app.event("message")(with_home(ignore, Home.AS_IS, why="nothing is stored or changed"))
-    app.event("app_home_opened")(with_home(show_home, Home.AS_IS, why="it publishes the tab itself"))
+    app.event("app_home_opened")(with_home(in_actors_language(show_home), Home.AS_IS,
+                                           why="it publishes the tab itself"))
     app.event("app_uninstalled")(with_home(forget_workspace, Home.AS_IS, why="the workspace and its tabs are gone"))
     app.event("tokens_revoked")(with_home(forget_workspace, Home.AS_IS, why="the workspace and its tabs are gone"))

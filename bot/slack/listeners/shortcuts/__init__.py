@@ -14,4 +14,4 @@ SHORTCUTS = (CLOSE_THIS_INTRO,)
 
 def register(app: App) -> None:
     app.message_shortcut(CLOSE_THIS_INTRO)(interaction(
-        close_this_intro, Home.REFRESH, why="an intro the shortcut records or finds is on Home"))
+        close_this_intro, Home.REFRESH, why="an intro the shortcut records or finds is on Home", trigger_first=True))

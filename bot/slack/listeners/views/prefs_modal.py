@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.blocks.forms import FormValues
 from bot.blocks.ids import PrefsField
 from bot.clock import utcnow
+from bot.domain.languages import LANGS
 from bot.domain.optin import IntroPolicy, Policy
 from bot.flows.settings import save_settings, today_for
 from bot.services.prefs import Prefs, Setting
@@ -25,7 +26,13 @@ def read_prefs(values: FormValues) -> Prefs:
         digest_enabled=Setting.DIGEST.value in notify,
         policy=Policy(IntroPolicy(values.option(PrefsField.POLICY) or IntroPolicy.OPEN),
                       values.day(PrefsField.BUSY_UNTIL), values.text(PrefsField.TOPICS), values.text(PrefsField.NOTE)),
+        language=_chosen_language(values.option(PrefsField.LANGUAGE)),
     )
+
+
+def _chosen_language(value: str | None) -> str | None:
+    """The menu's value: a language code, or None for Slack's own (automatic; also anything unexpected)."""
+    return value if value in LANGS else None
 
 
 def submit_prefs(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
