@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain import closes
-from bot.domain.drafts import DraftVoice, Register, available_languages
+from bot.domain.drafts import DraftVoice, Register
 from bot.domain.languages import LANGS
 from bot.domain.wording import GENERIC_SUGGESTIONS, repeated_suggestion
 from bot.domain.wording_issue import LABELS, IssueKind
@@ -68,13 +68,15 @@ def advice_rows() -> list[dict[str, Any]]:
 
 
 def bot_draft_rows() -> list[dict[str, Any]]:
-    """The bot's own first drafts (bot/domain/closes.py), in every language and register it writes them in, as
-    clean drafts: the etiquette they follow is the one the check enforces, so a person who sends one unchanged is
-    never warned."""
+    """The bot's own English first drafts (bot/domain/closes.py) as clean drafts: the etiquette they follow is the
+    one the check enforces. Only English: the other seven languages' drafts, added here too, outnumbered the
+    writers' clean drafts in those languages and shifted the model's prior towards flagging (a bias of 1.18 against
+    0.31), so short clean English texts were flagged. tests/domain/test_drafts_sets.py checks that no draft in any
+    language is flagged, so a person who sends one unchanged is never warned."""
     people = [closes.People("Ana", "Carla", ("Ben",)), closes.People("Ana", "", ("Ben", "Diego"))]
     day = date(2026, 3, 9)
     rows: list[dict[str, Any]] = []
-    for lang in available_languages():
+    for lang in ("en",):
         texts: set[str] = set()
         for voice in {DraftVoice(lang, register) for register in Register}:
             texts |= _drafts_in(voice, people, day)

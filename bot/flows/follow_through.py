@@ -23,7 +23,7 @@ from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
 from bot.blocks.redirect import not_going_ahead_nudge
-from bot.domain.i18n import speaking
+from bot.domain.i18n import N_, _, speaking
 from bot.domain.nudging import (
     WorkingHours,
     next_digest_at,
@@ -37,7 +37,7 @@ from bot.domain.timing import local_day, when_it_was
 from bot.flows.asks import ask_nudge_message, is_request, record_request_sent
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
-from bot.flows.language import language_for
+from bot.flows.language import language_for, language_or_english
 from bot.flows.noticing import permalink
 from bot.flows.posting import open_dm, send_dm
 from bot.flows.replies import replace_buttons
@@ -215,14 +215,17 @@ def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: date
     assert intro is not None, "promise nudges always have their intro"
     if promise.kind is PromiseKind.MAKE_REDIRECT:
         waiting = list(intro.other_ids)
-        text = (f"<@{promise.owner_id}> had offered to connect you with {target_mention(promise)} about the intro "
-                f"in <#{intro.channel_id}>, but is no longer in this workspace. You may want to reach out directly.")
+        text = N_("<@{owner}> had offered to connect you with {target} about the intro in <#{channel}>, but is no "
+                  "longer in this workspace. You may want to reach out directly.")
     else:
         waiting = [intro.user_id]
-        text = (f"<@{promise.owner_id}>, who was to pass your answer on to {mentions(intro.other_ids)}, is no "
-                f"longer in this workspace, so it may not have reached them. You may want to tell them yourself.")
+        text = N_("<@{owner}>, who was to pass your answer on to {others}, is no longer in this workspace, so it may "
+                  "not have reached them. You may want to tell them yourself.")
     for user_id in waiting:
         try:
-            client.chat_postMessage(channel=open_dm(client, user_id), text=text)
+            with speaking(language_or_english(d, client, intro.team_id, user_id)):  # each reads it in their language
+                said = _(text, owner=promise.owner_id, target=target_mention(promise), channel=intro.channel_id,
+                         others=mentions(intro.other_ids))
+            client.chat_postMessage(channel=open_dm(client, user_id), text=said)
         except Exception as error:  # noqa: BLE001 - a courtesy note; the promise is already ended
             log.warning("could not tell %s that a promise ended: %s", user_id, describe(error))

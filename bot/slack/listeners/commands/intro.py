@@ -11,7 +11,7 @@ from bot.blocks.mrkdwn import escape
 from bot.blocks.my_data import delete_offer
 from bot.blocks.optin import optin_modal
 from bot.clock import utcnow
-from bot.domain.i18n import _
+from bot.domain.i18n import N_, _
 from bot.domain.optin import CommandProblem, IntroKind, parse_intro_command
 from bot.flows.asks import request_intro
 from bot.flows.deps import Deps
@@ -26,7 +26,7 @@ from bot.slack.context import Actor, actor, deps
 
 COMMAND = "/intro"
 
-HELP = """*Intro Etiquette* helps introductions end kindly instead of fizzling.
+HELP = N_("""*Intro Etiquette* helps introductions end kindly instead of fizzling.
 • `/intro @ana @ben why this intro helps both`: ask both of them privately first; I connect you all in a \
 group DM only if both say yes, and tell you privately if not.
 • `/intro`: the same, in a form.
@@ -41,7 +41,7 @@ anything is sent, and I remind you of the promises you make.
 • `/intro prompts off` or `on`: stop or start prompting me about intros
 • `/intro digest off` or `on`: stop or start the Monday digest of my open intros and promises
 • `/intro export`: everything I store about you; `/intro delete`: delete it
-• `/intro help`: this message"""
+• `/intro help`: this message""")
 
 SETTINGS = {"prompts": Setting.PROMPTS, "digest": Setting.DIGEST}
 
@@ -56,7 +56,7 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         open_modal(client, command["trigger_id"], optin_modal())
         return
     if words == ["help"]:
-        ack(text=HELP)
+        ack(text=_(HELP))
         return
     if words == ["prefs"]:
         ack()
@@ -71,11 +71,11 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         return
     if words == ["export"]:
         ack()
-        tell(client, respond, who.user_id, "Everything I store about you",
+        tell(client, respond, who.user_id, _("Everything I store about you"),
              export_message(d, team_id=who.team_id, user_id=who.user_id))
         return
     if words == ["delete"]:
-        ack(text="Delete your data?", blocks=delete_offer())
+        ack(text=_("Delete your data?"), blocks=delete_offer())
         return
     if words == ["list"]:
         ack()
@@ -92,7 +92,8 @@ def handle_intro(ack: Ack, command: dict[str, Any], body: dict[str, Any], contex
         ack()
         tell(client, respond, who.user_id, _introduce(d, client, who, text, bot_user_id=context.bot_user_id))
         return
-    ack(text=f"I don't know `/intro {escape(text[:80])}`. Here's what I can do:\n\n{HELP}")
+    ack(text=_("I don't know `/intro {command}`. Here's what I can do:\n\n{help}", command=escape(text[:80]),
+               help=_(HELP)))
 
 
 def _introduce(d: Deps, client: WebClient, who: Actor, text: str, *, bot_user_id: str | None) -> str:
@@ -101,6 +102,6 @@ def _introduce(d: Deps, client: WebClient, who: Actor, text: str, *, bot_user_id
         parsed = parse_intro_command(text, author_id=who.user_id)
         check_people(d, client, team_id=who.team_id, bot_user_id=bot_user_id, people=parsed.people)
     except CommandProblem as problem:
-        return f"{problem}\nThe form is: `/intro @person @person why this intro helps both of them`."
+        return f"{problem}\n" + _("The form is: `/intro @person @person why this intro helps both of them`.")
     return start_optin(d, client, team_id=who.team_id, introducer_id=who.user_id, people=parsed.people,
                        kind=IntroKind.CONNECTION, why=parsed.why, now=utcnow())
