@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from bot.blocks.forms import FormValues
 from bot.blocks.ids import Field, json_object, row_id
 from bot.domain.closes import (
+    ENGLISH_FORMAL,
     MAX_CLOSE_CHARS,
     CloseWay,
     DeclineReason,
@@ -29,6 +30,7 @@ from bot.domain.closes import (
     draft_need_time,
     draft_redirect,
 )
+from bot.domain.drafts import DraftVoice, Register, available_languages
 from bot.domain.i18n import _
 from bot.domain.placeholders import placeholder_problem
 from bot.domain.wording import length_problem
@@ -62,6 +64,9 @@ class ModalMeta:
     # where the bot cannot, and through which the person hears how it went (there is no prompt to replace).
     via_shortcut: bool = False
     agreed: bool = False  # AGREED as the modal last showed it: a change flips ASK_NOW's default (see follow_agreed)
+    # The draft's language and register as it opened: the intro's own (bot/domain/draft_voice.py), else the person's.
+    lang: str = "en"
+    register: str = Register.FORMAL.value
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -92,6 +97,15 @@ class CloseForm:
     check_first: str | None = None
     agreed: bool = False
     ask_now: bool = False
+    lang: str | None = None  # the draft's language, as picked in the modal
+
+    def voice(self, meta: ModalMeta) -> DraftVoice:
+        """The draft's language: the one picked, else the one it opened in; its register is the intro's (a
+        register read in one language says nothing of another, so a switch writes formally)."""
+        opened = meta.lang if meta.lang in available_languages() else "en"
+        lang = self.lang if self.lang in available_languages() else opened
+        register = Register(meta.register) if lang == opened and meta.register in set(Register) else Register.FORMAL
+        return DraftVoice(lang, register)
 
     @property
     def asks_now(self) -> bool:
@@ -134,6 +148,7 @@ def form_of(values: FormValues) -> CloseForm:
         check_first=values.text(Field.CHECK_FIRST),
         agreed=AGREED in chosen,
         ask_now=ASK_NOW in chosen,
+        lang=values.option(Field.LANGUAGE),
     )
 
 
@@ -145,20 +160,21 @@ def follow_agreed(meta: ModalMeta, form: CloseForm) -> tuple[ModalMeta, CloseFor
     return replace(meta, agreed=form.agreed), replace(form, ask_now=not form.agreed)
 
 
-def write_draft(way: CloseWay, people: People, form: CloseForm, *, better_name: str | None = None) -> str:
+def write_draft(way: CloseWay, people: People, form: CloseForm, *, voice: DraftVoice = ENGLISH_FORMAL,
+                better_name: str | None = None) -> str:
     if way is CloseWay.DIRECT:
         return draft_direct(people, _reason(DirectReason, form.reason, DirectReason.NOT_A_FIT),
-                            reach_out_after=form.after)
+                            reach_out_after=form.after, voice=voice)
     if way is CloseWay.REDIRECT:
         assert form.by is not None, "a redirect form always has a date"
         # Named in public only once they agreed (double opt-in); "[name]" stands in until someone is picked.
         named = (better_name or NAME_PLACEHOLDER) if form.agreed else None
-        return draft_redirect(people, better_person=named, connect_by=form.by)
+        return draft_redirect(people, better_person=named, connect_by=form.by, voice=voice)
     if way is CloseWay.NEED_TIME:
         assert form.by is not None, "a need-time form always has a date"
-        return draft_need_time(people, get_back_by=form.by)
+        return draft_need_time(people, get_back_by=form.by, voice=voice)
     return draft_decline(people, _reason(DeclineReason, form.reason, DeclineReason.NOT_MY_AREA),
-                         busy_until=form.busy_until)
+                         busy_until=form.busy_until, voice=voice)
 
 
 def _reason(kind: type[R], raw: str | None, default: R) -> R:

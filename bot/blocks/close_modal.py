@@ -22,6 +22,7 @@ from bot.blocks.kit import (
 from bot.blocks.wording_warnings import warning_blocks
 from bot.domain.closes import MAX_CLOSE_CHARS, REASON_LABELS, CloseWay, DeclineReason, DirectReason
 from bot.domain.i18n import N_, _
+from bot.domain.languages import NATIVE_NAMES
 from bot.domain.timing import beyond_the_practice
 from bot.domain.wording import WordingIssue
 
@@ -58,6 +59,13 @@ def _text(field: Field, label: str, value: str | None, *, max_length: int, multi
 
 
 MAX_LABEL_NAME = 30
+
+
+def _language_select(lang: str) -> Block:
+    """The draft's language: the intro's by default, so the thread stays in one language."""
+    choices = [option(name, code) for code, name in NATIVE_NAMES.items()]
+    return input_block(Field.LANGUAGE, _("Draft language"),
+                       static_select(choices, initial=option(NATIVE_NAMES[lang], lang)), dispatch_action=True)
 
 
 def _far_hint(days: int) -> str:
@@ -129,6 +137,7 @@ def build_close_modal(
             _datepicker(Field.BUSY_UNTIL, _("Too busy until"), form.busy_until, optional=True,
                         hint=_("Optional. Names when they can try again.")),
         ]
+    blocks.append(_language_select(form.voice(meta).lang))
     blocks.append(
         _text(Field.DRAFT, _("Your note to the introducer") if way is CloseWay.DECLINE else _("Your close"),
               form.draft, max_length=MAX_CLOSE_CHARS, multiline=True, optional=False,

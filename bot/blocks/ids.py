@@ -69,11 +69,12 @@ class Field(StrEnum):
     DRAFT = "draft"
     CHECK_FIRST = "check_first"
     REDIRECT_OPTIONS = "redirect_options"  # a redirect's checkboxes: the better person already agreed; ask now
+    LANGUAGE = "draft_language"  # the draft's language: the intro's by default
 
 
 # Inputs whose change rewrites the draft (they dispatch block_actions from the modal).
 DRAFT_SHAPING_FIELDS = (Field.REASON, Field.AFTER, Field.WHO, Field.WHO_NAME, Field.BY, Field.BUSY_UNTIL,
-                        Field.REDIRECT_OPTIONS)
+                        Field.REDIRECT_OPTIONS, Field.LANGUAGE)
 
 # Each settings button: which setting it changes, and to what.
 SETTING_ACTIONS = {

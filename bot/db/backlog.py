@@ -36,6 +36,10 @@ class NoticedIntro:
     introducer_id: str
     party_ids: tuple[str, ...]
     noticed_at: datetime
+    # Its language and register (bot/domain/draft_voice.py), for the drafts; a file kept by an older version
+    # has neither, which reads as "unsure".
+    lang: str | None = None
+    register: str = "formal"
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "party_ids": list(self.party_ids),

@@ -110,6 +110,10 @@ class Intro(Base):
                                                 server_default=IntroSource.DETECTED.value)
     # Set when its message was deleted or edited into a non-intro: its buttons and nudges end; never prompted again.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The intro's language (None: unsure) and form of address, read from its words when noticed: the drafts follow
+    # them. The words themselves are not kept.
+    lang: Mapped[str | None] = mapped_column(String(8))
+    register: Mapped[str] = mapped_column(String(10), default="formal", server_default="formal")
 
     parties: Mapped[list[Party]] = relationship(back_populates="intro", order_by="Party.id")
 

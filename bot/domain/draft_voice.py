@@ -23,7 +23,8 @@ from bot.domain.drafts import DraftVoice, Register
 from bot.domain.i18n import language_of
 from bot.domain.languages import LANGS
 
-__all__ = ["DraftVoice", "Register", "detect_register", "draft_voice", "identify_language", "strip_markup"]
+__all__ = ["DraftVoice", "IntroVoice", "Register", "detect_register", "draft_voice", "identify_language", "intro_voice",
+           "strip_markup"]
 
 # Slack markup: <@U1>, <#C1|name>, <!here>, <https://x|label>, and bare URLs; then the HTML escapes Slack sends.
 _MARKUP = re.compile(r"<[^<>\n]*>|https?://\S+|:[a-z0-9_+'-]+:")
@@ -136,7 +137,35 @@ def detect_register(text: str, lang: str) -> Register:
     return Register.FORMAL
 
 
+@dataclass(frozen=True, slots=True)
+class IntroVoice:
+    """What an intro's own words say about its language and register: read when it is noticed and stored in place
+    of the text (which the bot does not keep)."""
+
+    lang: str | None = None  # None: too short or unsure
+    register: Register = Register.FORMAL
+
+    @classmethod
+    def stored(cls, lang: str | None, register: str | None) -> IntroVoice:
+        """As read back from a row or the backlog file: anything unknown reads as unsure, formal."""
+        known = lang if lang in LANGS else None
+        return cls(known, Register(register) if known and register in set(Register) else Register.FORMAL)
+
+    def for_closer(self, closer_lang: str) -> DraftVoice:
+        """The draft's voice: the intro's, else the closer's own language, formal."""
+        if self.lang is None:
+            return DraftVoice(language_of(closer_lang), Register.FORMAL)
+        return DraftVoice(self.lang, self.register)
+
+
+UNSURE = IntroVoice()
+
+
+def intro_voice(intro_text: str) -> IntroVoice:
+    lang = identify_language(intro_text)
+    return IntroVoice(lang, detect_register(intro_text, lang)) if lang else IntroVoice()
+
+
 def draft_voice(intro_text: str, fallback_lang: str) -> DraftVoice:
     """The language and register for a close's draft: the intro's, else the closer's language, formal."""
-    lang = identify_language(intro_text) or language_of(fallback_lang)
-    return DraftVoice(lang, detect_register(intro_text, lang))
+    return intro_voice(intro_text).for_closer(fallback_lang)

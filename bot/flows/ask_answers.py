@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 
 from bot.blocks.asks import answer_message, decline_modal, suggest_modal
 from bot.blocks.optin import optin_modal
-from bot.domain.i18n import N_, _, speaking
+from bot.domain.drafts import DraftVoice
+from bot.domain.i18n import N_, _, current_language, speaking
 from bot.domain.optin import AskState, draft_decline_ask
 from bot.flows.asks import retire_ask_messages
 from bot.flows.delivery import send_held
@@ -40,7 +41,8 @@ def decline_form(d: Deps, client: WebClient, *, team_id: str, ask_id: int, intro
     """A kind decline, drafted with both people's first names, for the introducer to edit."""
     ask = _ask(d, team_id=team_id, ask_id=ask_id, introducer_id=introducer_id)
     names = [d.people.get(client, ask.team_id, uid).first_name for uid in (ask.requester_id, ask.target_id)]
-    return decline_modal(ask, draft_decline_ask(requester=names[0], target=names[1]), response_url)
+    return decline_modal(ask, draft_decline_ask(requester=names[0], target=names[1],
+                                                voice=DraftVoice(current_language())), response_url)
 
 
 def suggest_form(d: Deps, *, team_id: str, ask_id: int, introducer_id: str,

@@ -23,6 +23,7 @@ from bot.blocks.prompt import build_prompt, prompt_text
 from bot.clock import utcnow
 from bot.db.backlog import NoticedIntro
 from bot.domain.detection import Introduction
+from bot.domain.draft_voice import IntroVoice, intro_voice
 from bot.domain.i18n import speaking
 from bot.flows.delivery import Delivered, deliver
 from bot.flows.deps import ClientFor, Deps
@@ -82,7 +83,7 @@ def record_and_prompt(d: Deps, client: WebClient, intro: NoticedIntro, key: int 
             to_prompt = record_introduction(
                 session, team_id=intro.team_id, channel_id=intro.channel_id, message_ts=intro.message_ts,
                 thread_ts=intro.thread_ts, introducer_id=intro.introducer_id, party_ids=people,
-                now=intro.noticed_at)
+                now=intro.noticed_at, voice=IntroVoice.stored(intro.lang, intro.register))
     except SQLAlchemyError as error:
         if not database_unavailable(error):
             raise
@@ -123,7 +124,7 @@ class Kept:
     key: int | None  # its place in the backlog file; None when the file could not take it
 
 
-def keep_noticed(d: Deps, found: Introduction, *, team_id: str, channel_id: str, message_ts: str,
+def keep_noticed(d: Deps, found: Introduction, *, text: str, team_id: str, channel_id: str, message_ts: str,
                  thread_ts: str | None, author_id: str, bot_user_id: str | None) -> Kept:
     """Keep an intro the detector found in a message (posted, or edited into one) durably in the backlog file.
 
@@ -131,8 +132,10 @@ def keep_noticed(d: Deps, found: Introduction, *, team_id: str, channel_id: str,
     so once it has one, a crash or an outage must lose nothing. Only intros pay for this write (an fsync);
     chatter is never written anywhere. The bot itself is dropped here (no lookup needed); bots and deactivated
     accounts later, after the acknowledgement (that takes Slack calls)."""
+    voice = intro_voice(text)  # its language and register, for the drafts: kept instead of the words
     intro = NoticedIntro(team_id, channel_id, message_ts, thread_ts, author_id,
-                         tuple(uid for uid in found.parties if uid != bot_user_id), utcnow())
+                         tuple(uid for uid in found.parties if uid != bot_user_id), utcnow(),
+                         lang=voice.lang, register=voice.register.value)
     try:
         return Kept(intro, d.backlog.keep(intro))
     except sqlite3.Error as error:  # the safety net failed (a full disk, say): the intro is still stored next

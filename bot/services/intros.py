@@ -13,6 +13,7 @@ from bot.db.insert import insert_or_ignore
 from bot.db.lease import DueWork
 from bot.db.models import Intro, Party, Promise
 from bot.db.rows import changed
+from bot.domain.draft_voice import UNSURE, IntroVoice
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import IntroSource, PartyState, PromiseKind, PromiseState
 from bot.services.access import own_row
@@ -37,6 +38,7 @@ class IntroView:
     prompt_channel_id: str | None
     prompt_ts: str | None
     introduced_at: datetime  # when the intro was noticed (or marked with the shortcut)
+    voice: IntroVoice = UNSURE  # the intro's language and register, for the drafts
 
 
 def record_introduction(
@@ -50,6 +52,7 @@ def record_introduction(
     party_ids: Sequence[str],
     now: datetime,
     source: IntroSource = IntroSource.DETECTED,
+    voice: IntroVoice = UNSURE,
 ) -> list[IntroView]:
     """Store a newly noticed intro; return the parties to prompt.
 
@@ -60,7 +63,8 @@ def record_introduction(
     if not wanting:
         return []
     intro_id = insert_intro(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
-                            thread_ts=thread_ts, introducer_id=introducer_id, source=source, now=now)
+                            thread_ts=thread_ts, introducer_id=introducer_id, source=source, now=now,
+                            voice=voice)
     if intro_id is None:
         return []
     # Everyone introduced is a party (drafts name them all); those who turned prompts off stay quiet.
@@ -83,7 +87,7 @@ def record_introduction(
 
 
 def insert_intro(session: Session, *, team_id: str, channel_id: str, message_ts: str, thread_ts: str | None,
-                 introducer_id: str, source: IntroSource, now: datetime) -> int | None:
+                 introducer_id: str, source: IntroSource, now: datetime, voice: IntroVoice = UNSURE) -> int | None:
     """The new intro's id; None when its message is recorded already (once per message, whatever its source)."""
     return insert_or_ignore(
         session,
@@ -96,6 +100,8 @@ def insert_intro(session: Session, *, team_id: str, channel_id: str, message_ts:
             "introducer_id": introducer_id,
             "created_at": now,
             "source": source,
+            "lang": voice.lang,
+            "register": voice.register.value,
         },
         conflict=("team_id", "channel_id", "message_ts"),
     )
@@ -118,6 +124,7 @@ def view_of(party: Party) -> IntroView:
         prompt_channel_id=party.prompt_channel_id,
         prompt_ts=party.prompt_ts,
         introduced_at=intro.created_at,
+        voice=IntroVoice.stored(intro.lang, intro.register),
     )
 
 

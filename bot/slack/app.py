@@ -22,6 +22,7 @@ from bot.db.engine import SessionFactory
 from bot.db.installations import SqlInstallationStore, SqlStateStore
 from bot.db.token_cipher import TokenCipher
 from bot.domain.detection.model import packaged_model
+from bot.domain.draft_voice import intro_voice
 from bot.flows.deps import ClientFor, Deps
 from bot.flows.people import PeopleDirectory
 from bot.flows.slack_client import SDK_LOG, LogFailedAttempts
@@ -101,6 +102,7 @@ def build_app(
         **oauth,
     )
     packaged_model()  # loaded now: a broken weights file stops start-up, and the first message pays nothing
+    intro_voice("warm up")  # the language model too (half a second), read in the request of every intro
     app.use(middleware(deps or Deps(sessions=sessions, people=people or PeopleDirectory())))
     app.error(handle_error)
     listeners.register(app)

@@ -15,10 +15,21 @@ import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
-from bot.blocks.ids import PREFS_MODAL
-from bot.db.models import UserPrefs
-from tests.e2e.conftest import ANA, Bot
-from tests.e2e.steps import all_text, dm, open_home, prefs_values, redirect_to_diego
+from bot.blocks.ids import PREFS_MODAL, Action, Field
+from bot.db.models import Intro, UserPrefs
+from bot.domain.draft_voice import identify_language
+from tests.e2e.conftest import ANA, BEN, CHANNEL, Bot
+from tests.e2e.modal import state_of
+from tests.e2e.steps import (
+    INTRO_TS,
+    all_text,
+    dm,
+    open_home,
+    open_modal,
+    prefs_values,
+    redirect_to_diego,
+    submit,
+)
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York
 REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # Ana's redirect is due a week on: Monday, 30 November
@@ -117,3 +128,60 @@ def test_when_slack_cannot_say_which_language_the_step_goes_on_in_english(bot: B
     assert reply.params["text"].startswith("Intro prompts are off")
     assert bot.rows(UserPrefs)[0].prompts_enabled is False
     assert bot.fake.pending_failures("users.info") == 0
+
+
+def party_of(bot: Bot, user: str) -> int:
+    [prompt] = [c for c in bot.fake.calls_to("chat.postEphemeral") if c.params["user"] == user]
+    return int(prompt.params["blocks"][1]["elements"][0]["value"])
+
+
+def draft_of(view: dict[str, Any]) -> str:
+    [field] = [b for b in view["blocks"] if b.get("block_id", "").startswith(f"{Field.DRAFT}_v")]
+    return str(field["element"]["initial_value"])
+
+
+def language_menu(view: dict[str, Any]) -> str:
+    [menu] = [b for b in view["blocks"] if b.get("block_id") == Field.LANGUAGE]
+    return str(menu["element"]["initial_option"]["value"])
+
+
+def test_a_spanish_intro_gets_a_spanish_draft_in_its_own_register_posted_in_the_thread(bot: Bot) -> None:
+    bot.fake.set_locale(ANA, "es-ES")
+    bot.say(f"<@{ANA}> te presento a <@{BEN}>: los dos trabajáis en precios y creo que os vendría bien hablar",
+            ts=INTRO_TS)
+    assert [(i.lang, i.register) for i in bot.rows(Intro)] == [("es", "informal")]  # kept instead of the words
+
+    view = open_modal(bot, party_of(bot, ANA), Action.DIRECT)
+    assert language_menu(view) == "es"
+    draft = draft_of(view)
+    assert identify_language(draft) == "es" and "Hola" in draft and "usted" not in draft
+
+    assert submit(bot, view).status == 200
+    [close] = bot.fake.calls_to("chat.postMessage")
+    assert (close.params["channel"], close.params["thread_ts"]) == (CHANNEL, INTRO_TS)
+    assert identify_language(close.params["text"]) == "es"
+
+
+def test_an_english_intro_gets_an_english_draft_whatever_the_persons_language_and_the_menu_switches_it(
+        bot: Bot) -> None:
+    bot.fake.set_locale(ANA, "de-DE")
+    bot.say(f"<@{ANA}> meet <@{BEN}>, you both work on pricing and should compare notes", ts=INTRO_TS)
+
+    view = open_modal(bot, party_of(bot, ANA), Action.DIRECT)
+    assert language_menu(view) == "en" and draft_of(view).startswith("Hi Ben")
+
+    bot.fake.reset_calls()
+    state = state_of(view, **{Field.LANGUAGE: "de"})
+    bot.click(user=ANA, action_id=Field.LANGUAGE, action_type="static_select", selected_option_value="de",
+              view={**view, "id": "V1", "hash": "h1", "state": {"values": state}})
+    [updated] = bot.fake.calls_to("views.update")
+    assert identify_language(draft_of(updated.params["view"])) == "de"
+
+
+def test_a_short_intro_in_no_clear_language_gets_a_draft_in_the_persons_own(bot: Bot) -> None:
+    bot.fake.set_locale(ANA, "fr-FR")
+    bot.say(f"<@{ANA}> <> <@{BEN}>", ts=INTRO_TS)
+
+    view = open_modal(bot, party_of(bot, ANA), Action.DIRECT)
+
+    assert language_menu(view) == "fr" and identify_language(draft_of(view)) == "fr"

@@ -17,7 +17,7 @@ from bot.domain.closes import (
     draft_decline_by_policy,
     draft_instead_of_redirect,
 )
-from bot.domain.i18n import _
+from bot.domain.i18n import _, current_language
 from bot.domain.timing import beyond_the_practice, default_connect_by, default_get_back_by, local_today
 from bot.flows.deps import Deps
 from bot.services.intros import IntroView
@@ -48,18 +48,22 @@ def first_modal(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, 
     `policy`: a decline that cites the person's intro policy."""
     people = people_of(d, client, intro)
     me = d.people.get(client, intro.team_id, intro.user_id)
+    # The intro's language and register; the person's own language (spoken here) when the intro's is unsure.
+    voice = intro.voice.for_closer(current_language())
     # A redirect asks the better-placed person first, unless the person says they already agreed.
     form = CloseForm(by=DEFAULT_DATES[way](now, me.tz) if way in DEFAULT_DATES else None,
                      ask_now=way is CloseWay.REDIRECT)
     if way is CloseWay.DECLINE:
-        form = replace(form, check_first=draft_check_first_line(people))
-    draft = write_draft(way, people, form)
+        form = replace(form, check_first=draft_check_first_line(people, voice=voice))
+    draft = write_draft(way, people, form, voice=voice)
     if instead_of is not None:
-        draft = draft_instead_of_redirect(people, better_person=promised_name(d, client, intro, instead_of))
+        draft = draft_instead_of_redirect(people, better_person=promised_name(d, client, intro, instead_of),
+                                          voice=voice)
     elif policy is not None:
-        draft = draft_decline_by_policy(people, policy=policy)
+        draft = draft_decline_by_policy(people, policy=policy, voice=voice)
     meta = ModalMeta(party_id=intro.party_id, way=way, response_url=response_url,
-                     instead_of_promise=instead_of.promise_id if instead_of else None, via_shortcut=via_shortcut)
+                     instead_of_promise=instead_of.promise_id if instead_of else None, via_shortcut=via_shortcut,
+                     lang=voice.lang, register=voice.register.value)
     meta, form = with_new_draft(meta, form, draft)
     return build_close_modal(meta=meta, form=form, introducer_id=intro.introducer_id,
                              today=local_today(now, me.tz))
@@ -77,7 +81,7 @@ def refreshed_modal(d: Deps, client: WebClient, intro: IntroView, meta: ModalMet
     edited the draft, and no date beyond a week needs its word on the practice)."""
     meta, form = follow_agreed(meta, form)
     name = better_name(d, client, intro, form)
-    draft = write_draft(meta.way, people_of(d, client, intro), form, better_name=name)
+    draft = write_draft(meta.way, people_of(d, client, intro), form, voice=form.voice(meta), better_name=name)
     new_meta, new_form = with_new_draft(meta, form, draft)
     today = local_today(now, d.people.get(client, intro.team_id, intro.user_id).tz)
     # A redirect's checkboxes name whoever is picked, so its modal is always shown again.

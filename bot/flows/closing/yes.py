@@ -13,7 +13,7 @@ from bot.blocks.close_form import CloseForm
 from bot.blocks.prompt import mentions
 from bot.blocks.yes_modal import YesMeta, yes_modal
 from bot.domain.closes import draft_yes
-from bot.domain.i18n import _
+from bot.domain.i18n import _, current_language
 from bot.domain.states import CloseStatus
 from bot.flows.closing.drafting import people_of
 from bot.flows.closing.sending import confirmation_text, deliver_close
@@ -37,7 +37,8 @@ def happy_to_connect_text(intro: IntroView, *, offered: bool = True) -> str:
 
 def yes_form(d: Deps, client: WebClient, intro: IntroView, *, response_url: str | None,
              via_shortcut: bool = False) -> dict[str, Any]:
-    draft = draft_yes(people_of(d, client, intro))
+    # In the intro's language and register (else the person's own), as the other closes' drafts.
+    draft = draft_yes(people_of(d, client, intro), voice=intro.voice.for_closer(current_language()))
     meta = YesMeta(party_id=intro.party_id, response_url=response_url, via_shortcut=via_shortcut)
     return yes_modal(meta=meta, draft=draft, introducer_id=intro.introducer_id)
 

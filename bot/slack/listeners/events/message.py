@@ -36,7 +36,7 @@ def keep_intro_before_ack(event: dict[str, Any], context: BoltContext, next: Cal
     first (bot/flows/noticing.py keep_noticed). Detection takes microseconds, so chatter costs nothing more."""
     found = detect_introduction(event["text"], author_id=event["user"])
     if found is not None:
-        context[KEPT] = keep_noticed(deps(context), found, team_id=team_of_event(context, event),
+        context[KEPT] = keep_noticed(deps(context), found, text=event["text"], team_id=team_of_event(context, event),
                                      channel_id=event["channel"], message_ts=event["ts"],
                                      thread_ts=event.get("thread_ts"), author_id=event["user"],
                                      bot_user_id=context.bot_user_id)

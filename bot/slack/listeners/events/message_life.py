@@ -28,7 +28,8 @@ def keep_edited_intro_before_ack(event: dict[str, Any], context: BoltContext,
     edit = read_edit(event) if event.get("subtype") == EDITED else None
     context[EDIT] = edit
     if edit is not None and edit.noticed is not None:
-        context[KEPT] = keep_noticed(deps(context), edit.noticed, team_id=team_of_event(context, event),
+        context[KEPT] = keep_noticed(deps(context), edit.noticed, text=event["message"]["text"],
+                                     team_id=team_of_event(context, event),
                                      channel_id=event["channel"], message_ts=edit.message_ts,
                                      thread_ts=edit.thread_ts, author_id=edit.author_id,
                                      bot_user_id=context.bot_user_id)
