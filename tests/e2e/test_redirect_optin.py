@@ -21,7 +21,7 @@ from bot.domain.optin import RequestState
 from bot.domain.states import PromiseState
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, DIEGO, STRANGER, Bot
 from tests.e2e.modal import block, initial, state_of
-from tests.e2e.steps import INTRO_TS, all_text, buttons, dm, introduce, open_modal, submit
+from tests.e2e.steps import INTRO_TS, all_text, buttons, dm, introduce, open_modal, say_not_now, submit
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York, where everyone lives
 REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # the default date, a week on, 09:00 in New York
@@ -162,7 +162,7 @@ def test_a_no_turns_the_reminder_into_a_direct_close_that_names_no_one(
         bot: Bot, clock: FrozenDateTimeFactory) -> None:
     ana_asks_diego_from_the_modal(bot)
 
-    answer(bot, DIEGO, Action.OPTIN_NOT_NOW)
+    say_not_now(bot, DIEGO)
     [request] = bot.rows(OptInRequest)
     assert request.state is RequestState.DECLINED
 
