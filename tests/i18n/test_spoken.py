@@ -48,7 +48,8 @@ def test_a_german_locale_person_is_nudged_in_german_words(bot: Bot) -> None:
     bot.fake.set_locale(ANA, "de-DE")
     with freeze_time(MONDAY) as clock:
         redirect_to_diego(bot)
-        nudges = [c for c in bot.tick(cast(FrozenDateTimeFactory, clock), REDIRECT_DUE) if c.params["channel"] == dm(ANA)]
+        sent = bot.tick(cast(FrozenDateTimeFactory, clock), REDIRECT_DUE)
+        nudges = [c for c in sent if c.params["channel"] == dm(ANA)]
 
     assert nudges
     assert all(identify_language(c.params["text"] + "\n" + all_text(c.params["blocks"])) == "de" for c in nudges)
