@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.i18n import _
+
 # A short gap in brackets or braces ("[name]", "[date]", "{name}", "<name>"), or a hint in parentheses telling the
 # writer what to add. Links and mentions are Slack's <...> markup, never a gap: those start with @, #, ! or a scheme.
 _GAP = re.compile(
@@ -26,4 +28,4 @@ def leftover_placeholder(text: str) -> str | None:
 def placeholder_problem(text: str | None) -> str | None:
     """What to tell the writer when their text still holds a placeholder, else None."""
     gap = leftover_placeholder(text or "")
-    return None if gap is None else f"Replace {gap} with your own words before sending."
+    return None if gap is None else _("Replace {gap} with your own words before sending.", gap=gap)
