@@ -105,8 +105,8 @@ def test_wording_advice_is_shown_in_the_language_spoken_and_the_phrase_as_typed(
 
 def test_counts_are_grouped_as_the_language_groups_them() -> None:
     with speaking("de"):
-        assert length_problem("x" * 1501, limit=1500) == (
-            "That's 1.501 characters; please keep it under 1.500 (1 too many).")
+        problem = length_problem("x" * 1501, limit=1500)
+    assert problem is not None and "1.501" in problem and "1.500" in problem  # German groups thousands with "."
 
 
 def test_the_shortcuts_modals_are_in_the_language_spoken(spanish: None) -> None:

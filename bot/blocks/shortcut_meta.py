@@ -38,6 +38,10 @@ class WhoMeta:
     introducer_id: str
     missed: bool
     response_url: str | None = None
+    # The message's language and register (bot/domain/draft_voice.py), read while its words were at hand: the
+    # drafts follow them. Unknown values read as unsure.
+    lang: str | None = None
+    register: str | None = None
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -55,4 +59,6 @@ class WhoMeta:
             raise ValueError("not a who-modal's metadata")
         return cls(role=Role(data["role"]), channel_id=data["channel_id"], message_ts=data["message_ts"],
                    thread_ts=data.get("thread_ts"), introducer_id=data["introducer_id"], missed=data["missed"],
-                   response_url=data.get("response_url"))
+                   response_url=data.get("response_url"),
+                   lang=data["lang"] if isinstance(data.get("lang"), str) else None,
+                   register=data["register"] if isinstance(data.get("register"), str) else None)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.db.insert import insert_or_ignore
 from bot.db.models import Intro, Party
 from bot.db.rows import changed
+from bot.domain.draft_voice import UNSURE, IntroVoice
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import Feedback, IntroSource, PartyState
 from bot.services.errors import AlreadyHandled, AlreadyOffered, IntroRemoved
@@ -81,12 +82,13 @@ def _join(session: Session, intro: Intro, *, user_id: str, now: datetime) -> Par
 
 def record_for_party(session: Session, *, team_id: str, channel_id: str, message_ts: str, thread_ts: str | None,
                      introducer_id: str, user_id: str, other_ids: Sequence[str], missed: bool,
-                     now: datetime) -> IntroView:
+                     now: datetime, voice: IntroVoice = UNSURE) -> IntroView:
     """Someone introduced marks the message as an intro, to close it themselves. They are its open party (not
     prompted: the shortcut is their prompt); the others are named quietly, so drafts name them, and can use the
     shortcut too. Already recorded (a race, or a detected intro): their place in it."""
     intro_id = insert_intro(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
-                            thread_ts=thread_ts, introducer_id=introducer_id, source=IntroSource.SHORTCUT, now=now)
+                            thread_ts=thread_ts, introducer_id=introducer_id, source=IntroSource.SHORTCUT, now=now,
+                            voice=voice)
     if intro_id is None:
         return open_for_asker(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
                               user_id=user_id, now=now)
@@ -102,14 +104,15 @@ def record_for_party(session: Session, *, team_id: str, channel_id: str, message
 
 
 def record_offered(session: Session, *, team_id: str, channel_id: str, message_ts: str, thread_ts: str | None,
-                   introducer_id: str, party_ids: Sequence[str], missed: bool, now: datetime) -> list[IntroView]:
+                   introducer_id: str, party_ids: Sequence[str], missed: bool, now: datetime,
+                   voice: IntroVoice = UNSURE) -> list[IntroView]:
     """The introducer marks their own message: its people are prompted as if it had been detected (those with
     prompts off stay quiet; nothing is stored when all have). Already recorded: `offer_the_rest`."""
     if find_intro(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts) is not None:
         return offer_the_rest(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts, now=now)
     to_prompt = record_introduction(session, team_id=team_id, channel_id=channel_id, message_ts=message_ts,
                                     thread_ts=thread_ts, introducer_id=introducer_id, party_ids=party_ids, now=now,
-                                    source=IntroSource.SHORTCUT)
+                                    source=IntroSource.SHORTCUT, voice=voice)
     if to_prompt and missed:
         count(session, team_id=team_id, counter=Feedback.SHORTCUT_MISSED, now=now)
     return to_prompt

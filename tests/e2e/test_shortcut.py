@@ -90,6 +90,13 @@ def direct_close_in_modal(bot: Bot, chooser: dict[str, Any]) -> dict[str, Any]:
     return form
 
 
+@pytest.mark.usefixtures("detector")
+def test_a_missed_intro_marked_with_the_shortcut_keeps_its_language_for_the_drafts(bot: Bot) -> None:
+    bot.use_shortcut(user=ANA, text=f"<@{ANA}> je te présente <@{BEN}>, vous travaillez tous les deux sur les prix")
+
+    assert [(i.lang, i.register) for i in bot.rows(Intro)] == [("fr", "informal")]
+
+
 def test_someone_introduced_closes_a_missed_intro_in_a_channel(bot: Bot, detector: dict[str, Any]) -> None:
     chooser = bot.use_shortcut(user=ANA, text=f"<@{ANA}> you'd get a lot out of talking with <@{BEN}> on pricing")
 
@@ -102,6 +109,7 @@ def test_someone_introduced_closes_a_missed_intro_in_a_channel(bot: Bot, detecto
         CHANNEL, MESSAGE_TS, CARLA, IntroSource.SHORTCUT)
     assert {(p.user_id, p.state) for p in bot.rows(Party)} == {(ANA, PartyState.OPEN), (BEN, PartyState.QUIET)}
     assert counted(bot) == {("T1", Feedback.SHORTCUT_MISSED): 1}
+
 
     form = direct_close_in_modal(bot, chooser)
     response = submit(bot, form, reason="no_capacity", draft="Thanks Carla! Ben, we're at capacity this quarter; "

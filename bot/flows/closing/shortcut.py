@@ -26,6 +26,7 @@ from bot.blocks.shortcut import chooser_modal, notice_modal, who_modal
 from bot.blocks.shortcut_meta import ChooserMeta, WhoMeta
 from bot.clock import utcnow
 from bot.domain.detection import MAX_PARTIES, detect_introduction
+from bot.domain.draft_voice import IntroVoice, intro_voice
 from bot.domain.i18n import N_, _, _n, speaking
 from bot.domain.shortcut import Role, enough, missed, names_asker, who_is_meant
 from bot.flows.deps import Deps
@@ -123,8 +124,10 @@ def answer(d: Deps, client: WebClient, shortcut: MessageShortcut, *, bot_user_id
     detected = found.parties if found is not None else None
     meant = who_is_meant(text=shortcut.text, author_id=shortcut.author_id, user_id=shortcut.user_id,
                          detected=detected, ignore=(bot_user_id,) if bot_user_id else ())
+    voice = intro_voice(shortcut.text)
     meta = WhoMeta(meant.role, shortcut.channel_id, shortcut.message_ts, shortcut.thread_ts, shortcut.author_id,
-                   missed(role=meant.role, user_id=shortcut.user_id, detected=detected), shortcut.response_url)
+                   missed(role=meant.role, user_id=shortcut.user_id, detected=detected), shortcut.response_url,
+                   lang=voice.lang, register=voice.register.value)
     if meant.clear:
         people = active(d, client, shortcut.team_id, meant.others)
         if enough(meant.role, people):
@@ -150,7 +153,7 @@ def answer_recorded(d: Deps, shortcut: MessageShortcut, recorded: Recorded) -> A
     except ServiceError as error:
         return notice_modal(error.message), []
     meta = WhoMeta(Role.PARTY, shortcut.channel_id, shortcut.message_ts, shortcut.thread_ts, recorded.introducer_id,
-                   True, shortcut.response_url)
+                   True, shortcut.response_url)  # recorded already: its language is stored with it
     return who_modal(role=Role.PARTY, suggested=recorded.party_ids, metadata=meta.dump()), []
 
 
@@ -162,18 +165,19 @@ def active(d: Deps, client: WebClient, team_id: str, user_ids: Sequence[str]) ->
 def mark(d: Deps, meta: WhoMeta, team_id: str, user_id: str, people: Sequence[str]) -> Answer:
     """Record the intro for `user_id` (a party, or the introducer). Returns the modal that answers them (the
     ways to close, or what was done; a refusal, such as already closed, is its text) and the prompts to send."""
-    now = utcnow()
+    now, voice = utcnow(), IntroVoice.stored(meta.lang, meta.register)
     try:
         with d.sessions.begin() as session:
             if meta.role is Role.PARTY:
                 party = record_for_party(session, team_id=team_id, channel_id=meta.channel_id,
                                          message_ts=meta.message_ts, thread_ts=meta.thread_ts,
                                          introducer_id=meta.introducer_id, user_id=user_id, other_ids=people,
-                                         missed=meta.missed, now=now)
+                                         missed=meta.missed, now=now, voice=voice)
                 return chooser(party, meta.response_url), []
             offered = record_offered(session, team_id=team_id, channel_id=meta.channel_id,
                                      message_ts=meta.message_ts, thread_ts=meta.thread_ts,
-                                     introducer_id=meta.introducer_id, party_ids=people, missed=meta.missed, now=now)
+                                     introducer_id=meta.introducer_id, party_ids=people, missed=meta.missed, now=now,
+                                     voice=voice)
     except ServiceError as error:
         return notice_modal(error.message), []
     if not offered:
