@@ -20,12 +20,13 @@ from bot.db.models import Intro, Party
 from bot.domain.retry import SEND_LEASE
 from tests.support.fake_slack import Call, FakeSlack
 
-KILL_AT_PROMPT = 10  # the first process is killed once Slack has taken this many prompts (of 60)
+KILL_AT_PROMPT = 10  # of 60: once Slack has taken this many prompts, the next acknowledgement is the last
 
 
-def kill_point(fake: FakeSlack) -> None:
-    """Until Slack has taken KILL_AT_PROMPT prompts: the moment to kill, with work in every stage."""
-    fake.wait_for("chat.postEphemeral", count=KILL_AT_PROMPT, timeout=60)
+def time_to_kill(fake: FakeSlack) -> bool:
+    """Asked right after each acknowledgement Slack gets: kill now? Once KILL_AT_PROMPT prompts went out, with
+    intros still coming: the process dies a moment after it acknowledged one, its prompts going out meanwhile."""
+    return len(fake.calls_to("chat.postEphemeral")) >= KILL_AT_PROMPT
 
 
 def party_of(prompt: Call) -> int:
@@ -51,17 +52,20 @@ def after_the_kill(db_url: str) -> frozenset[int]:
     return recorded
 
 
-def wait_until_everyone_is_prompted(db_url: str, parties: int, timeout: float = 120) -> None:
-    """Until the database holds `parties` parties, each recorded as prompted (by the restarted process)."""
+def wait_until_everyone_is_prompted(db_url: str, stamps: list[str], timeout: float = 120) -> None:
+    """Until each intro is stored with both its people recorded as prompted (by the restarted process)."""
     engine = make_engine(db_url)
     deadline = time.monotonic() + timeout
     try:
         while True:
             with make_session_factory(engine).begin() as session:
+                stored = set(session.scalars(select(Intro.message_ts)))
                 done = session.scalar(select(func.count()).select_from(Party).where(Party.prompted_at.is_not(None)))
-            if done == parties:
+            if done == 2 * len(stamps):
                 return
-            assert time.monotonic() < deadline, f"{done} of {parties} people prompted after {timeout}s"
+            assert time.monotonic() < deadline, \
+                f"{done} of {2 * len(stamps)} people prompted after {timeout}s; intros never stored: " \
+                f"{sorted(set(stamps) - stored)}"
             threading.Event().wait(0.1)  # a condition only the other process can change, polled
     finally:
         engine.dispose()
