@@ -1,11 +1,16 @@
-"""`kill -9` of `python app.py` right after Slack got its 200s, with Slack slow: no acknowledged intro is lost and
-none is prompted twice. A real process on a real database (SQLite and PostgreSQL), signed events over HTTP."""
+"""`kill -9` of `python app.py` with intros acknowledged: no acknowledged intro is lost, no one prompted twice.
+With Slack slow, killed right after Slack got its 200s (every listener mid-call); with Slack fast, killed right
+after a 200 while the prompts go out (tests/e2e/killed.py), where the window docs/follow-through.md names
+may repeat a prompt, and only it.
+A real process on a real database (SQLite and PostgreSQL), signed events over HTTP."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +18,7 @@ from sqlalchemy import select
 from bot.db.engine import make_engine, make_session_factory
 from bot.db.models import Intro, Party
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
+from tests.e2e.killed import after_the_kill, check_prompted_once, time_to_kill, wait_until_everyone_is_prompted
 from tests.support import slack_requests as req
 from tests.support.app_process import AppProcess, free_port, slack_env
 from tests.support.fake_slack import FakeSlack
@@ -67,4 +73,47 @@ def test_a_kill_9_after_the_acknowledgements_loses_no_intro_and_prompts_none_twi
             assert len(parties) == 2 * INTROS and all(p.prompted_at is not None for p in parties)
     finally:
         engine.dispose()
+    assert "Traceback" not in "".join(first.log + second.log)
+
+
+@pytest.fixture
+def fast_slack() -> Iterator[FakeSlack]:
+    with FakeSlack(team_id=TEAM, tokens=(TOKEN,)) as fake:
+        populate(fake)
+        yield fake
+
+
+def intro_event(n: int, ts: str) -> dict[str, Any]:
+    return req.message_event(text=f"<@{ANA}> meet <@{BEN}>, you both work on pricing", user=CARLA, channel=CHANNEL,
+                             ts=ts, team_id=TEAM, event_id=f"Ev0FAST{n:03d}")
+
+
+@pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
+def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acknowledged_intro(
+        fast_slack: FakeSlack, db_url: str, tmp_path: Path) -> None:
+    first, poster = start(fast_slack, db_url, tmp_path)
+    stamps = [f"1763801{n:03d}.000100" for n in range(INTROS)]
+    acknowledged = 0
+    try:
+        for n, ts in enumerate(stamps):  # one event after another, while the prompts go out
+            assert poster.post_event(intro_event(n, ts)).status == 200
+            acknowledged += 1
+            if time_to_kill(fast_slack):
+                break
+    finally:
+        first.kill()
+    recorded = after_the_kill(db_url)
+
+    restarted = time.perf_counter()
+    second, poster = start(fast_slack, db_url, tmp_path)  # same database, same backlog file (its working directory)
+    try:
+        for n, ts in enumerate(stamps[acknowledged:], start=acknowledged):  # the events Slack had not sent yet
+            assert poster.post_event(intro_event(n, ts)).status == 200
+        wait_until_everyone_is_prompted(db_url, stamps)
+    finally:
+        second.stop()
+
+    prompts = fast_slack.calls_to("chat.postEphemeral")
+    check_prompted_once(db_url, stamps, recorded_at_death=recorded, prompts=prompts,
+                        by_the_dead=[p for p in prompts if p.received < restarted])
     assert "Traceback" not in "".join(first.log + second.log)

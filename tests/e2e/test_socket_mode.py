@@ -4,7 +4,9 @@ Slack's endpoint (tests/support/fake_socket_mode.py), which apps.connections.ope
 The same flows as over HTTP: an intro is prompted, a prompt's button opens the close modal and its submission
 posts the close in the thread, Slack's redelivery of an envelope prompts no one twice; the connection survives
 Slack's `disconnect` and a dropped socket; and `python app.py` killed -9 with intros in flight loses no acked
-intro, prompts none twice, and takes the envelope it never acked when Slack sends it again.
+intro: with Slack slow, killed right after its acks, it prompts none twice and takes the envelope it never acked
+when Slack sends it again; with Slack fast, killed right after an ack while the prompts go out
+(tests/e2e/killed.py), only the window docs/follow-through.md names repeats a prompt.
 SQLite and PostgreSQL (db_url).
 """
 
@@ -33,6 +35,7 @@ from bot.runtime import PING_INTERVAL, socket_mode_handler
 from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
+from tests.e2e.killed import after_the_kill, check_prompted_once, time_to_kill, wait_until_everyone_is_prompted
 from tests.e2e.modal import state_of
 from tests.e2e.steps import PROMPT_BUTTONS, all_text, buttons
 from tests.support import slack_requests as req
@@ -302,4 +305,45 @@ def test_a_kill_9_after_the_acks_loses_no_intro_prompts_none_twice_and_an_unacke
             assert len(parties) == 2 * (INTROS + 1) and all(p.prompted_at is not None for p in parties)
     finally:
         engine.dispose()
+    assert "Traceback" not in "".join(first.log + second.log)
+
+
+@pytest.fixture
+def fast_slack(socket: FakeSocketMode) -> Iterator[FakeSlack]:
+    with FakeSlack(team_id=TEAM, tokens=(TOKEN,)) as fake:
+        populate(fake)
+        fake.serve_socket_mode(socket.url, APP_TOKEN)
+        yield fake
+
+
+@pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
+def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_takes_the_rest_again(
+        fast_slack: FakeSlack, socket: FakeSocketMode, db_url: str, tmp_path: Path) -> None:
+    first = start(fast_slack, socket, db_url, tmp_path)
+    stamps = [f"1763801{n:03d}.000100" for n in range(INTROS)]
+    envelopes = [req.message_event(text=INTRO, user=CARLA, channel=CHANNEL, ts=ts, team_id=TEAM,
+                                   event_id=f"Ev0SOCKFAST{n:03d}") for n, ts in enumerate(stamps)]
+    acked = 0
+    try:
+        for envelope in envelopes:  # one envelope after another, while the prompts go out
+            socket.wait_for_ack(socket.send_event(envelope))
+            acked += 1
+            if time_to_kill(fast_slack):
+                break
+    finally:
+        first.kill()
+    recorded = after_the_kill(db_url)
+
+    restarted = time.perf_counter()
+    second = start(fast_slack, socket, db_url, tmp_path)  # same database, same backlog file (its working directory)
+    try:
+        for envelope in envelopes[acked:]:  # the envelopes Slack had not sent yet
+            assert socket.wait_for_ack(socket.send_event(envelope)).connection == 2
+        wait_until_everyone_is_prompted(db_url, stamps)
+    finally:
+        second.stop()
+
+    prompts = fast_slack.calls_to("chat.postEphemeral")
+    check_prompted_once(db_url, stamps, recorded_at_death=recorded, prompts=prompts,
+                        by_the_dead=[p for p in prompts if p.received < restarted])
     assert "Traceback" not in "".join(first.log + second.log)
