@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.domain.detection import detect_introduction
+from bot.domain.draft_voice import intro_voice
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "domain" / "corpus" / "writers"
 AUTHOR = "U0AUTHOR1"
@@ -131,6 +132,12 @@ def _rate(batch: list[tuple[str, str]], detect: Callable[..., object] = detect_i
     return best
 
 
+def _detect_and_read_voice(text: str, *, author_id: str) -> object:
+    """What the request does with an intro: detect it, then read its language and register for the drafts."""
+    found = detect_introduction(text, author_id=author_id)
+    return intro_voice(text) if found is not None else None
+
+
 def false_alarms(texts: list[str]) -> int:
     """How many of these messages, none of them an intro, would prompt someone."""
     return sum(detect_introduction(t, author_id=AUTHOR) is not None for t in texts)
@@ -142,6 +149,7 @@ def run() -> list[tuple[str, float]]:
     return [
         ("chatter msgs/s", _rate(mixed)),
         ("intro msgs/s", _rate(intros())),
+        ("intro msgs/s, with language and register read", _rate(intros(), _detect_and_read_voice)),
         ("two-mention chatter msgs/s", _rate([(t, AUTHOR) for t in two_mention_chatter()])),
     ]
 

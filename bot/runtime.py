@@ -20,6 +20,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.db.backlog import Backlog
 from bot.db.engine import SessionFactory, make_engine, make_session_factory
 from bot.db.migrate import upgrade_to_head
+from bot.domain.i18n import uncompiled_catalogs
 from bot.flows.deps import Deps
 from bot.flows.due_work import run_due_work
 from bot.flows.noticing import store_backlog
@@ -87,6 +88,10 @@ def create_runtime(settings: Settings) -> Runtime:
 
 
 def assemble(settings: Settings) -> Runtime:
+    if stale := uncompiled_catalogs():
+        # Otherwise those people would silently read English: a setup step was skipped (pip install alone).
+        raise StartupError(f"The message catalogs of {', '.join(stale)} are not compiled. Run `make run` once, or "
+                           "`.venv/bin/pybabel compile -d bot/locales -D messages`.")
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     executor = TrackedExecutor()

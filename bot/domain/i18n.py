@@ -35,6 +35,17 @@ DOMAIN = "messages"
 _speaking: ContextVar[str] = ContextVar("speaking", default=ENGLISH)
 
 
+def uncompiled_catalogs() -> list[str]:
+    """The languages whose catalog has no compiled `.mo`, or one older than its `.po`: they would read in English."""
+    stale = []
+    for lang in LANGS:
+        po = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        mo = po.with_suffix(".mo")
+        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+            stale.append(lang)
+    return stale
+
+
 def language_of(locale: str | None) -> str:
     """A Slack locale ("es-ES", "pt-BR", "ja-JP") or a language code as one of ours; anything else is English."""
     code = (locale or "").replace("_", "-").split("-")[0].lower()
