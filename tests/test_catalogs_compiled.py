@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot import runtime
 from bot.config import Settings
@@ -38,7 +39,7 @@ def test_the_shipped_catalogs_are_compiled() -> None:
 
 def test_start_up_stops_with_the_command_that_compiles_them(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runtime, "uncompiled_catalogs", lambda: ["de", "ja"])
-    settings = Settings(slack_bot_token="xoxb-1", slack_signing_secret="s")  # type: ignore[call-arg]
+    settings = Settings(slack_bot_token=SecretStr("xoxb-1"), slack_signing_secret=SecretStr("s"))
 
     with pytest.raises(runtime.StartupError, match=r"catalogs of de, ja are not compiled.*pybabel compile"):
         runtime.assemble(settings)
