@@ -12,7 +12,7 @@ from slack_bolt import BoltContext
 
 from bot.domain.i18n import speaking
 from bot.flows.deps import Deps
-from bot.flows.language import language_or_english
+from bot.flows.language import Lookup, language_or_english
 from bot.services.errors import NotFound
 
 # Where a listener middleware leaves what it kept before the acknowledgement (bot/flows/noticing.py Kept), for
@@ -71,15 +71,20 @@ def actor(body: dict[str, Any], context: BoltContext) -> Actor:
     return Actor(team_id=team_of(context), user_id=user_id)
 
 
-def in_actors_language(listener: F, *, look_up: bool = True) -> F:
+def in_actors_language(listener: F, *, lookup: Lookup = Lookup.PATIENT) -> F:
     """Run a listener speaking the language of whoever acted (clicked, submitted, typed a command, opened Home).
 
     Set here, around the listener itself, because that is the thread that builds the reply: Bolt runs listeners
     on its executor's threads (bot/slack/executor.py), which do not inherit a context variable that a middleware
     set in the request's thread. Bolt reads the wrapped signature to pick its arguments, so the listener takes
-    `context` and `body` or (an event) `event`. Without `look_up`, Slack is not asked (bot/flows/language.py).
-    When Slack or the database cannot say, they are answered in English: the step itself may well not need them
-    (a setting saved, a promise kept), and one that does meets the trouble itself and says so kindly."""
+    `context` and `body` or (an event) `event`.
+
+    The language is learned before the listener runs, so before an interaction's ack(): `lookup` says how far it
+    may go (bot/flows/language.py). PATIENT only where Slack has its answer already (an event, acknowledged before
+    its listener runs); an interaction passes BRIEF, or KNOWN_ONLY when its first call must open a modal
+    (bot/slack/home_refresh.py `interaction`). When Slack or the database cannot say in time, they are answered in
+    English: the step itself may well not need them (a setting saved, a promise kept), and one that does meets the
+    trouble itself and says so kindly."""
 
     @functools.wraps(listener)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -87,7 +92,7 @@ def in_actors_language(listener: F, *, look_up: bool = True) -> F:
         user_id = user_of(kwargs["body"]) if "body" in kwargs else _event_user(kwargs.get("event"))
         language: str | None = None
         if user_id is not None and context.client is not None:
-            language = language_or_english(deps(context), context.client, team_of(context), user_id, look_up=look_up)
+            language = language_or_english(deps(context), context.client, team_of(context), user_id, lookup=lookup)
             context[LANGUAGE] = language
         with speaking(language):
             listener(*args, **kwargs)

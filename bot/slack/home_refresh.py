@@ -16,6 +16,7 @@ from slack_bolt import BoltContext
 from bot.clock import utcnow
 from bot.domain.i18n import speaking
 from bot.flows.home import refresh_home
+from bot.flows.language import Lookup
 from bot.slack.context import actors_language, deps, in_actors_language, team_of, user_of
 from bot.slack.errors import guarded
 
@@ -52,6 +53,9 @@ def with_home(listener: F, home: Home, *, why: str) -> F:
 
 def interaction(listener: F, home: Home, *, why: str, trigger_first: bool = False) -> F:
     """An interaction's listener, answering in its actor's language (bot/slack/context.py): its errors become a kind
-    reply (bot/slack/errors.py), then the Home choice. `trigger_first`: its first call to Slack opens a modal
-    with the trigger, so its actor's language is not looked up in Slack before (the listener looks it up after)."""
-    return with_home(guarded(in_actors_language(listener, look_up=not trigger_first)), home, why=why)
+    reply (bot/slack/errors.py), then the Home choice. The language is learned before the listener acknowledges, so
+    Slack is asked for it only briefly (one try within a second) and English answers when that fails.
+    `trigger_first`: its first call to Slack opens a modal with the trigger, so Slack is not asked at all before (the
+    listener looks the language up after)."""
+    lookup = Lookup.KNOWN_ONLY if trigger_first else Lookup.BRIEF
+    return with_home(guarded(in_actors_language(listener, lookup=lookup)), home, why=why)

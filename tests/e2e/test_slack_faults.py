@@ -39,7 +39,7 @@ from bot.domain.optin import Answer, AskState, IntroPolicy, RequestState
 from bot.domain.states import CloseStatus, NudgeKind, PartyState, PromiseState
 from bot.flows.deps import Deps
 from bot.flows.due_work import run_due_work
-from bot.flows.language import language_or_english
+from bot.flows.language import Lookup, language_or_english
 from bot.flows.people import PeopleDirectory
 from bot.scheduler.loop import DueWorkLoop
 from bot.slack.app import SLACK_RETRIES, make_client
@@ -117,8 +117,8 @@ class _NoJitter:
         return 0.0
 
 
-def known_language(d: Deps, client: Any, team_id: str, user_id: str, *, look_up: bool = True) -> str:
-    return language_or_english(d, client, team_id, user_id, look_up=False)
+def known_language(d: Deps, client: Any, team_id: str, user_id: str, *, lookup: Lookup = Lookup.PATIENT) -> str:
+    return language_or_english(d, client, team_id, user_id, lookup=Lookup.KNOWN_ONLY)
 
 
 @pytest.fixture
