@@ -11,10 +11,10 @@ from bot.blocks.ids import Action
 from bot.blocks.kit import Block, button, context, divider, header, home_tab, section
 from bot.blocks.mrkdwn import escape
 from bot.blocks.nudges import snooze_menu
-from bot.blocks.optin import request_buttons
+from bot.blocks.optin import request_buttons, why_mrkdwn
 from bot.blocks.prompt import close_buttons
 from bot.domain.i18n import _, _n
-from bot.domain.optin import Answer
+from bot.domain.optin import GENERATED_WHY, Answer
 from bot.domain.states import PromiseKind
 from bot.services.overview import Overview
 from bot.services.prefs import Prefs
@@ -51,7 +51,8 @@ def open_blocks(ov: Overview, day: Callable[[datetime], str], *, prefix: str) ->
         blocks.append(section(_("*Intro requests waiting on you*")))
         for request in ov.to_answer:
             me = next(a.user_id for a in request.answers if a.answer is Answer.PENDING)
-            why = escape(request.why[:WHY_PREVIEW]) + ("…" if len(request.why) > WHY_PREVIEW else "")
+            why = (why_mrkdwn(request, me) if request.why == GENERATED_WHY  # a redirect's own: short, written for them
+                   else escape(request.why[:WHY_PREVIEW]) + ("…" if len(request.why) > WHY_PREVIEW else ""))
             line = _("<@{introducer}> would like to introduce you to <@{other}>: {why}",
                      introducer=request.introducer_id, other=request.other_than(me), why=why)
             blocks += item(line, request_buttons(request.request_id), f"optin:{request.request_id}", prefix=prefix)

@@ -20,9 +20,9 @@ from bot.blocks.kit import (
     static_select,
     users_select,
 )
-from bot.blocks.mrkdwn import quote
+from bot.blocks.mrkdwn import escape, quote
 from bot.domain.i18n import _, format_day
-from bot.domain.optin import KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind
+from bot.domain.optin import GENERATED_WHY, KIND_LABELS, MAX_WHY_CHARS, Answer, IntroKind, generated_why
 from bot.services.optin_view import OptInView, PersonAnswer
 
 MAX_NOTE_CHARS = 500
@@ -36,6 +36,16 @@ def request_buttons(request_id: int) -> list[Block]:
             button(_("No thanks"), Action.OPTIN_NO, value)]
 
 
+def why_mrkdwn(view: OptInView, reader: str | None = None) -> str:
+    """The request's why for `reader`, as mrkdwn: typed words escaped (they can form no mention or link); the
+    redirect's own reason written now, in the reader's language, its mentions live."""
+    return generated_why(view.people, reader) if view.why == GENERATED_WHY else escape(view.why)
+
+
+def _quoted(mrkdwn: str) -> str:
+    return "\n".join("&gt; " + line for line in mrkdwn.split("\n"))
+
+
 def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, list[Block]]:
     """The private question each person gets: who wants to introduce them to whom, and why."""
     other = view.other_than(user_id)
@@ -46,7 +56,8 @@ def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, 
         text = _("<@{introducer}> would like to introduce you to <@{other}>. Would you like that?",
                  introducer=view.introducer_id, other=other)
     return text, [
-        section(_(":handshake: {question}\n*Why:*\n{why}", question=text, why=quote(view.why))),
+        section(_(":handshake: {question}\n*Why:*\n{why}", question=text,
+                  why=_quoted(why_mrkdwn(view, user_id)))),
         context(_("Kind of intro: {kind}", kind=_(KIND_LABELS[view.kind]))),
         actions(request_buttons(view.request_id), block_id=f"optin:{view.request_id}"),
         context(_("Only <@{introducer}> hears your answer, privately. Nothing happens unless you both say yes.",
@@ -55,17 +66,17 @@ def ask(view: OptInView, user_id: str, *, reminder: bool = False) -> tuple[str, 
 
 
 def _told_introducer(no: PersonAnswer, other: str) -> str:
-    """Who said what, for the introducer alone: a "Not now" with its date, so they know when to ask again."""
+    """Who said what, for the introducer alone: a "Not now" with its date, so they know when to ask again.
+    Each answer is one whole message, so a translation words it whole."""
     if no.answer is Answer.NOT_NOW and no.ask_again_after is not None:
-        said = _("<@{person}> said not now to the intro with <@{other}>; ask again after {day}.",
+        return _("<@{person}> said not now to the intro with <@{other}>; ask again after {day}. I've let <@{other}> "
+                 "know it isn't going ahead. Thank you for asking first.",
                  person=no.user_id, other=other, day=format_day(no.ask_again_after))
-    elif no.answer is Answer.NOT_NOW:
-        said = _("<@{person}> said not now to the intro with <@{other}>, without a date to ask again.",
-                 person=no.user_id, other=other)
-    else:
-        said = _("<@{person}> said no thanks to the intro with <@{other}>.", person=no.user_id, other=other)
-    return _("{said} I've let <@{other}> know it isn't going ahead. Thank you for asking first.", said=said,
-             other=other)
+    if no.answer is Answer.NOT_NOW:
+        return _("<@{person}> said not now to the intro with <@{other}>, without a date to ask again. I've let "
+                 "<@{other}> know it isn't going ahead. Thank you for asking first.", person=no.user_id, other=other)
+    return _("<@{person}> said no thanks to the intro with <@{other}>. I've let <@{other}> know it isn't going "
+             "ahead. Thank you for asking first.", person=no.user_id, other=other)
 
 
 def _told_other(no: PersonAnswer, introducer_id: str) -> str:
@@ -95,7 +106,7 @@ def group_intro(view: OptInView) -> tuple[str, list[Block]]:
     text = _("<@{first}>, meet <@{second}>! You both said yes when <@{introducer}> asked.", first=first,
              second=second, introducer=view.introducer_id)
     return text, [
-        section(_(":wave: {text}\n*Why this intro:*\n{why}", text=text, why=quote(view.why))),
+        section(_(":wave: {text}\n*Why this intro:*\n{why}", text=text, why=_quoted(why_mrkdwn(view)))),
         actions([button(_("Step back"), Action.OPTIN_STEP_BACK, str(view.request_id))],
                 block_id=f"optin:{view.request_id}"),
         context(_("<@{introducer}>: once you've said hello, *Step back* leaves the two of them to it.",

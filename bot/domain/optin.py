@@ -111,9 +111,29 @@ def parse_intro_command(text: str, *, author_id: str, naming_yourself: str = SEL
 
 
 def redirect_why(waiting: str, better: str) -> str:
-    """The reason prefilled when a redirect promise is kept by asking both people first."""
+    """The reason prefilled in the form when a redirect promise is kept by asking both people first (the owner
+    reads it, may edit it, and sends it as their own words)."""
     return _("{waiting} came to me for help that {better} is better placed to give, so I'd like to connect you.",
              waiting=waiting, better=better)
+
+
+# A request's stored why when the redirect's own reason is meant (pairs asked at once, without the form): it is
+# written when read (`generated_why`), in the reader's language and from where they stand. A typed why is never
+# empty (MIN_WHY_CHARS), so this one cannot be mistaken for a person's words.
+GENERATED_WHY = ""
+
+
+def generated_why(people: tuple[str, str], reader: str | None = None) -> str:
+    """A redirect's own reason, as `reader` reads it (None: neither of the two, as in the group intro), mrkdwn
+    naming the two by mention. `people`: (who is waiting, who is better placed), the order the redirect asks in."""
+    waiting, better = people
+    if reader == waiting:
+        return _("You came to me for help that <@{better}> is better placed to give, so I'd like to connect you.",
+                 better=better)
+    if reader == better:
+        return _("<@{waiting}> came to me for help that you're better placed to give, so I'd like to connect you.",
+                 waiting=waiting)
+    return redirect_why(f"<@{waiting}>", f"<@{better}>")
 
 
 def why_problem(why: str) -> str | None:

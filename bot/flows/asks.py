@@ -84,7 +84,10 @@ def ask_nudge_message(d: Deps, client: WebClient, kind: NudgeKind, ask: AskView,
             if expired is None:
                 return None  # answered meanwhile: that answer is what they hear
             ask = expired
-            retire_ask_messages(client, ask, expired_note(ask))
+            # This tick speaks the requester's language; the introducer reads the note on their own DMs.
+            with speaking(language_or_english(d, client, ask.team_id, ask.introducer_id)):
+                note = expired_note(ask)
+            retire_ask_messages(client, ask, note)
         return expired_message(ask)
     return answer_message(ask)
 

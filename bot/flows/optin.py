@@ -14,7 +14,7 @@ from bot.blocks.mrkdwn import escape
 from bot.blocks.optin import ask, declined, group_intro
 from bot.clock import utcnow
 from bot.domain.i18n import _, join_names, speaking
-from bot.domain.optin import Answer, CommandProblem, IntroKind, RequestState, redirect_why
+from bot.domain.optin import GENERATED_WHY, Answer, CommandProblem, IntroKind, RequestState
 from bot.domain.retry import SEND_LEASE
 from bot.domain.states import NudgeKind
 from bot.flows.delivery import Delivered, deliver, send_held
@@ -75,11 +75,10 @@ def unreachable_note(unreachable: Sequence[str]) -> str:
     return " " + _("I couldn't reach {names} just now; I'll keep trying.", names=names)
 
 
-def redirect_whys(d: Deps, client: WebClient, *, team_id: str, waiting: Sequence[str],
-                  better_id: str) -> dict[str, str]:
-    """The reason each pair reads when a redirect is kept by asking first: who came for help, who can give it."""
-    better = d.people.get(client, team_id, better_id).first_name
-    return {uid: redirect_why(d.people.get(client, team_id, uid).first_name, better) for uid in waiting}
+def redirect_whys(waiting: Sequence[str]) -> dict[str, str]:
+    """The reason each pair reads when a redirect is kept by asking first (who came for help, who can give it):
+    stored as the generated one, and written when each question is built, in its reader's language."""
+    return dict.fromkeys(waiting, GENERATED_WHY)
 
 
 def policies_note(d: Deps, *, team_id: str, people: Sequence[str], now: datetime) -> str:
@@ -132,9 +131,10 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
     other = view.other_than(actor)
     if view.state is RequestState.CONNECTED and won:
         group = connect(d, client, view, actor=actor)
-        said = _(":tada: You both said yes. Say hello in <#{group}>!", group=group)
-        _settle_ask(client, view, other, said)
-        return said
+        with speaking(language_or_english(d, client, view.team_id, other)):  # their question, in their language
+            theirs = both_said_yes(group)
+        _settle_ask(client, view, other, theirs)
+        return both_said_yes(group)  # the actor's answer, in theirs (the Slack layer speaks it)
     if view.state is RequestState.DECLINED and won:
         relay_no(d, client, view, held)
     if answer is Answer.YES:
@@ -146,7 +146,7 @@ def after_answer(d: Deps, client: WebClient, view: OptInView, *, actor: str, ans
 def connect(d: Deps, client: WebClient, view: OptInView, *, actor: str) -> str:
     """Both said yes: a group DM with the two of them and the introducer, and the intro posted there."""
     try:
-        group = _open_group_and_introduce(client, view, look_first=False)
+        group = _open_group_and_introduce(d, client, view, look_first=False)
     except Exception:
         with d.sessions.begin() as session:
             undo_connect(session, request_id=view.request_id, user_id=actor)  # their yes can simply be pressed again
@@ -161,7 +161,7 @@ def reconnect(d: Deps, client: WebClient, view: OptInView) -> None:
     """The due-work loop: both said yes, but whoever was connecting them died (or Slack failed them) before
     the group DM was recorded. Connect them now, without posting the intro twice."""
     try:
-        group = _open_group_and_introduce(client, view, look_first=True)
+        group = _open_group_and_introduce(d, client, view, look_first=True)
     except Exception as error:  # noqa: BLE001 - retried when the lease runs out, unless Slack said no for good
         if is_final(error):
             with d.sessions.begin() as session:
@@ -172,20 +172,28 @@ def reconnect(d: Deps, client: WebClient, view: OptInView) -> None:
     with d.sessions.begin() as session:
         mark_connected(session, request_id=view.request_id, group_channel_id=group)
         keep_by_request(session, request_id=view.request_id, now=utcnow())
-    for user_id in view.people:  # nobody was answered: both questions give way to the news
-        _settle_ask(client, view, user_id, _(":tada: You both said yes. Say hello in <#{group}>!", group=group))
+    for user_id in view.people:  # nobody was answered: both questions give way to the news, each in its reader's
+        with speaking(language_or_english(d, client, view.team_id, user_id)):
+            news = both_said_yes(group)
+        _settle_ask(client, view, user_id, news)
 
 
-def _open_group_and_introduce(client: WebClient, view: OptInView, *, look_first: bool) -> str:
+def both_said_yes(group: str) -> str:
+    return _(":tada: You both said yes. Say hello in <#{group}>!", group=group)
+
+
+def _open_group_and_introduce(d: Deps, client: WebClient, view: OptInView, *, look_first: bool) -> str:
     """`look_first`: an earlier attempt may have posted the intro unrecorded; it is found by its metadata
-    (newer than the questions) instead of being posted again."""
+    (newer than the questions) instead of being posted again. Three people read the intro: it is the
+    introducer's, so it speaks their language (whoever answered last, on either path)."""
     group = client.conversations_open(users=",".join([*view.people, view.introducer_id]))["channel"]["id"]
     if look_first:
         asked = [a.ask_ts for a in view.answers if a.ask_ts]
         if find_marked_if_readable(client, channel=group, event_type=MetadataEvent.CONNECT, key="request_id",
                                    value=view.request_id, oldest=min(asked, key=float) if asked else None):
             return group
-    text, blocks = group_intro(view)
+    with speaking(language_or_english(d, client, view.team_id, view.introducer_id)):
+        text, blocks = group_intro(view)
     metadata = {"event_type": MetadataEvent.CONNECT.value, "event_payload": {"request_id": view.request_id}}
     client.chat_postMessage(channel=group, text=text, blocks=blocks, metadata=metadata)
     return group

@@ -13,13 +13,14 @@ from bot.blocks.optin import optin_modal
 from bot.blocks.prompt import mentions
 from bot.blocks.redirect import contact_passed_on
 from bot.domain.closes import CloseWay
-from bot.domain.i18n import _
+from bot.domain.i18n import _, speaking
 from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.optin import RequestState, redirect_why
 from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
 from bot.flows.closing.drafting import first_modal
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.flows.optin import ask_people, redirect_whys, unreachable_note
 from bot.flows.posting import open_dm
 from bot.services.nudges import snooze_promise
@@ -57,7 +58,7 @@ def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, 
             first=waiting[0], second=better, why=redirect_why(*names), promise_id=promise.promise_id,
             response_url=response_url))
     if better and waiting:  # several waiting: each is asked with the better-placed person, as pairs
-        whys = redirect_whys(d, client, team_id=team_id, waiting=waiting, better_id=better)
+        whys = redirect_whys(waiting)
         with d.sessions.begin() as session:
             views = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=promise_id,
                                      better_id=better, whys=whys, now=now)
@@ -80,7 +81,8 @@ def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: in
                                         state=PromiseState.KEPT, now=now)
     try:
         for uid in waiting:
-            text, blocks = contact_passed_on(promise.owner_id, promise, intro)
+            with speaking(language_or_english(d, client, team_id, uid)):  # each reads it in their own language
+                text, blocks = contact_passed_on(promise.owner_id, promise, intro)
             client.chat_postMessage(channel=open_dm(client, uid), text=text, blocks=blocks, unfurl_links=False)
     except Exception:
         with d.sessions.begin() as session:

@@ -8,14 +8,17 @@ from datetime import date
 import pytest
 
 from bot.domain.optin import (
+    GENERATED_WHY,
     Answer,
     CommandProblem,
     IntroPolicy,
     Policy,
     RequestState,
     draft_decline_ask,
+    generated_why,
     outcome,
     parse_intro_command,
+    why_problem,
 )
 from bot.domain.placeholders import leftover_placeholder
 from bot.domain.wording import check_wording
@@ -73,3 +76,11 @@ def test_declining_an_ask_thanks_says_no_and_gives_no_reason_the_person_did_not_
     assert draft.startswith("Hi Ana") and "thank" in draft.lower() and "pass" in draft and "Ben" in draft
     assert not re.search(r"\b(because|since|don't know|too busy|not well)\b", draft)
     assert check_wording(draft) == [] and leftover_placeholder(draft) is None
+
+
+def test_a_redirects_own_reason_is_written_from_where_each_reader_stands_and_can_never_be_typed() -> None:
+    people = ("U0BEN0001", "U0DIEGO01")  # who is waiting, who is better placed
+    assert generated_why(people, "U0BEN0001").startswith("You came to me for help that <@U0DIEGO01> is better")
+    assert generated_why(people, "U0DIEGO01").startswith("<@U0BEN0001> came to me for help that you're better")
+    assert generated_why(people).startswith("<@U0BEN0001> came to me for help that <@U0DIEGO01> is better")
+    assert why_problem(GENERATED_WHY) is not None  # the stored marker is no reason anyone could send

@@ -94,7 +94,7 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
         target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
         if form.asks_now and form.who is not None and _askable(d, client, team_id, form.who):
             waiting = [uid for uid in intro.other_ids if uid != form.who]
-            whys = redirect_whys(d, client, team_id=team_id, waiting=waiting, better_id=form.who)
+            whys = redirect_whys(waiting)
     with d.sessions.begin() as session:
         close = start_close(
             session, team_id=team_id, party_id=meta.party_id, user_id=user_id, way=meta.way, text=text,
