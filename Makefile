@@ -57,4 +57,4 @@ wording-report: $(VENV)/.installed
 catalogs: $(VENV)/.installed
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _n:1,2 --add-comments=Translators: --sort-by-file \
 		--project="Intro Etiquette" -w 120 -o bot/locales/messages.pot bot
-	$(VENV)/bin/pybabel -q update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching -w 120
+	$(VENV)/bin/pybabel -q update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching --ignore-obsolete -w 120

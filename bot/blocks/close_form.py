@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from bot.blocks.forms import FormValues
@@ -47,6 +48,14 @@ AGREED = "agreed"  # the better-placed person already agreed: the public post ma
 ASK_NOW = "ask_now"  # ask them (a member) and the people waiting now, privately, whether they want the intro
 
 
+class DraftKind(StrEnum):
+    """A draft that is more than its way's usual one, so a rewrite (another language, another reason) writes
+    the same kind again rather than the way's plain draft."""
+
+    INSTEAD_OF = "instead_of"  # a direct close replacing a redirect that cannot be kept
+    POLICY = "policy"  # a decline citing the person's intro policy
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
@@ -67,6 +76,7 @@ class ModalMeta:
     # The draft's language and register as it opened: the intro's own (bot/domain/draft_voice.py), else the person's.
     lang: str = "en"
     register: str = Register.FORMAL.value
+    kind: DraftKind | None = None
 
     def dump(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -75,12 +85,13 @@ class ModalMeta:
     def load(cls, raw: Any) -> ModalMeta:
         """The metadata the modal was opened with; any other (a form the app never wrote) names nothing: NotFound."""
         data = json_object(raw)
+        if data is None:
+            raise NotFound()
         try:
-            meta = cls(**{**data, "way": CloseWay(data["way"])}) if data is not None else None
+            kind = data.get("kind")
+            meta = cls(**{**data, "way": CloseWay(data["way"]), "kind": None if kind is None else DraftKind(kind)})
         except (ValueError, TypeError, KeyError):
             raise NotFound() from None
-        if meta is None:
-            raise NotFound()
         return replace(meta, party_id=row_id(meta.party_id))
 
 

@@ -23,7 +23,9 @@ from bot.blocks.kit import (
 )
 from bot.blocks.mrkdwn import escape
 from bot.blocks.prompt import build_prompt, close_buttons, mentions
-from bot.domain.i18n import _, _n, format_day
+from bot.domain.closes import draft_need_time_again
+from bot.domain.drafts import DraftVoice
+from bot.domain.i18n import _, _n
 from bot.domain.nudging import MAX_NUDGES, SNOOZE_LABELS
 from bot.domain.states import PromiseKind
 from bot.services.intros import IntroView
@@ -107,19 +109,21 @@ class NewDateMeta(_Json):
         return cls(promise_id=row_id(data.get("promise_id")), response_url=_url(data.get("response_url")))
 
 
-def new_date_text(day: date) -> str:
-    """What is posted in the intro's thread, in the person's name, when their date slips."""
-    return _("I need a little longer; I'll get back to you by {day}.", day=format_day(day))
+def new_date_text(day: date, voice: DraftVoice) -> str:
+    """What is posted in the intro's thread, in the person's name, when their date slips: their own words, so in
+    the intro's voice (bot/domain/draft_voice.py), its date included, whatever language the bot speaks to them."""
+    return draft_need_time_again(get_back_by=day, voice=voice)
 
 
-def new_date_modal(*, meta: NewDateMeta, other_ids: list[str] | tuple[str, ...], day: date) -> Block:
+def new_date_modal(*, meta: NewDateMeta, other_ids: list[str] | tuple[str, ...], day: date,
+                   voice: DraftVoice) -> Block:
     """Snoozing a "get back to you by" reminder first offers to tell the people waiting, with the new date; closing
-    it just snoozes."""
+    it just snoozes. The modal speaks the person's language; the post it quotes is in `voice`."""
     return modal(NEW_DATE_MODAL, _("Need a little longer?"), [
         section(_n("{others} is waiting for the answer you promised. So they aren't left guessing, post in the "
                    "thread:\n>{text}", "{others} are waiting for the answer you promised. So they aren't left "
                    "guessing, post in the thread:\n>{text}", len(other_ids), others=mentions(other_ids),
-                   text=new_date_text(day))),
+                   text=new_date_text(day, voice))),
         input_block(NewDateField.BY, _("I'll get back to you by"), datepicker(initial_date=day),
                     hint=_("The message names the date you pick, and your reminder moves to that morning.")),
     ], submit=_("Post in thread"), close=_("Just snooze"), private_metadata=meta.dump())

@@ -141,12 +141,14 @@ def draft_yes(people: People, *, voice: DraftVoice = ENGLISH_FORMAL) -> str:
         return join_pieces(voice, [*_opening(voice, people), piece(voice, "yes")])
 
 
-def draft_instead_of_redirect(people: People, *, better_person: str, voice: DraftVoice = ENGLISH_FORMAL) -> str:
-    """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence)."""
+def draft_instead_of_redirect(people: People, *, better_person: str | None = None,
+                              voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    """A redirect that cannot be kept: close directly rather than go quiet (a late close beats silence).
+    It names the better-placed person only when given (`better_person`); else "the person I had in mind"."""
     with _writing(voice) as voice:
-        return join_pieces(voice, [_greeting(voice, people),
-                                   piece(voice, "instead_of_redirect", better=better_person.strip()),
-                                   piece(voice, "goodwill")])
+        promise = piece(voice, "instead_of_redirect_unnamed") if better_person is None \
+            else piece(voice, "instead_of_redirect", better=better_person.strip())
+        return join_pieces(voice, [_greeting(voice, people), promise, piece(voice, "goodwill")])
 
 
 def draft_need_time(people: People, *, get_back_by: date, voice: DraftVoice = ENGLISH_FORMAL) -> str:
@@ -154,6 +156,12 @@ def draft_need_time(people: People, *, get_back_by: date, voice: DraftVoice = EN
     with _writing(voice) as voice:
         return join_pieces(voice, [*_opening(voice, people),
                                    piece(voice, "need_time", date=format_day(get_back_by))])
+
+
+def draft_need_time_again(*, get_back_by: date, voice: DraftVoice = ENGLISH_FORMAL) -> str:
+    """A "get back to you by" date that slips: the new date, said in the thread in the person's own words."""
+    with _writing(voice) as voice:
+        return piece(voice, "need_time_again", date=format_day(get_back_by))
 
 
 def _to_introducer(voice: DraftVoice, people: People) -> list[str]:

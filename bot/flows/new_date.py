@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.nudges import NewDateMeta, new_date_modal, new_date_text
 from bot.blocks.prompt import mentions
-from bot.domain.i18n import _, format_day
+from bot.domain.i18n import _, current_language, format_day
 from bot.domain.states import PromiseKind
 from bot.domain.timing import due_on, local_today
 from bot.flows.deps import Deps
@@ -32,7 +32,8 @@ def offer(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id:
     if promise.kind is not PromiseKind.GET_BACK:
         return None
     day = local_today(until, d.people.get(client, team_id, user_id).tz)
-    return new_date_modal(meta=NewDateMeta(promise_id, response_url), other_ids=intro.other_ids, day=day)
+    return new_date_modal(meta=NewDateMeta(promise_id, response_url), other_ids=intro.other_ids, day=day,
+                          voice=intro.voice.for_closer(current_language()))
 
 
 def still_open(d: Deps, *, team_id: str, promise_id: int, user_id: str) -> tuple[PromiseView, IntroView]:
@@ -49,7 +50,9 @@ def post_new_date(d: Deps, client: WebClient, intro: IntroView, meta: NewDateMet
     """Say it in the thread first, then move the promise: a post Slack refuses changes nothing, and the person
     hears so (the reminder stays snoozed as they chose)."""
     author = d.people.get(client, intro.team_id, user_id)
-    post_as(client, author, channel=intro.channel_id, thread_ts=intro.thread_ts, text=new_date_text(day))
+    # The person's own words to the people waiting: in the intro's language, as their close will be.
+    text = new_date_text(day, intro.voice.for_closer(current_language()))
+    post_as(client, author, channel=intro.channel_id, thread_ts=intro.thread_ts, text=text)
     with d.sessions.begin() as session:
         move_promise_date(session, team_id=intro.team_id, promise_id=meta.promise_id, user_id=user_id,
                           due_at=due_on(day, tz))

@@ -32,6 +32,7 @@ from bot.blocks.close_form import CloseForm, ModalMeta
 from bot.blocks.ids import MAX_ROW_ID
 from bot.domain.closes import CloseWay, DeclineReason, DirectReason
 from bot.domain.detection import MAX_PARTIES
+from bot.domain.drafts import DraftVoice, Register
 from bot.domain.optin import Answer, AskState, IntroKind, IntroPolicy, Policy, RequestState
 from bot.domain.shortcut import Role
 from bot.domain.states import PartyState, PromiseKind, PromiseState
@@ -196,7 +197,8 @@ def views() -> Iterator[tuple[str, Block]]:
     yield "shortcut.who.problem", shortcut.who_modal(role=Role.PARTY, suggested=[], metadata="{}",
                                                      problem="<@U2> can't be asked.")
     yield "nudges.new_date_modal", nudges.new_date_modal(meta=nudges.NewDateMeta(11, "https://hooks/r"),
-                                                         other_ids=("U2", "U3"), day=date(2026, 3, 5))
+                                                         other_ids=("U2", "U3"), day=date(2026, 3, 5),
+                                                         voice=DraftVoice("es", Register.INFORMAL))
     yield "yes_modal", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, response_url="https://hooks/r"),
                                            draft="Hi Ben, thanks. Happy to talk: Thursday?", introducer_id="U9")
     yield "yes_modal.warned", yes_modal.yes_modal(meta=yes_modal.YesMeta(party_id=7, via_shortcut=True),

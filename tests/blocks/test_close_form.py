@@ -13,6 +13,7 @@ from bot.blocks.close_form import (
     MAX_NAME_CHARS,
     NAME_PLACEHOLDER,
     CloseForm,
+    DraftKind,
     ModalMeta,
     follow_agreed,
     read_form,
@@ -221,8 +222,10 @@ def test_our_own_draft_is_rewritten_under_a_new_version() -> None:
 
 def test_metadata_survives_the_round_trip_through_slack() -> None:
     meta = ModalMeta(party_id=42, way=CloseWay.REDIRECT, response_url="https://hooks.slack.com/x", draft_version=3,
-                     draft_hash="abc", warned_hash="def", instead_of_promise=7, via_shortcut=True)
+                     draft_hash="abc", warned_hash="def", instead_of_promise=7, via_shortcut=True,
+                     kind=DraftKind.INSTEAD_OF)
     assert ModalMeta.load(meta.dump()) == meta
+    assert ModalMeta.load(ModalMeta(party_id=1, way=CloseWay.DECLINE).dump()).kind is None
     assert len(meta.dump()) < 3000  # Slack's limit for private_metadata
 
 
@@ -235,7 +238,8 @@ def test_metadata_with_the_id_as_text_is_read_as_a_number() -> None:
     "", "null", "[]", "{}", "not json", '{"party_id": 1}', '{"party_id": 1, "way": "ghost"}',
     '{"party_id": "abc", "way": "direct"}', '{"party_id": 0, "way": "direct"}', '{"party_id": -3, "way": "direct"}',
     '{"party_id": 1.5, "way": "direct"}', '{"party_id": true, "way": "direct"}',
-    '{"party_id": 1, "way": "direct", "admin": true}', "[" * 100_000,
+    '{"party_id": 1, "way": "direct", "admin": true}', '{"party_id": 1, "way": "direct", "kind": "ghost"}',
+    '{"party_id": 1, "way": "direct", "kind": []}', "[" * 100_000,
 ])
 def test_metadata_the_app_never_wrote_names_nothing(raw: str) -> None:
     with pytest.raises(NotFound):

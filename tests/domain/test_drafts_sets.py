@@ -52,7 +52,9 @@ def frameworks(people: People) -> dict[str, Draft]:
     drafts["redirect-named"] = lambda v: closes.draft_redirect(people, connect_by=JAN_15, better_person="Gus",
                                                                voice=v)
     drafts["instead-of-redirect"] = lambda v: closes.draft_instead_of_redirect(people, better_person="Gus", voice=v)
+    drafts["instead-of-redirect-unnamed"] = lambda v: closes.draft_instead_of_redirect(people, voice=v)
     drafts["need-time"] = lambda v: closes.draft_need_time(people, get_back_by=JAN_15, voice=v)
+    drafts["need-time-again"] = lambda v: closes.draft_need_time_again(get_back_by=JAN_15, voice=v)
     drafts["yes"] = lambda v: closes.draft_yes(people, voice=v)
     drafts["check-first"] = lambda v: closes.draft_check_first_line(people, voice=v)
     drafts["ask-decline"] = lambda v: closes.draft_decline_ask(requester="Ana", target="Ben", voice=v)
@@ -121,6 +123,14 @@ def test_names_and_dates_come_out_in_the_drafts_language(voice: DraftVoice) -> N
     assert day in decline and "Carla" in decline and "Ben" in decline and "Eve" in decline
     assert day in closes.draft_direct(ONE, DirectReason.NOT_A_FIT, reach_out_after=JAN_15, voice=voice)
     assert day in closes.draft_need_time(ONE, get_back_by=JAN_15, voice=voice)
+    assert day in closes.draft_need_time_again(get_back_by=JAN_15, voice=voice)
+
+
+@pytest.mark.parametrize("voice", VOICES, ids=VOICE_IDS)
+def test_a_close_instead_of_a_redirect_names_nobody_unless_given_a_name(voice: DraftVoice) -> None:
+    unnamed = closes.draft_instead_of_redirect(ONE, voice=voice)
+    named = closes.draft_instead_of_redirect(ONE, better_person="Gus", voice=voice)
+    assert "Gus" not in unnamed and "Gus" in named and unnamed != named
 
 
 @pytest.mark.parametrize("voice", VOICES, ids=VOICE_IDS)
@@ -176,6 +186,11 @@ def test_english_drafts_read_as_before() -> None:
     assert closes.draft_decline_by_policy(NOBODY, policy=POLICY) == (
         "Hi there, thanks for thinking of me. At the moment I'm only taking intros about hiring, so I'll decline "
         "this one. Could you please pass this on to them, with my best wishes?")
+    assert closes.draft_instead_of_redirect(ONE) == (
+        "Hi Ben, thank you for your patience. I said I'd connect you with the person I had in mind, but I can't make "
+        "that happen, so I'm closing this here rather than leave you waiting. Best of luck with it!")
+    assert closes.draft_need_time_again(get_back_by=JAN_15) == (
+        "I need a little longer; I'll get back to you by Friday, 15 January.")
     assert closes.draft_decline_ask(requester="Ana", target="Ben") == (
         "Hi Ana, thanks for asking me. I'll pass on introducing you to Ben this time. Let's stay in touch!")
 

@@ -63,7 +63,9 @@ SPEC: dict[str, frozenset[str]] = {key: frozenset(fields) for key, fields in {
     "redirect": {"date"},
     "redirect_named": {"better", "date"},
     "instead_of_redirect": {"better"},
+    "instead_of_redirect_unnamed": set(),  # the same, when the promise named nobody in public
     "need_time": {"date"},
+    "need_time_again": {"date"},  # posted alone in the thread when a "get back to you by" date slips
     "yes": set(),
     "decline_greeting": {"introducer"},
     "decline_greeting_nobody": set(),

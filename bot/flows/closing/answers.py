@@ -23,7 +23,6 @@ from bot.services.errors import AlreadyHandled
 from bot.services.feedback import count_dismissed
 from bot.services.intros import IntroView, claim_party, load_party
 from bot.services.optin_view import OptInView
-from bot.services.prefs import policy_of
 from bot.services.promises import ask_for_redirect, mark_relayed
 
 
@@ -51,11 +50,7 @@ def redraft(d: Deps, client: WebClient, *, team_id: str, user_id: str, meta: Mod
 def close_form(d: Deps, client: WebClient, intro: IntroView, way: CloseWay, *, response_url: str | None,
                now: datetime, by_policy: bool = False, via_shortcut: bool = False) -> dict[str, Any]:
     """The close modal as it opens; `by_policy`: a decline citing the person's intro policy, when they have one."""
-    policy = None
-    if by_policy:
-        with d.sessions.begin() as session:
-            policy = policy_of(session, team_id=intro.team_id, user_id=intro.user_id).declines(now.date())
-    return first_modal(d, client, intro, way, response_url=response_url, now=now, policy=policy,
+    return first_modal(d, client, intro, way, response_url=response_url, now=now, by_policy=by_policy,
                        via_shortcut=via_shortcut)
 
 
