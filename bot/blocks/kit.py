@@ -46,16 +46,13 @@ MAX_CONFIRM_BUTTON = 30
 
 
 # --- Fitting text to a limit ---------------------------------------------------------------------------------
+# Lengths are counted as slack_sdk counts them (characters: code points), like bot/blocks/mrkdwn.py `chunks`, so
+# a piece it splits off is never cut again. A cut falls between characters as a person sees them: never inside a
+# surrogate pair, an emoji sequence, a flag, or a letter and its accents.
 
 ELLIPSIS = "…"
 _ZWJ = "\u200d"
 _UNCLOSED_MARKUP = re.compile(r"<[^>]*$|&[#0-9A-Za-z]*$")  # half a <@U1>, <url|label> or &amp; at the end
-
-
-def length(text: str) -> int:
-    """The length as Slack may count it: in UTF-16 code units (an emoji outside the BMP counts two), never fewer
-    than the characters slack_sdk counts, so a text within one count is within both."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def _joins_previous(ch: str, before: str) -> bool:
@@ -73,13 +70,8 @@ def _is_regional(ch: str) -> bool:
 
 
 def _cut_at(text: str, room: int) -> int:
-    """How many characters of `text` fit in `room` units without splitting a letter, an emoji or a flag."""
-    end = used = 0
-    for ch in text:
-        used += length(ch)
-        if used > room:
-            break
-        end += 1
+    """How many characters of `text` fit in `room` without splitting a letter, an emoji or a flag."""
+    end = min(room, len(text))
     while 0 < end < len(text) and _joins_previous(text[end], text[end - 1]):
         end -= 1
     flags = 0
@@ -90,16 +82,16 @@ def _cut_at(text: str, room: int) -> int:
 
 def fit(text: str, limit: int) -> str:
     """`text` if it fits in `limit`, else as much as fits with an ellipsis, cut between whole characters."""
-    if length(text) <= limit:
+    if len(text) <= limit:
         return text
-    return text[:_cut_at(text, limit - length(ELLIPSIS))].rstrip() + ELLIPSIS
+    return text[:_cut_at(text, limit - len(ELLIPSIS))].rstrip() + ELLIPSIS
 
 
 def fit_mrkdwn(text: str, limit: int) -> str:
     """As `fit`, for mrkdwn: a cut never leaves half a mention, link or escape (which Slack would show raw)."""
-    if length(text) <= limit:
+    if len(text) <= limit:
         return text
-    kept = text[:_cut_at(text, limit - length(ELLIPSIS))]
+    kept = text[:_cut_at(text, limit - len(ELLIPSIS))]
     return _UNCLOSED_MARKUP.sub("", kept).rstrip() + ELLIPSIS
 
 
@@ -107,13 +99,13 @@ def fit_name(words: Callable[[str], str], name: str, limit: int, *, least: int =
     """A label naming someone, within `limit`: `words(name)`, the name shortened rather than the words when it
     is too long; None when the words leave the name fewer than `least` characters (say it without the name)."""
     whole = words(name)
-    if length(whole) <= limit:
+    if len(whole) <= limit:
         return whole
-    room = limit - length(words(""))
+    room = limit - len(words(""))
     if room < least:
         return None
     shortened = words(fit(name, room))
-    return shortened if length(shortened) <= limit else None  # a translation that names them twice
+    return shortened if len(shortened) <= limit else None  # a translation that names them twice
 
 
 # --- Text ----------------------------------------------------------------------------------------------------
