@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot.blocks.close_form import AGREED, ASK_NOW, MAX_CHECK_FIRST_CHARS, MAX_NAME_CHARS, CloseForm, ModalMeta
 from bot.blocks.ids import CLOSE_MODAL, Field
 from bot.blocks.kit import (
+    MAX_OPTION_TEXT,
     Block,
     checkboxes,
     datepicker,
+    fit_name,
     input_block,
     modal,
     option,
@@ -58,14 +60,17 @@ def _text(field: Field, label: str, value: str | None, *, max_length: int, multi
                        dispatch_action=dispatch, hint=hint)
 
 
-MAX_LABEL_NAME = 30
-
-
 def _language_select(lang: str) -> Block:
     """The draft's language: the intro's by default, so the thread stays in one language."""
     choices = [option(name, code) for code, name in NATIVE_NAMES.items()]
     return input_block(Field.LANGUAGE, _("Draft language"),
                        static_select(choices, initial=option(NATIVE_NAMES[lang], lang)), dispatch_action=True)
+
+
+def _named(words: Callable[[str], str], name: str | None) -> str | None:
+    """An option naming the better-placed person: a long name is shortened to fit beside the words (an option
+    holds 75 characters); None without a name, or when the words leave too little room for one."""
+    return fit_name(words, name, MAX_OPTION_TEXT) if name else None
 
 
 def _far_hint(days: int) -> str:
@@ -76,13 +81,13 @@ def _far_hint(days: int) -> str:
 def _redirect_blocks(form: CloseForm, *, better_name: str | None, far: str | None) -> list[Block]:
     """Who is better placed, how to reach someone outside Slack, whether they agreed or are to be asked now,
     and the date the promise falls due."""
-    better_name = better_name[:MAX_LABEL_NAME] if better_name else None  # an option's label is short
-    agreed = option(_("{name} already agreed to be introduced", name=better_name) if better_name
-                    else _("They already agreed to be introduced"), AGREED)
+    agreed = option(_named(lambda name: _("{name} already agreed to be introduced", name=name), better_name)
+                    or _("They already agreed to be introduced"), AGREED)
     choices = [agreed]
     if form.who_name is None or form.who is not None:  # the bot can ask a member; someone outside, the person asks
-        choices.append(option(_("Ask {name} now if they're open to it", name=better_name) if form.who and better_name
-                              else _("Ask them now if they're open to it"), ASK_NOW))
+        ask = _named(lambda name: _("Ask {name} now if they're open to it", name=name), better_name) \
+            if form.who else None
+        choices.append(option(ask or _("Ask them now if they're open to it"), ASK_NOW))
     ticked = [o for o in choices if (o["value"] == AGREED and form.agreed) or (o["value"] == ASK_NOW and form.ask_now)]
     return [
         input_block(Field.WHO, _("Who is better placed"), users_select(initial_user=form.who), optional=True,

@@ -48,7 +48,8 @@ def waiting_item(intro: IntroView) -> str:
 
 def ask_blocks(asks: OpenAsks, day: Day, *, prefix: str = DIGEST_BLOCK_PREFIX) -> list[Block]:
     """Intro requests waiting for the person's answer, each with its three answers, then the ones they asked
-    for that still wait (they hear either way, by the day shown). Shared by the digest, Home and `/intro list`."""
+    for that still wait (they hear either way, by the day shown), each list with how many more it left out.
+    Shared by the digest, Home and `/intro list`."""
     blocks: list[Block] = []
     if asks.to_answer:
         blocks.append(section(_("*People asking you for an intro*")))
@@ -56,16 +57,24 @@ def ask_blocks(asks: OpenAsks, day: Day, *, prefix: str = DIGEST_BLOCK_PREFIX) -
             asked_on = day(ask.created_at) if ask.created_at else ""
             blocks += item(to_answer_line(ask, asked_on), ask_buttons(ask.ask_id), f"ask:{ask.ask_id}",
                            prefix=prefix)
+        if asks.more_to_answer:
+            blocks.append(context(_n(
+                "And {count} more intro request waiting for your answer; it'll show as you answer these.",
+                "And {count} more intro requests waiting for your answer; they'll show as you answer these.",
+                asks.more_to_answer)))
     if asks.mine:
         lines = [mine_line(ask, day(ask.expires_at) if ask.expires_at else "") for ask in asks.mine]
         blocks.append(section(_("*Intros you asked for*") + "\n" + "\n".join(lines)))
+        if asks.more_mine:
+            blocks.append(context(_n("And {count} more intro you asked for, still waiting for an answer.",
+                                     "And {count} more intros you asked for, still waiting for an answer.",
+                                     asks.more_mine)))
     return blocks
 
 
 def build_digest(digest: Digest, day: Day) -> tuple[str, list[Block]]:
     """The digest message; `day` formats a due date in the person's own time zone."""
-    count = len(digest.waiting) + len(digest.promises) + digest.more + len(digest.asks.to_answer) + \
-        len(digest.asks.mine)
+    count = len(digest.waiting) + len(digest.promises) + digest.more + digest.asks.count
     text = _n("Your week in intros: {count} open item. A short close beats silence.",
               "Your week in intros: {count} open items. A short close beats silence.", count)
     blocks: list[Block] = [header(_("Your open intros this week"))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntroAsk
@@ -55,16 +55,40 @@ class OpenAsks:
 
     to_answer: list[AskView]  # asked of them, as the introducer
     mine: list[AskView]  # they asked someone, as the requester
+    # How many more wait beyond the lists (each list holds the oldest OPEN_ASKS): said, never dropped silently.
+    more_to_answer: int = 0
+    more_mine: int = 0
 
     @property
     def empty(self) -> bool:
         return not self.to_answer and not self.mine
 
+    @property
+    def count(self) -> int:
+        """Every open request, listed or not."""
+        return len(self.to_answer) + self.more_to_answer + len(self.mine) + self.more_mine
+
 
 def open_asks(session: Session, *, team_id: str, user_id: str, limit: int = OPEN_ASKS) -> OpenAsks:
-    waiting = (select(IntroAsk).where(IntroAsk.team_id == team_id, IntroAsk.state == AskState.WAITING)
-               .order_by(IntroAsk.created_at, IntroAsk.id).limit(limit))
+    waiting = select(IntroAsk).where(IntroAsk.team_id == team_id, IntroAsk.state == AskState.WAITING)
+    to_answer = waiting.where(IntroAsk.introducer_id == user_id)
+    mine = waiting.where(IntroAsk.requester_id == user_id)
+    listed_to_answer = _oldest(session, to_answer, limit)
+    listed_mine = _oldest(session, mine, limit)
     return OpenAsks(
-        to_answer=[view_of_ask(a) for a in session.scalars(waiting.where(IntroAsk.introducer_id == user_id))],
-        mine=[view_of_ask(a) for a in session.scalars(waiting.where(IntroAsk.requester_id == user_id))],
+        to_answer=listed_to_answer, mine=listed_mine,
+        more_to_answer=_more(session, to_answer, len(listed_to_answer), limit),
+        more_mine=_more(session, mine, len(listed_mine), limit),
     )
+
+
+def _oldest(session: Session, query: Select[IntroAsk], limit: int) -> list[AskView]:
+    return [view_of_ask(a) for a in session.scalars(query.order_by(IntroAsk.created_at, IntroAsk.id).limit(limit))]
+
+
+def _more(session: Session, query: Select[IntroAsk], listed: int, limit: int) -> int:
+    """The requests left out of a list: counted only when the list is full (the usual case costs no query)."""
+    if listed < limit:
+        return 0
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return max(total - listed, 0)
