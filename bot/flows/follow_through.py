@@ -42,6 +42,7 @@ from bot.flows.noticing import permalink
 from bot.flows.posting import open_dm, send_dm
 from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe
+from bot.flows.withdrawal import retire_questions
 from bot.services.digest import open_items
 from bot.services.nudges import (
     DueNudge,
@@ -54,7 +55,7 @@ from bot.services.nudges import (
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
-from bot.services.promises import cancel_promise, redirect_asking
+from bot.services.promises import cancel_promise, redirect_asking, withdraw_requests
 from bot.services.retries import nudge_retried
 
 log = logging.getLogger(__name__)
@@ -205,12 +206,15 @@ def _optin_message(d: Deps, client: WebClient, nudge: DueNudge,
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:
     """The person to nudge left the workspace: end what they owed, and tell whoever was waiting on it."""
     promise = nudge.promise
+    withdrawn = []
     with d.sessions.begin() as session:
         end_nudge(session, nudge_id=nudge.nudge_id)
         if promise is not None:
             cancel_promise(session, promise_id=promise.promise_id, now=now)
+            withdrawn = withdraw_requests(session, promise_id=promise.promise_id, now=now)  # nobody connects for them
     if promise is None:
         return
+    retire_questions(d, client, withdrawn)
     intro = nudge.intro
     assert intro is not None, "promise nudges always have their intro"
     if promise.kind is PromiseKind.MAKE_REDIRECT:

@@ -22,8 +22,16 @@ from bot.flows.closing.drafting import first_modal
 from bot.flows.deps import Deps
 from bot.flows.optin import ask_people, redirect_whys, unreachable_note
 from bot.flows.posting import open_dm
+from bot.flows.withdrawal import retire_questions
 from bot.services.nudges import snooze_promise
-from bot.services.promises import ask_for_redirect, load_promise, redirect_asking, reopen_promise, settle_promise
+from bot.services.promises import (
+    ask_for_redirect,
+    load_promise,
+    redirect_asking,
+    reopen_promise,
+    settle_promise,
+    withdraw_requests,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +100,13 @@ def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: in
                                 others=mentions(waiting)))
 
 
-def mark_done(d: Deps, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
+def mark_done(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
+    """Kept another way: a redirect's requests still out are withdrawn with it (nobody is connected twice)."""
     with d.sessions.begin() as session:
         settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, state=PromiseState.KEPT,
                        now=now)
+        withdrawn = withdraw_requests(session, promise_id=promise_id, now=now)
+    retire_questions(d, client, withdrawn)
 
 
 def snooze(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, choice: Snooze,

@@ -17,7 +17,7 @@ from bot.services.errors import AlreadyDone, IntroRemoved, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
 from bot.services.nudges import PromiseView, owned_open_promise, promise_view
 from bot.services.optin import create_request
-from bot.services.optin_view import OptInView
+from bot.services.optin_view import OptInView, view_of_request
 
 
 def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> bool:
@@ -110,6 +110,22 @@ def redirect_asking(session: Session, *, promise_id: int) -> RedirectAsking | No
     if any(r.state is RequestState.CONNECTED for r in requests):
         return RedirectAsking(RequestState.CONNECTED)
     return RedirectAsking(requests[-1].state)
+
+
+def withdraw_requests(session: Session, *, promise_id: int, now: datetime) -> list[OptInView]:
+    """A redirect closed another way, marked done, or whose owner left: its requests still asking are withdrawn
+    (in the same transaction), so two later yeses connect no one after the owner said it can't happen. Returns
+    them, to retire their questions. Each is moved only from ASKING: of a withdrawal and a deciding yes, one wins."""
+    requests = list(session.scalars(select(OptInRequest).where(
+        OptInRequest.promise_id == promise_id, OptInRequest.state == RequestState.ASKING).order_by(OptInRequest.id)))
+    withdrawn = []
+    for request in requests:
+        if changed(session, update(OptInRequest)
+                   .where(OptInRequest.id == request.id, OptInRequest.state == RequestState.ASKING)
+                   .values(state=RequestState.WITHDRAWN, resolved_at=now, due_at=None)) == 1:
+            session.refresh(request)
+            withdrawn.append(view_of_request(request))
+    return withdrawn
 
 
 def keep_by_request(session: Session, *, request_id: int, now: datetime) -> None:

@@ -24,7 +24,7 @@ from bot.services.feedback import count_dismissed
 from bot.services.intros import IntroView, claim_party, load_party
 from bot.services.optin_view import OptInView
 from bot.services.prefs import policy_of
-from bot.services.promises import ask_for_redirect, mark_relayed
+from bot.services.promises import ask_for_redirect, mark_relayed, withdraw_requests
 
 
 def party_for(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroView:
@@ -82,6 +82,7 @@ class StoredClose:
     close: CloseToSend
     asks: tuple[OptInView, ...] = ()
     better_id: str | None = None  # the member a redirect asks now
+    withdrawn: tuple[OptInView, ...] = ()  # a redirect closed directly instead: the requests it had out
 
 
 def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *, team_id: str,
@@ -101,11 +102,14 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
             note=note, now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
             instead_of_promise=meta.instead_of_promise,
         )
+        withdrawn: list[OptInView] = []
+        if meta.instead_of_promise is not None:  # cancelled with the close: nobody is connected after it
+            withdrawn = withdraw_requests(session, promise_id=meta.instead_of_promise, now=now)
         asks: list[OptInView] = []
         if whys and close.promise_id is not None and form.who is not None:
             asks = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=close.promise_id,
                                     better_id=form.who, whys=whys, now=now)
-    return StoredClose(close, tuple(asks), form.who if asks else None)
+    return StoredClose(close, tuple(asks), form.who if asks else None, tuple(withdrawn))
 
 
 def _askable(d: Deps, client: WebClient, team_id: str, user_id: str) -> bool:

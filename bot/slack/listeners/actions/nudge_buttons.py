@@ -32,10 +32,10 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     reply_in_place(respond, body, step.reply)
 
 
-def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
     who = actor(body, context)
-    promises.mark_done(deps(context), team_id=who.team_id, promise_id=button_row_id(body), user_id=who.user_id,
+    promises.mark_done(deps(context), client, team_id=who.team_id, promise_id=button_row_id(body), user_id=who.user_id,
                        now=utcnow())
     reply_in_place(respond, body, _(":white_check_mark: Marked as done. Thank you for following through!"))
 

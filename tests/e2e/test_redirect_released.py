@@ -1,0 +1,99 @@
+"""A redirect's promise kept or released: when it ends another way while its double opt-in is still out, nobody
+is connected afterwards, and the questions say so. End to end through the signed HTTP endpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import pytest
+from freezegun import freeze_time
+from freezegun.api import FrozenDateTimeFactory
+
+from bot.blocks.ids import CLOSE_MODAL, Action
+from bot.db.models import OptInRequest, Promise
+from bot.domain.optin import RequestState
+from bot.domain.states import PromiseState
+from tests.e2e.conftest import ANA, BEN, DIEGO, Bot
+from tests.e2e.modal import state_of
+from tests.e2e.steps import dm, introduce, open_modal, submit
+
+MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York, where everyone lives
+REDIRECT_DUE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # the redirect's default date, a week on
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenDateTimeFactory]:
+    with freeze_time(MONDAY) as frozen:
+        yield cast(FrozenDateTimeFactory, frozen)
+
+
+def ana_redirects_asking_diego(bot: Bot) -> int:
+    """Ana redirects Carla's intro to Diego and asks him and Ben now (the form's default); returns the promise."""
+    submit(bot, open_modal(bot, introduce(bot), Action.REDIRECT), who=DIEGO)
+    [request] = bot.rows(OptInRequest)
+    assert request.state is RequestState.ASKING
+    [promise] = bot.rows(Promise)
+    return int(promise.id)
+
+
+def both_say_yes(bot: Bot) -> None:
+    [request] = bot.rows(OptInRequest)
+    bot.fake.reset_calls()
+    for user in (BEN, DIEGO):
+        bot.click(user=user, action_id=Action.OPTIN_YES, value=str(request.id), channel=dm(user),
+                  response_url=bot.fake.response_url(f"ask-{user}"))
+
+
+def group_dms(bot: Bot) -> list[Any]:
+    return [c for c in bot.fake.calls_to("conversations.open") if "," in c.params["users"]]
+
+
+def assert_withdrawn_and_nobody_connected(bot: Bot, retired: list[Any]) -> None:
+    [request] = bot.rows(OptInRequest)
+    assert request.state is RequestState.WITHDRAWN
+    for user in (BEN, DIEGO):  # each question's buttons give way to a note
+        [note] = [c for c in retired if c.params["channel"] == dm(user)]
+        assert "withdrew this intro request" in note.params["text"]
+        assert all(b["type"] != "actions" for b in note.params["blocks"])
+    both_say_yes(bot)
+    assert group_dms(bot) == []
+    assert [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"].startswith("G")] == []
+    told = bot.fake.calls_to(f"response_url:ask-{BEN}")
+    assert told and "withdrawn" in str(told[-1].params)
+
+
+def test_closing_directly_while_they_are_asked_withdraws_the_questions(
+        bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = ana_redirects_asking_diego(bot)
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id=Action.CLOSE_INSTEAD, value=str(promise_id),
+              response_url=bot.fake.response_url("nudge"))
+    [opened] = bot.fake.calls_to("views.open")
+    view = opened.params["view"]
+    bot.fake.reset_calls()
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"], values=state_of(view))
+
+    assert bot.rows(Promise)[0].state is PromiseState.CANCELLED
+    assert_withdrawn_and_nobody_connected(bot, bot.fake.calls_to("chat.update"))
+
+
+def test_already_done_while_they_are_asked_withdraws_the_questions(bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = ana_redirects_asking_diego(bot)
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id=Action.DONE, value=str(promise_id), response_url=bot.fake.response_url("nudge"))
+
+    assert bot.rows(Promise)[0].state is PromiseState.KEPT
+    assert_withdrawn_and_nobody_connected(bot, bot.fake.calls_to("chat.update"))
+
+
+def test_a_redirect_of_someone_who_left_withdraws_the_questions(bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    ana_redirects_asking_diego(bot)
+    bot.fake.add_user(ANA, name="ana", real_name="Ana Silva", deleted=True)
+
+    bot.tick(clock, REDIRECT_DUE)
+
+    assert bot.rows(Promise)[0].state is PromiseState.CANCELLED
+    assert_withdrawn_and_nobody_connected(bot, bot.fake.calls_to("chat.update"))
