@@ -23,15 +23,15 @@ from bot.services.nudges import PromiseView, move_promise_date
 from bot.services.promises import load_promise
 
 
-def offer(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, until: datetime,
+def offer(d: Deps, *, team_id: str, promise_id: int, user_id: str, until: datetime, tz: str | None,
           response_url: str | None) -> dict[str, Any] | None:
     """The offer to post a new date, for a "get back to you by" promise snoozed to `until` (its day, on the
-    person's calendar, is the new date it suggests); None for any other promise. Only its owner is offered it."""
+    person's calendar `tz`, is the new date it suggests); None for any other promise. Only its owner is offered it."""
     with d.sessions.begin() as session:
         promise, intro = load_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id)
     if promise.kind is not PromiseKind.GET_BACK:
         return None
-    day = local_today(until, d.people.get(client, team_id, user_id).tz)
+    day = local_today(until, tz)
     return new_date_modal(meta=NewDateMeta(promise_id, response_url), other_ids=intro.other_ids, day=day)
 
 

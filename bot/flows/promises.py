@@ -14,7 +14,6 @@ from bot.blocks.prompt import mentions
 from bot.blocks.redirect import contact_passed_on
 from bot.domain.closes import CloseWay
 from bot.domain.i18n import _
-from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.optin import RequestState, redirect_why
 from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
@@ -109,11 +108,9 @@ def mark_done(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user
     retire_questions(d, client, withdrawn)
 
 
-def snooze(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, choice: Snooze,
-           now: datetime) -> str:
-    """Remind the person later, on a day of their own calendar; the reply says which."""
-    tz = d.people.get(client, team_id, user_id).tz
-    until = snoozed_until(choice, now, tz)
+def snooze(d: Deps, *, team_id: str, promise_id: int, user_id: str, until: datetime, tz: str | None) -> str:
+    """Remind the person later, at `until` (bot/domain/nudging.py snoozed_until, on their calendar `tz`, worked
+    out once by the caller, who also offers the new date from it); the reply says which day."""
     with d.sessions.begin() as session:
         snooze_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, until=until)
     return _(":zzz: Snoozed. I'll remind you on {day}.", day=local_day(until, tz))
