@@ -58,6 +58,10 @@ def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, 
                                     "directly* to close it with {others} instead.", others=others))
     waiting = [uid for uid in intro.other_ids if uid != promise.target_user_id]
     better = promise.target_user_id
+    if better and not d.people.askable(client, team_id, better):  # the same check as the redirect's form
+        return RedirectStep(reply=_("<@{better}> can't be asked: they're a bot or no longer in this workspace. Use "
+                                    "*I can't, close it directly* to close it with {others} instead.",
+                                    better=better, others=others))
     if better and len(waiting) == 1:
         names = [d.people.get(client, team_id, uid).first_name for uid in (waiting[0], better)]
         return RedirectStep(optin_form=optin_modal(  # the promise is kept when the two are connected

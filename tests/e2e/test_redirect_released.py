@@ -16,7 +16,7 @@ from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import OptInRequest, Promise
 from bot.domain.optin import RequestState
 from bot.domain.states import PromiseState
-from tests.e2e.conftest import ANA, BEN, DIEGO, Bot
+from tests.e2e.conftest import ANA, BEN, DIEGO, GONE, ROBOT, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import dm, introduce, open_modal, submit
 
@@ -97,3 +97,22 @@ def test_a_redirect_of_someone_who_left_withdraws_the_questions(bot: Bot, clock:
 
     assert bot.rows(Promise)[0].state is PromiseState.CANCELLED
     assert_withdrawn_and_nobody_connected(bot, bot.fake.calls_to("chat.update"))
+
+
+@pytest.mark.parametrize("better", [ROBOT, GONE])
+def test_make_the_intro_now_asks_no_bot_nor_anyone_who_left(bot: Bot, clock: FrozenDateTimeFactory,
+                                                             better: str) -> None:
+    view = open_modal(bot, introduce(bot), Action.REDIRECT)
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
+               values=state_of(view, who=better, redirect_options=[]))
+    [promise] = bot.rows(Promise)
+    bot.fake.reset_calls()
+
+    bot.click(user=ANA, action_id=Action.MAKE_INTRO, value=str(promise.id),
+              response_url=bot.fake.response_url("nudge"))
+
+    assert bot.fake.calls_to("views.open") == []  # no opt-in form naming someone who can't answer
+    assert bot.rows(OptInRequest) == []
+    [reply] = bot.fake.calls_to("response_url:nudge")
+    assert f"<@{better}> can't be asked" in reply.params["text"] and "close it directly" in reply.params["text"]
+    assert bot.rows(Promise)[0].state is PromiseState.OPEN

@@ -93,7 +93,8 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
     target, whys = None, {}
     if meta.way is CloseWay.REDIRECT:
         target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
-        if form.asks_now and form.who is not None and _askable(d, client, team_id, form.who):
+        # A bot or someone who left has no one to ask: the redirect stands, and its reminder comes on the date.
+        if form.asks_now and form.who is not None and d.people.askable(client, team_id, form.who):
             waiting = [uid for uid in intro.other_ids if uid != form.who]
             whys = redirect_whys(d, client, team_id=team_id, waiting=waiting, better_id=form.who)
     with d.sessions.begin() as session:
@@ -110,11 +111,6 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
             asks = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=close.promise_id,
                                     better_id=form.who, whys=whys, now=now)
     return StoredClose(close, tuple(asks), form.who if asks else None, tuple(withdrawn))
-
-
-def _askable(d: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """A bot or someone who left has no one to ask: the redirect stands, and its reminder comes on the date."""
-    return d.people.get(client, team_id, user_id).is_active_human
 
 
 def pass_on(d: Deps, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> None:
