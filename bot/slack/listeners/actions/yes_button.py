@@ -13,8 +13,7 @@ from slack_sdk import WebClient
 from bot.blocks.ids import button_row_id
 from bot.blocks.shortcut import notice_modal
 from bot.clock import utcnow
-from bot.flows.closing.answers import settle_without_close
-from bot.flows.closing.yes import happy_to_connect_text, yes_form
+from bot.flows.closing.yes import happy_to_connect_text, mark_happy_to_connect, yes_form
 from bot.flows.replies import message_response_url, replace_prompt
 from bot.flows.response_urls import trusted
 from bot.flows.slack_client import open_modal
@@ -30,8 +29,8 @@ def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     ack()
     d, chooser, who = deps(context), from_chooser(body), actor(body, context)
     try:
-        intro, _ = settle_without_close(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id,
-                                        dismissed=False, now=utcnow())
+        intro = mark_happy_to_connect(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id,
+                                      now=utcnow())
     except ServiceError as error:
         if chooser is None:
             raise
