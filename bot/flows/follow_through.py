@@ -22,7 +22,7 @@ from bot.blocks.kit import Message
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
-from bot.blocks.redirect import not_going_ahead_nudge
+from bot.blocks.redirect import contact_passed_on, not_going_ahead_nudge
 from bot.domain.i18n import N_, _, speaking
 from bot.domain.nudging import (
     WorkingHours,
@@ -161,6 +161,8 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         expires = nudge.ask.expires_at
         return ask_nudge_message(d, client, nudge.kind, nudge.ask, day=day(expires) if expires else "", now=now), None
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
+    if nudge.kind is NudgeKind.CONTACT and nudge.promise is not None:  # held when the promise was kept; sent now
+        return contact_passed_on(nudge.promise.owner_id, nudge.promise, nudge.intro), None
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:
         return open_intro_nudge(nudge.intro, link, when=when_it_was(nudge.intro.introduced_at, now, tz)), None
@@ -205,7 +207,7 @@ def _optin_message(d: Deps, client: WebClient, nudge: DueNudge,
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:
     """The person to nudge left the workspace: end what they owed, and tell whoever was waiting on it."""
-    promise = nudge.promise
+    promise = nudge.promise if nudge.kind is NudgeKind.PROMISE else None  # a kept promise's news: only ended
     withdrawn = []
     with d.sessions.begin() as session:
         end_nudge(session, nudge_id=nudge.nudge_id)

@@ -13,21 +13,22 @@ from bot.blocks.optin import optin_modal
 from bot.blocks.prompt import mentions
 from bot.blocks.redirect import contact_passed_on
 from bot.domain.closes import CloseWay
-from bot.domain.i18n import _
+from bot.domain.i18n import _, speaking
 from bot.domain.optin import RequestState, redirect_why
 from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
 from bot.flows.closing.drafting import first_modal
+from bot.flows.delivery import send_held
 from bot.flows.deps import Deps
+from bot.flows.language import language_or_english
 from bot.flows.optin import ask_people, redirect_whys, unreachable_note
-from bot.flows.posting import open_dm
 from bot.flows.withdrawal import retire_questions
 from bot.services.nudges import snooze_promise
 from bot.services.promises import (
     ask_for_redirect,
+    keep_by_passing_contact,
     load_promise,
     redirect_asking,
-    reopen_promise,
     settle_promise,
     withdraw_requests,
 )
@@ -84,23 +85,21 @@ def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, 
 def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str,
                      waiting: list[str], now: datetime) -> RedirectStep:
     """Someone outside Slack: who they are and how to reach them, by DM to each person waiting. The promise is
-    kept first and reopened if Slack refuses, so a failure loses nothing (pressed again, it sends again: the app
-    cannot read its DMs back to see what arrived)."""
+    kept and each DM stored first, then sent (bot/flows/delivery.py): one Slack does not take now is sent by the
+    due-work loop, and pressing again sends nothing twice (the promise is kept)."""
     with d.sessions.begin() as session:
-        promise, intro = settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id,
-                                        state=PromiseState.KEPT, now=now)
-    try:
-        for uid in waiting:
-            text, blocks = contact_passed_on(promise.owner_id, promise, intro)
-            client.chat_postMessage(channel=open_dm(client, uid), text=text, blocks=blocks, unfurl_links=False)
-    except Exception:
-        with d.sessions.begin() as session:
-            reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding
-        raise
+        promise, intro, held = keep_by_passing_contact(session, team_id=team_id, promise_id=promise_id,
+                                                       user_id=user_id, waiting=waiting, now=now)
+    unreachable = []
+    for uid in waiting:
+        with speaking(language_or_english(d, client, team_id, uid)):  # each reads it in their language
+            message = contact_passed_on(promise.owner_id, promise, intro)
+        if not send_held(d, client, held.get(uid), user_id=uid, message=message, now=now):
+            unreachable.append(uid)
     name = escape(promise.target_name or _("the person you named"))
     return RedirectStep(reply=_(":white_check_mark: Done: I sent {name}'s details to {others} privately; nothing "
                                 "was posted in the channel. Promise kept, thank you!", name=name,
-                                others=mentions(waiting)))
+                                others=mentions(waiting)) + unreachable_note(unreachable))
 
 
 def mark_done(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:

@@ -16,7 +16,7 @@ from bot.blocks.ids import CLOSE_MODAL, Action
 from bot.db.models import OptInRequest, Promise
 from bot.domain.optin import RequestState
 from bot.domain.states import PromiseState
-from tests.e2e.conftest import ANA, BEN, DIEGO, GONE, ROBOT, Bot
+from tests.e2e.conftest import ANA, BEN, DIEGO, GONE, ROBOT, STRANGER, Bot
 from tests.e2e.modal import state_of
 from tests.e2e.steps import dm, introduce, open_modal, submit
 
@@ -116,3 +116,60 @@ def test_make_the_intro_now_asks_no_bot_nor_anyone_who_left(bot: Bot, clock: Fro
     [reply] = bot.fake.calls_to("response_url:nudge")
     assert f"<@{better}> can't be asked" in reply.params["text"] and "close it directly" in reply.params["text"]
     assert bot.rows(Promise)[0].state is PromiseState.OPEN
+
+
+EVA, EVA_CONTACT = "Eva Klein", "eva@example.com"
+
+
+def ana_redirects_ben_and_sam_to_eva(bot: Bot) -> int:
+    """Carla introduces Ana to Ben and Sam; Ana redirects them to Eva, outside Slack. Returns the promise."""
+    bot.say(f"<@{ANA}> meet <@{BEN}> and <@{STRANGER}>, you all work on pricing")
+    [prompt] = [c for c in bot.fake.calls_to("chat.postEphemeral") if c.params["user"] == ANA]
+    view = open_modal(bot, int(prompt.params["blocks"][1]["elements"][0]["value"]), Action.REDIRECT)
+    bot.submit(user=ANA, callback_id=CLOSE_MODAL, private_metadata=view["private_metadata"],
+               values=state_of(view, who_name=EVA, who_contact=EVA_CONTACT))
+    [promise] = bot.rows(Promise)
+    return int(promise.id)
+
+
+def make_the_intro_now(bot: Bot, promise_id: int) -> str:
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id=Action.MAKE_INTRO, value=str(promise_id),
+              response_url=bot.fake.response_url("nudge"))
+    [reply] = bot.fake.calls_to("response_url:nudge")
+    return str(reply.params["text"])
+
+
+def contact_dms(bot: Bot, calls: list[Any], user: str) -> list[Any]:
+    return [c for c in calls if c.params["channel"] == dm(user) and EVA_CONTACT in c.params["text"]]
+
+
+def test_make_the_intro_now_sends_each_contact_once_though_one_dm_fails(
+        bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = ana_redirects_ben_and_sam_to_eva(bot)
+    bot.fake.add_user(STRANGER, name="sam", real_name="Sam Stranger", deleted=True)  # Sam's DM will fail for good
+
+    first = make_the_intro_now(bot, promise_id)
+    sent = bot.fake.calls_to("chat.postMessage")
+    again = make_the_intro_now(bot, promise_id)  # pressed again, as after an error
+    sent += bot.fake.calls_to("chat.postMessage")
+
+    assert len(contact_dms(bot, sent, BEN)) == 1  # Ben hears once
+    assert "Promise kept" in first and f"I couldn't reach <@{STRANGER}>" in first
+    assert "already kept" in again
+    assert bot.rows(Promise)[0].state is PromiseState.KEPT
+
+
+def test_a_contact_slack_did_not_take_is_sent_by_the_due_work_loop(bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = ana_redirects_ben_and_sam_to_eva(bot)
+    bot.fake.fail_next("chat.postMessage", error="internal_error")  # Ben's, the first
+
+    told = make_the_intro_now(bot, promise_id)
+    sent = bot.fake.calls_to("chat.postMessage")
+    assert contact_dms(bot, sent, BEN) == [] and len(contact_dms(bot, sent, STRANGER)) == 1
+    assert f"I couldn't reach <@{BEN}> just now; I'll keep trying" in told
+    assert bot.rows(Promise)[0].state is PromiseState.KEPT
+
+    later = bot.tick(clock, MONDAY.replace(hour=16))
+    assert len(contact_dms(bot, later, BEN)) == 1 and contact_dms(bot, later, STRANGER) == []
+    assert contact_dms(bot, bot.tick(clock, MONDAY.replace(hour=18)), BEN) == []  # once
