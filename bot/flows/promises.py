@@ -103,7 +103,7 @@ def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: in
 
 
 def mark_done(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
-    """Kept another way: a redirect's requests still out are withdrawn with it (nobody is connected twice)."""
+    """Kept another way: a redirect's requests still out are withdrawn with it, so nobody is connected after."""
     with d.sessions.begin() as session:
         settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, state=PromiseState.KEPT,
                        now=now)
