@@ -49,6 +49,7 @@ class RequestState(StrEnum):
     CONNECTED = "connected"
     DECLINED = "declined"  # one said not now or no
     EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"  # the redirect it was to keep was closed another way, marked done, or its owner left
 
 
 def outcome(answers: list[Answer]) -> RequestState:

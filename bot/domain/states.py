@@ -57,6 +57,7 @@ class NudgeKind(StrEnum):
     ASK_ANSWER = "ask_answer"  # the introducer's decline or suggestion to send the requester, likewise
     ASK_REMINDER = "ask_reminder"  # one reminder to the introducer of an intro request still unanswered at 72 h
     ASK_EXPIRY = "ask_expiry"  # an intro request unanswered for a week expires; the requester hears
+    CONTACT = "contact_passed"  # a kept redirect's outside contact, by DM to one person waiting: held while sent
 
 
 class PromiseState(StrEnum):

@@ -22,7 +22,7 @@ from bot.blocks.kit import Message
 from bot.blocks.nudges import open_intro_nudge, promise_nudge, target_mention
 from bot.blocks.optin import ask, declined
 from bot.blocks.prompt import mentions
-from bot.blocks.redirect import not_going_ahead_nudge
+from bot.blocks.redirect import contact_passed_on, not_going_ahead_nudge
 from bot.domain.i18n import N_, _, speaking
 from bot.domain.nudging import (
     WorkingHours,
@@ -42,6 +42,7 @@ from bot.flows.noticing import permalink
 from bot.flows.posting import open_dm, send_dm
 from bot.flows.replies import replace_buttons
 from bot.flows.slack_errors import describe
+from bot.flows.withdrawal import retire_questions
 from bot.services.digest import open_items
 from bot.services.nudges import (
     DueNudge,
@@ -54,7 +55,7 @@ from bot.services.nudges import (
 )
 from bot.services.optin import expire_request, record_ask
 from bot.services.prefs import prefs_of
-from bot.services.promises import cancel_promise, redirect_asking
+from bot.services.promises import cancel_promise, redirect_asking, withdraw_requests
 from bot.services.retries import nudge_retried
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,8 @@ def _compose(d: Deps, client: WebClient, nudge: DueNudge, tz: str | None,
         expires = nudge.ask.expires_at
         return ask_nudge_message(d, client, nudge.kind, nudge.ask, day=day(expires) if expires else "", now=now), None
     assert nudge.intro is not None, "intro and promise nudges always have their intro"
+    if nudge.kind is NudgeKind.CONTACT and nudge.promise is not None:  # held when the promise was kept; sent now
+        return contact_passed_on(nudge.promise.owner_id, nudge.promise, nudge.intro), None
     link = permalink(client, nudge.intro.channel_id, nudge.intro.message_ts)
     if nudge.promise is None:
         return open_intro_nudge(nudge.intro, link, when=when_it_was(nudge.intro.introduced_at, now, tz)), None
@@ -204,13 +207,16 @@ def _optin_message(d: Deps, client: WebClient, nudge: DueNudge,
 
 def _end_for_someone_gone(d: Deps, client: WebClient, nudge: DueNudge, now: datetime) -> None:
     """The person to nudge left the workspace: end what they owed, and tell whoever was waiting on it."""
-    promise = nudge.promise
+    promise = nudge.promise if nudge.kind is NudgeKind.PROMISE else None  # a kept promise's news: only ended
+    withdrawn = []
     with d.sessions.begin() as session:
         end_nudge(session, nudge_id=nudge.nudge_id)
         if promise is not None:
             cancel_promise(session, promise_id=promise.promise_id, now=now)
+            withdrawn = withdraw_requests(session, promise_id=promise.promise_id, now=now)  # nobody connects for them
     if promise is None:
         return
+    retire_questions(d, client, withdrawn)
     intro = nudge.intro
     assert intro is not None, "promise nudges always have their intro"
     if promise.kind is PromiseKind.MAKE_REDIRECT:

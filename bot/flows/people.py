@@ -65,6 +65,11 @@ class PeopleDirectory:
             hit = self._cache.get((team_id, user_id))
         return hit[1] if hit and hit[0] > time.monotonic() else None
 
+    def askable(self, client: WebClient, team_id: str, user_id: str) -> bool:
+        """Someone a double opt-in can ask: a bot or someone who left has no one to answer. The one check for
+        every path that asks a better-placed person (a redirect's form, "Make the intro now")."""
+        return self.get(client, team_id, user_id).is_active_human
+
     def get(self, client: WebClient, team_id: str, user_id: str) -> Person:
         key = (team_id, user_id)
         now = time.monotonic()

@@ -14,17 +14,24 @@ from bot.blocks.prompt import mentions
 from bot.blocks.redirect import contact_passed_on
 from bot.domain.closes import CloseWay
 from bot.domain.i18n import _, speaking
-from bot.domain.nudging import Snooze, snoozed_until
 from bot.domain.optin import RequestState, redirect_why
 from bot.domain.states import PromiseState
 from bot.domain.timing import local_day
 from bot.flows.closing.drafting import first_modal
+from bot.flows.delivery import send_held
 from bot.flows.deps import Deps
 from bot.flows.language import language_or_english
 from bot.flows.optin import ask_people, redirect_whys, unreachable_note
-from bot.flows.posting import open_dm
+from bot.flows.withdrawal import retire_questions
 from bot.services.nudges import snooze_promise
-from bot.services.promises import ask_for_redirect, load_promise, redirect_asking, reopen_promise, settle_promise
+from bot.services.promises import (
+    ask_for_redirect,
+    keep_by_passing_contact,
+    load_promise,
+    redirect_asking,
+    settle_promise,
+    withdraw_requests,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,10 @@ def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, 
                                     "directly* to close it with {others} instead.", others=others))
     waiting = [uid for uid in intro.other_ids if uid != promise.target_user_id]
     better = promise.target_user_id
+    if better and not d.people.askable(client, team_id, better):  # the same check as the redirect's form
+        return RedirectStep(reply=_("<@{better}> can't be asked: they're a bot or no longer in this workspace. Use "
+                                    "*I can't, close it directly* to close it with {others} instead.",
+                                    better=better, others=others))
     if better and len(waiting) == 1:
         names = [d.people.get(client, team_id, uid).first_name for uid in (waiting[0], better)]
         return RedirectStep(optin_form=optin_modal(  # the promise is kept when the two are connected
@@ -74,37 +85,35 @@ def keep_redirect(d: Deps, client: WebClient, *, team_id: str, promise_id: int, 
 def _pass_contact_on(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str,
                      waiting: list[str], now: datetime) -> RedirectStep:
     """Someone outside Slack: who they are and how to reach them, by DM to each person waiting. The promise is
-    kept first and reopened if Slack refuses, so a failure loses nothing (pressed again, it sends again: the app
-    cannot read its DMs back to see what arrived)."""
+    kept and each DM stored first, then sent (bot/flows/delivery.py): one Slack does not take now is sent by the
+    due-work loop, and pressing again sends nothing twice (the promise is kept)."""
     with d.sessions.begin() as session:
-        promise, intro = settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id,
-                                        state=PromiseState.KEPT, now=now)
-    try:
-        for uid in waiting:
-            with speaking(language_or_english(d, client, team_id, uid)):  # each reads it in their own language
-                text, blocks = contact_passed_on(promise.owner_id, promise, intro)
-            client.chat_postMessage(channel=open_dm(client, uid), text=text, blocks=blocks, unfurl_links=False)
-    except Exception:
-        with d.sessions.begin() as session:
-            reopen_promise(session, promise_id=promise.promise_id)  # not kept after all: keep reminding
-        raise
+        promise, intro, held = keep_by_passing_contact(session, team_id=team_id, promise_id=promise_id,
+                                                       user_id=user_id, waiting=waiting, now=now)
+    unreachable = []
+    for uid in waiting:
+        with speaking(language_or_english(d, client, team_id, uid)):  # each reads it in their language
+            message = contact_passed_on(promise.owner_id, promise, intro)
+        if not send_held(d, client, held.get(uid), user_id=uid, message=message, now=now):
+            unreachable.append(uid)
     name = escape(promise.target_name or _("the person you named"))
     return RedirectStep(reply=_(":white_check_mark: Done: I sent {name}'s details to {others} privately; nothing "
                                 "was posted in the channel. Promise kept, thank you!", name=name,
-                                others=mentions(waiting)))
+                                others=mentions(waiting)) + unreachable_note(unreachable))
 
 
-def mark_done(d: Deps, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
+def mark_done(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, now: datetime) -> None:
+    """Kept another way: a redirect's requests still out are withdrawn with it, so nobody is connected after."""
     with d.sessions.begin() as session:
         settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, state=PromiseState.KEPT,
                        now=now)
+        withdrawn = withdraw_requests(session, promise_id=promise_id, now=now)
+    retire_questions(d, client, withdrawn)
 
 
-def snooze(d: Deps, client: WebClient, *, team_id: str, promise_id: int, user_id: str, choice: Snooze,
-           now: datetime) -> str:
-    """Remind the person later, on a day of their own calendar; the reply says which."""
-    tz = d.people.get(client, team_id, user_id).tz
-    until = snoozed_until(choice, now, tz)
+def snooze(d: Deps, *, team_id: str, promise_id: int, user_id: str, until: datetime, tz: str | None) -> str:
+    """Remind the person later, at `until` (bot/domain/nudging.py snoozed_until, on their calendar `tz`, worked
+    out once by the caller, who also offers the new date from it); the reply says which day."""
     with d.sessions.begin() as session:
         snooze_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id, until=until)
     return _(":zzz: Snoozed. I'll remind you on {day}.", day=local_day(until, tz))

@@ -31,6 +31,13 @@ def from_digest(body: dict[str, Any]) -> bool:
     return str(actions[0].get("block_id", "")).startswith(DIGEST_BLOCK_PREFIX)
 
 
+def message_response_url(body: dict[str, Any]) -> str | None:
+    """The response_url of the message a click's outcome replaces later (after a form, say): the nudge, prompt
+    or request itself. A click from a digest (or `/intro list`) has none to use, so the list keeps its other items
+    and the outcome goes elsewhere; a Home click has none at all."""
+    return None if from_digest(body) else body.get("response_url")
+
+
 def from_home(body: dict[str, Any]) -> bool:
     """A click on the Home tab: there is no message to reply to; the refreshed tab is the answer."""
     return (body.get("view") or {}).get("type") == "home"

@@ -74,7 +74,8 @@ def start_close(
 ) -> CloseToSend:
     """Store a close (and the promise it makes) for the party's own person; exactly one submit wins.
 
-    `instead_of_promise`: a redirect that cannot be kept, closed directly instead; the promise is cancelled.
+    `instead_of_promise`: a redirect that cannot be kept, closed directly instead; the promise is cancelled (the
+    caller withdraws its requests still out in the same transaction: bot/services/promises.py withdraw_requests).
     """
     if instead_of_promise is not None:
         replaced = owned_open_promise(session, team_id=team_id, promise_id=instead_of_promise, user_id=user_id)

@@ -58,6 +58,8 @@ class DueNudge:
     def still_wanted(self) -> bool:
         """Keeping the promise, closing the intro or settling the request ends the nudging."""
         if self.promise is not None:
+            if self.kind is NudgeKind.CONTACT:  # the news that keeps the promise: sent once it is kept
+                return self.promise.state is PromiseState.KEPT
             return self.promise.state is PromiseState.OPEN
         if self.optin is not None:
             asking = self.optin.state is RequestState.ASKING

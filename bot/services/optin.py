@@ -24,6 +24,7 @@ CLOSED_AS: dict[str, str] = {  # translated where shown
     RequestState.CONNECTED: N_("you've been connected"),
     RequestState.DECLINED: N_("it isn't going ahead"),
     RequestState.EXPIRED: N_("it expired"),
+    RequestState.WITHDRAWN: N_("it was withdrawn"),
 }
 
 

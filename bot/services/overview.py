@@ -31,6 +31,7 @@ OUTCOME_LABELS = {
     RequestState.CONNECTED: N_("connected after both said yes"),
     RequestState.DECLINED: N_("not wanted (a no or not now)"),
     RequestState.EXPIRED: N_("expired without answers"),
+    RequestState.WITHDRAWN: N_("withdrawn before both said yes"),
     RequestState.ASKING: N_("waiting for answers"),
 }
 NOT_OUTCOMES = (PartyState.QUIET, PartyState.REMOVED)  # never asked, or the intro's message went

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 from bot.db.models import Nudge, OptInRequest, Promise
 from bot.db.rows import changed
 from bot.domain.optin import EXPIRES_AFTER, IntroKind, RequestState
-from bot.domain.states import PromiseKind, PromiseState
+from bot.domain.retry import SEND_LEASE
+from bot.domain.states import NudgeKind, PromiseKind, PromiseState
 from bot.services.errors import AlreadyDone, IntroRemoved, NotFound, NotYours
 from bot.services.intros import IntroView, view_of
-from bot.services.nudges import PromiseView, owned_open_promise, promise_view
+from bot.services.nudges import PromiseView, owned_open_promise, promise_view, schedule
 from bot.services.optin import create_request
-from bot.services.optin_view import OptInView
+from bot.services.optin_view import OptInView, view_of_request
 
 
 def mark_relayed(session: Session, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> bool:
@@ -61,9 +62,17 @@ def settle_promise(
     return promise_view(promise), view_of(promise.party)
 
 
-def reopen_promise(session: Session, *, promise_id: int) -> None:
-    """Undo a keep whose message Slack would not take, so the promise is not lost."""
-    session.execute(update(Promise).where(Promise.id == promise_id).values(state=PromiseState.OPEN, resolved_at=None))
+def keep_by_passing_contact(session: Session, *, team_id: str, promise_id: int, user_id: str, waiting: list[str],
+                            now: datetime) -> tuple[PromiseView, IntroView, dict[str, int | None]]:
+    """A redirect to someone outside Slack, kept: in one transaction, the promise is kept and one DM per person
+    waiting (their contact details) is stored as a nudge held for the caller (due once the send lease runs out),
+    so each is sent once, by the caller or else by the due-work loop, and a second press sends nothing."""
+    promise, intro = settle_promise(session, team_id=team_id, promise_id=promise_id, user_id=user_id,
+                                    state=PromiseState.KEPT, now=now)
+    held = {uid: schedule(session, team_id=team_id, subject=f"contact:{promise_id}:{uid}", kind=NudgeKind.CONTACT,
+                          user_id=uid, due_at=now + SEND_LEASE, promise_id=promise_id, now=now)
+            for uid in waiting}
+    return promise, intro, held
 
 
 def cancel_promise(session: Session, *, promise_id: int, now: datetime) -> None:
@@ -110,6 +119,22 @@ def redirect_asking(session: Session, *, promise_id: int) -> RedirectAsking | No
     if any(r.state is RequestState.CONNECTED for r in requests):
         return RedirectAsking(RequestState.CONNECTED)
     return RedirectAsking(requests[-1].state)
+
+
+def withdraw_requests(session: Session, *, promise_id: int, now: datetime) -> list[OptInView]:
+    """A redirect closed another way, marked done, or whose owner left: its requests still asking are withdrawn
+    (in the same transaction), so two later yeses connect no one after the owner said it can't happen. Returns
+    them, to retire their questions. Each is moved only from ASKING: of a withdrawal and a deciding yes, one wins."""
+    requests = list(session.scalars(select(OptInRequest).where(
+        OptInRequest.promise_id == promise_id, OptInRequest.state == RequestState.ASKING).order_by(OptInRequest.id)))
+    withdrawn = []
+    for request in requests:
+        if changed(session, update(OptInRequest)
+                   .where(OptInRequest.id == request.id, OptInRequest.state == RequestState.ASKING)
+                   .values(state=RequestState.WITHDRAWN, resolved_at=now, due_at=None)) == 1:
+            session.refresh(request)
+            withdrawn.append(view_of_request(request))
+    return withdrawn
 
 
 def keep_by_request(session: Session, *, request_id: int, now: datetime) -> None:

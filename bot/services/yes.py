@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,3 +37,13 @@ def start_yes(session: Session, *, team_id: str, party_id: int, user_id: str, te
     except IntegrityError:  # one yes per party: a racing double submit
         raise AlreadyHandled(PartyState.CONNECTED) from None
     return CloseToSend(close.id, CloseWay.DIRECT, text, intro.channel_id, intro.thread_ts, intro), intro
+
+
+def yes_still_to_offer(session: Session, *, team_id: str, party_id: int, user_id: str) -> IntroView | None:
+    """The intro, if its person is marked happy to connect and has stored no yes yet (the form did not open, or
+    they closed it): pressed again, "Happy to connect" offers the yes again. None otherwise."""
+    intro = load_party(session, team_id=team_id, party_id=party_id, user_id=user_id)
+    if intro.state is not PartyState.CONNECTED:
+        return None
+    stored = session.scalar(select(Close.id).where(Close.party_id == party_id, Close.way == YES))
+    return intro if stored is None else None

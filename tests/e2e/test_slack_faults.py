@@ -767,7 +767,8 @@ def promise_state(w: World) -> PromiseState:
 
 
 def make_intro_by_dm(w: World, method: str, fault: Fault) -> None:
-    """Make the intro now, for someone outside Slack: their details go to Ben by DM, never into a channel."""
+    """Make the intro now, for someone outside Slack: their details go to Ben by DM, never into a channel. The
+    promise is kept and the DM stored first, so a DM Slack does not take is the due-work loop's to send."""
     promise_id = redirect(w, who_name="Eva Klein", who_contact="eva@example.com")
 
     def press() -> None:
@@ -780,17 +781,18 @@ def make_intro_by_dm(w: World, method: str, fault: Fault) -> None:
     press()
     w.met(method)
 
+    assert promise_state(w) is PromiseState.KEPT  # kept at once: nothing to press again
     if method == "response_url:nudge":  # sent and kept; only the thanks in place of the buttons is missing
-        assert promise_state(w) is PromiseState.KEPT and len(passed()) == 1
+        assert len(passed()) == 1
         assert len(w.replies("nudge")) == (1 if fault.slack_did_it else 0)
-        press()  # the buttons are still there
-        assert "already kept" in w.replies("nudge")[-1]
-    else:  # not kept yet: Ana is asked to press again
+    else:  # Ana hears it is kept, and that Ben's DM is on its way
         [told] = w.replies("nudge")
-        assert SLACK_DIDNT_ANSWER in told and "try again" in told
-        assert promise_state(w) is PromiseState.OPEN and len(passed()) == (1 if twice(method, fault) else 0)
-        press()
-    # Kept; a DM whose answer was lost is sent again (the app cannot read its DMs back to look first).
+        assert "Promise kept" in told and "I'll keep trying" in told
+        assert len(passed()) == (1 if twice(method, fault) else 0)
+        w.tick(MONDAY + RETRY)
+    press()  # the buttons may still be there: it sends nothing again
+    assert "already kept" in w.replies("nudge")[-1]
+    # A DM whose answer was lost is sent again (the app cannot read its DMs back to look first).
     assert promise_state(w) is PromiseState.KEPT and len(passed()) == (2 if twice(method, fault) else 1)
     assert not [c for c in w.done("chat.postMessage") if c.params["channel"].startswith("C")
                 and "eva@example.com" in str(c.params)]

@@ -114,3 +114,22 @@ def test_other_promises_snooze_without_an_offer(bot: Bot, clock: FrozenDateTimeF
     assert snooze(bot, promise_id, "1d") == []
     [nudge] = [n for n in bot.rows(Nudge) if n.promise_id == promise_id]
     assert nudge.due_at == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
+
+
+def test_a_new_date_slack_did_not_post_is_told_by_dm_and_moves_nothing(
+        bot: Bot, clock: FrozenDateTimeFactory) -> None:
+    promise_id = ana_needs_time_then_is_reminded(bot, clock)
+    [opened] = snooze(bot, promise_id, "week")
+    form = opened.params["view"]
+    bot.fake.reset_calls()
+    bot.fake.fail_next("chat.postMessage", error="is_archived")  # the post in the thread
+
+    done = bot.submit(user=ANA, callback_id=NEW_DATE_MODAL, private_metadata=form["private_metadata"],
+                      values=state_of(form, new_date_by="2026-12-02"), view_extra=as_slack_sends(form))
+
+    assert done.status == 200 and not done.body  # the form had closed already; the news comes by DM
+    [told] = [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"] == dm(ANA)]
+    assert "didn't take your new date" in told.params["text"]
+    assert "I'll get back to you by Wednesday, 2 December." in told.params["text"]  # her words, to post herself
+    assert bot.fake.calls_to("response_url:nudge") == []  # the reminder still says it is snoozed
+    assert bot.rows(Promise)[0].due_at == GET_BACK_DUE

@@ -73,3 +73,21 @@ def test_closing_the_yes_without_sending_leaves_the_intro_happy_to_connect(bot: 
     bot.fake.reset_calls()
     bot.click(user=BEN, action_id=Action.CONNECT, value=str(party_id), response_url=bot.fake.response_url("ben"))
     assert bot.fake.calls_to("views.open") == []  # only Ana can say yes for Ana
+
+
+def test_a_yes_form_that_did_not_open_opens_when_happy_to_connect_is_pressed_again(bot: Bot) -> None:
+    party_id = introduce(bot)
+    bot.fake.fail_next("views.open", error="expired_trigger_id")
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id=Action.CONNECT, value=str(party_id), response_url=bot.fake.response_url("prompt"))
+    assert ana_state(bot) == [PartyState.CONNECTED] and bot.fake.calls_to("views.open") == []
+
+    view = open_modal(bot, party_id, Action.CONNECT)  # pressed again (a stale prompt, the digest, Home)
+
+    assert view["callback_id"] == YES_MODAL
+    bot.submit(user=ANA, callback_id=YES_MODAL, private_metadata=view["private_metadata"],
+               values=state_of(view, draft=YES), view_extra=as_slack_sends(view))
+    assert [c.params["text"] for c in bot.fake.calls_to("chat.postMessage")] == [YES]
+    bot.fake.reset_calls()
+    bot.click(user=ANA, action_id=Action.CONNECT, value=str(party_id), response_url=bot.fake.response_url("prompt"))
+    assert bot.fake.calls_to("views.open") == []  # a yes is stored: nothing more to offer

@@ -23,7 +23,7 @@ from bot.services.errors import AlreadyHandled
 from bot.services.feedback import count_dismissed
 from bot.services.intros import IntroView, claim_party, load_party
 from bot.services.optin_view import OptInView
-from bot.services.promises import ask_for_redirect, mark_relayed
+from bot.services.promises import ask_for_redirect, mark_relayed, withdraw_requests
 
 
 def party_for(d: Deps, *, team_id: str, party_id: int, user_id: str) -> IntroView:
@@ -77,6 +77,7 @@ class StoredClose:
     close: CloseToSend
     asks: tuple[OptInView, ...] = ()
     better_id: str | None = None  # the member a redirect asks now
+    withdrawn: tuple[OptInView, ...] = ()  # a redirect closed directly instead: the requests it had out
 
 
 def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, form: CloseForm, *, team_id: str,
@@ -87,7 +88,8 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
     target, whys = None, {}
     if meta.way is CloseWay.REDIRECT:
         target = RedirectTarget(user_id=form.who, name=better_name(d, client, intro, form), contact=form.who_contact)
-        if form.asks_now and form.who is not None and _askable(d, client, team_id, form.who):
+        # A bot or someone who left has no one to ask: the redirect stands, and its reminder comes on the date.
+        if form.asks_now and form.who is not None and d.people.askable(client, team_id, form.who):
             waiting = [uid for uid in intro.other_ids if uid != form.who]
             whys = redirect_whys(waiting)
     with d.sessions.begin() as session:
@@ -96,16 +98,14 @@ def store_close(d: Deps, client: WebClient, intro: IntroView, meta: ModalMeta, f
             note=note, now=now, redirect_to=target, promise_due=due_on(form.by, tz) if form.by else None,
             instead_of_promise=meta.instead_of_promise,
         )
+        withdrawn: list[OptInView] = []
+        if meta.instead_of_promise is not None:  # cancelled with the close: nobody is connected after it
+            withdrawn = withdraw_requests(session, promise_id=meta.instead_of_promise, now=now)
         asks: list[OptInView] = []
         if whys and close.promise_id is not None and form.who is not None:
             asks = ask_for_redirect(session, team_id=team_id, owner_id=user_id, promise_id=close.promise_id,
                                     better_id=form.who, whys=whys, now=now)
-    return StoredClose(close, tuple(asks), form.who if asks else None)
-
-
-def _askable(d: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """A bot or someone who left has no one to ask: the redirect stands, and its reminder comes on the date."""
-    return d.people.get(client, team_id, user_id).is_active_human
+    return StoredClose(close, tuple(asks), form.who if asks else None, tuple(withdrawn))
 
 
 def pass_on(d: Deps, *, team_id: str, party_id: int, introducer_id: str, now: datetime) -> None:

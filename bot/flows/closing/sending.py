@@ -28,6 +28,7 @@ from bot.flows.posting import find_marked_if_readable, open_dm, post_as
 from bot.flows.replies import replace_prompt
 from bot.flows.response_urls import post_close_in_conversation, tell_privately
 from bot.flows.slack_errors import describe, out_of_reach
+from bot.flows.withdrawal import retire_questions
 from bot.services.closes import CloseToSend, close_retried, mark_close_posted
 from bot.services.intros import IntroView
 
@@ -39,6 +40,7 @@ def send_close(d: Deps, client: WebClient, stored: StoredClose, intro: IntroView
     """Post the close, then ask whoever a redirect asks now (privately), then tell the person how it went."""
     close = stored.close
     status = deliver_close(d, client, close, now=now, response_url=meta.response_url if meta.via_shortcut else None)
+    retire_questions(d, client, stored.withdrawn)
     text = confirmation_text(close, form, status=status, via_shortcut=meta.via_shortcut)
     if stored.asks and stored.better_id is not None:  # asked whatever became of the post: they are stored
         if status is CloseStatus.POSTED and not meta.via_shortcut:

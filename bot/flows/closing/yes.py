@@ -14,15 +14,17 @@ from bot.blocks.prompt import mentions
 from bot.blocks.yes_modal import YesMeta, yes_modal
 from bot.domain.closes import draft_yes
 from bot.domain.i18n import _, current_language
-from bot.domain.states import CloseStatus
+from bot.domain.states import CloseStatus, PartyState
+from bot.flows.closing.answers import settle_without_close
 from bot.flows.closing.drafting import people_of
 from bot.flows.closing.sending import confirmation_text, deliver_close
 from bot.flows.deps import Deps
 from bot.flows.replies import replace_prompt
 from bot.flows.response_urls import tell_privately
 from bot.services.closes import CloseToSend
+from bot.services.errors import AlreadyHandled
 from bot.services.intros import IntroView
-from bot.services.yes import start_yes
+from bot.services.yes import start_yes, yes_still_to_offer
 
 
 def happy_to_connect_text(intro: IntroView, *, offered: bool = True) -> str:
@@ -33,6 +35,23 @@ def happy_to_connect_text(intro: IntroView, *, offered: bool = True) -> str:
     return _(":white_check_mark: Great, enjoy the conversation with {others}. A short yes in the thread lets "
              "<@{introducer}> know the intro worked.", others=mentions(intro.other_ids),
              introducer=intro.introducer_id)
+
+
+def mark_happy_to_connect(d: Deps, *, team_id: str, party_id: int, user_id: str, now: datetime) -> IntroView:
+    """Mark the person happy to connect (recorded once). Pressed again while no yes is stored, the intro as it is,
+    so the yes form opens again; once a yes is stored (or they answered another way), AlreadyHandled."""
+    try:
+        intro, _reply = settle_without_close(d, team_id=team_id, party_id=party_id, user_id=user_id,
+                                             dismissed=False, now=now)
+        return intro
+    except AlreadyHandled as handled:
+        if handled.state != PartyState.CONNECTED:
+            raise
+        with d.sessions.begin() as session:
+            again = yes_still_to_offer(session, team_id=team_id, party_id=party_id, user_id=user_id)
+        if again is None:
+            raise
+        return again
 
 
 def yes_form(d: Deps, client: WebClient, intro: IntroView, *, response_url: str | None,

@@ -10,15 +10,9 @@ from slack_sdk import WebClient
 
 from bot.blocks.ids import button_row_id
 from bot.flows.ask_answers import decline_form, forward_form, suggest_form
-from bot.flows.replies import from_digest
+from bot.flows.replies import message_response_url
 from bot.flows.slack_client import open_modal
 from bot.slack.context import actor, deps
-
-
-def _answered_in_place(body: dict[str, Any]) -> str | None:
-    """The response_url whose message the answer replaces: the request's own DM. A digest or `/intro list` stays
-    as it is (the request's DMs are retired instead), and a Home click has none."""
-    return None if from_digest(body) else body.get("response_url")
 
 
 def forward(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -26,7 +20,7 @@ def forward(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebCli
     who = actor(body, context)
     open_modal(client, body["trigger_id"], forward_form(
         deps(context), team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
-        response_url=_answered_in_place(body)))
+        response_url=message_response_url(body)))
 
 
 def decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -34,7 +28,7 @@ def decline(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebCli
     who = actor(body, context)
     open_modal(client, body["trigger_id"], decline_form(
         deps(context), client, team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
-        response_url=_answered_in_place(body)))
+        response_url=message_response_url(body)))
 
 
 def suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -42,4 +36,4 @@ def suggest(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebCli
     who = actor(body, context)
     open_modal(client, body["trigger_id"], suggest_form(
         deps(context), team_id=who.team_id, ask_id=button_row_id(body), introducer_id=who.user_id,
-        response_url=_answered_in_place(body)))
+        response_url=message_response_url(body)))

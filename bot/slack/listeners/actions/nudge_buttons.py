@@ -12,7 +12,7 @@ from bot.clock import utcnow
 from bot.domain.i18n import _
 from bot.domain.nudging import Snooze, snoozed_until
 from bot.flows import new_date, promises
-from bot.flows.replies import from_digest, reply_in_place
+from bot.flows.replies import message_response_url, reply_in_place
 from bot.flows.slack_client import open_modal
 from bot.services.errors import NotFound
 from bot.slack.context import actor, chosen_value, deps
@@ -22,8 +22,7 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     """Keep a redirect promise: the opt-in form opens when both people are asked first; else what was done."""
     ack()
     who = actor(body, context)
-    # From a digest, the outcome goes to the nudge itself, leaving the digest's other items in place.
-    response_url = None if from_digest(body) else body.get("response_url")
+    response_url = message_response_url(body)
     step = promises.keep_redirect(deps(context), client, team_id=who.team_id, promise_id=button_row_id(body),
                                   user_id=who.user_id, response_url=response_url, now=utcnow())
     if step.optin_form is not None:
@@ -32,10 +31,10 @@ def make_intro(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     reply_in_place(respond, body, step.reply)
 
 
-def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+def mark_done(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
     who = actor(body, context)
-    promises.mark_done(deps(context), team_id=who.team_id, promise_id=button_row_id(body), user_id=who.user_id,
+    promises.mark_done(deps(context), client, team_id=who.team_id, promise_id=button_row_id(body), user_id=who.user_id,
                        now=utcnow())
     reply_in_place(respond, body, _(":white_check_mark: Marked as done. Thank you for following through!"))
 
@@ -49,14 +48,13 @@ def snooze(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClie
         raise NotFound()  # not a choice the menu offers
     d, who, now = deps(context), actor(body, context), utcnow()
     promise_id, choice = row_id(raw_id), Snooze(raw_snooze)
-    until = snoozed_until(choice, now, d.people.get(client, who.team_id, who.user_id).tz)
-    response_url = None if from_digest(body) else body.get("response_url")
-    offer = new_date.offer(d, client, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id,
-                           until=until, response_url=response_url)
+    tz = d.people.get(client, who.team_id, who.user_id).tz  # once: the offer and the snooze name the same day
+    until = snoozed_until(choice, now, tz)
+    offer = new_date.offer(d, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id, until=until, tz=tz,
+                           response_url=message_response_url(body))
     if offer is not None:
         open_modal(client, body["trigger_id"], offer)  # first, while the trigger is fresh
-    reply = promises.snooze(d, client, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id,
-                            choice=choice, now=now)
+    reply = promises.snooze(d, team_id=who.team_id, promise_id=promise_id, user_id=who.user_id, until=until, tz=tz)
     reply_in_place(respond, body, reply)
 
 

@@ -15,7 +15,7 @@ from bot.blocks.shortcut_meta import ChooserMeta
 from bot.clock import utcnow
 from bot.domain.closes import CloseWay
 from bot.flows.closing.answers import close_form, open_party, settle_without_close
-from bot.flows.replies import from_digest, replace_prompt
+from bot.flows.replies import message_response_url, replace_prompt
 from bot.flows.response_urls import trusted
 from bot.flows.slack_client import open_modal
 from bot.services.errors import ServiceError
@@ -44,7 +44,7 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
         return
     # From a digest, the confirmation goes to the prompt itself, leaving the digest's other items in place.
-    response_url = None if from_digest(body) else body.get("response_url")  # (the Home tab has none)
+    response_url = message_response_url(body)  # (the Home tab has none)
     view = close_form(d, client, intro, way, response_url=response_url, now=utcnow(),
                       by_policy=action_id == Action.DECLINE_BY_POLICY)
     open_modal(client, body["trigger_id"], view)

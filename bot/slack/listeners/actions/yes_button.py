@@ -13,9 +13,8 @@ from slack_sdk import WebClient
 from bot.blocks.ids import button_row_id
 from bot.blocks.shortcut import notice_modal
 from bot.clock import utcnow
-from bot.flows.closing.answers import settle_without_close
-from bot.flows.closing.yes import happy_to_connect_text, yes_form
-from bot.flows.replies import from_digest, replace_prompt
+from bot.flows.closing.yes import happy_to_connect_text, mark_happy_to_connect, yes_form
+from bot.flows.replies import message_response_url, replace_prompt
 from bot.flows.response_urls import trusted
 from bot.flows.slack_client import open_modal
 from bot.flows.slack_errors import describe
@@ -30,8 +29,8 @@ def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     ack()
     d, chooser, who = deps(context), from_chooser(body), actor(body, context)
     try:
-        intro, _ = settle_without_close(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id,
-                                        dismissed=False, now=utcnow())
+        intro = mark_happy_to_connect(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id,
+                                      now=utcnow())
     except ServiceError as error:
         if chooser is None:
             raise
@@ -42,7 +41,7 @@ def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
         return
     # From a digest, the yes's outcome goes to the prompt itself, leaving the digest's other items in place.
-    later = None if from_digest(body) else body.get("response_url")
+    later = message_response_url(body)
     try:
         open_modal(client, body["trigger_id"], yes_form(d, client, intro, response_url=later))
         offered = True

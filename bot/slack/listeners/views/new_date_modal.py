@@ -35,4 +35,4 @@ def submit_new_date(ack: Ack, body: dict[str, Any], context: BoltContext, client
         ack(response_action="errors", errors={NewDateField.BY: error.message})
         return
     ack()
-    new_date.post_new_date(d, client, intro, meta, user_id=who.user_id, day=day, tz=tz)
+    new_date.post_new_date(d, client, intro, meta, user_id=who.user_id, day=day, tz=tz, now=utcnow())
