@@ -32,9 +32,7 @@ def open_close_modal(ack: Ack, body: dict[str, Any], context: BoltContext, clien
     try:
         intro = open_party(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id)
     except ServiceError as error:
-        if chooser is None:
-            raise
-        client.views_update(view_id=body["view"]["id"], view=notice_modal(error.message))
+        refuse_in_chooser(client, body, chooser, error)
         return
     action_id = body["actions"][0]["action_id"]
     way = WAYS[Action(action_id)]
@@ -58,6 +56,15 @@ def from_chooser(body: dict[str, Any]) -> ChooserMeta | None:
     return ChooserMeta.load(view.get("private_metadata"))
 
 
+def refuse_in_chooser(client: WebClient, body: dict[str, Any], chooser: ChooserMeta | None,
+                      error: ServiceError) -> None:
+    """A refusal (already closed, say) answers in the shortcut's modal when the button was pressed there; anywhere
+    else it goes on to the error handler, which tells the person."""
+    if chooser is None:
+        raise error
+    client.views_update(view_id=body["view"]["id"], view=notice_modal(error.message))
+
+
 def answer_without_close(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
     dismissed = body["actions"][0]["action_id"] == Action.DISMISS
@@ -66,9 +73,7 @@ def answer_without_close(ack: Ack, body: dict[str, Any], context: BoltContext, c
         intro, text = settle_without_close(deps(context), team_id=who.team_id, party_id=button_row_id(body),
                                            user_id=who.user_id, dismissed=dismissed, now=utcnow())
     except ServiceError as error:
-        if chooser is None:
-            raise
-        client.views_update(view_id=body["view"]["id"], view=notice_modal(error.message))
+        refuse_in_chooser(client, body, chooser, error)
         return
     if chooser is not None:
         client.views_update(view_id=body["view"]["id"], view=notice_modal(text))

@@ -11,7 +11,6 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.ids import button_row_id
-from bot.blocks.shortcut import notice_modal
 from bot.clock import utcnow
 from bot.flows.closing.yes import happy_to_connect_text, mark_happy_to_connect, yes_form
 from bot.flows.replies import message_response_url, replace_prompt
@@ -20,7 +19,7 @@ from bot.flows.slack_client import open_modal
 from bot.flows.slack_errors import describe
 from bot.services.errors import ServiceError
 from bot.slack.context import actor, deps
-from bot.slack.listeners.actions.prompt_buttons import from_chooser
+from bot.slack.listeners.actions.prompt_buttons import from_chooser, refuse_in_chooser
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +31,7 @@ def happy_to_connect(ack: Ack, body: dict[str, Any], context: BoltContext, clien
         intro = mark_happy_to_connect(d, team_id=who.team_id, party_id=button_row_id(body), user_id=who.user_id,
                                       now=utcnow())
     except ServiceError as error:
-        if chooser is None:
-            raise
-        client.views_update(view_id=body["view"]["id"], view=notice_modal(error.message))
+        refuse_in_chooser(client, body, chooser, error)
         return
     if chooser is not None:
         view = yes_form(d, client, intro, response_url=trusted(chooser.response_url, client), via_shortcut=True)
