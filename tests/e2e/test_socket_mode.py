@@ -6,7 +6,7 @@ posts the close in the thread, Slack's redelivery of an envelope prompts no one 
 Slack's `disconnect` and a dropped socket; and `python app.py` killed -9 with intros in flight loses no acked
 intro: with Slack slow, killed right after its acks, it prompts none twice and takes the envelope it never acked
 when Slack sends it again; with Slack fast, killed right after an ack while the prompts go out
-(tests/e2e/killed.py), only the window docs/follow-through.md names repeats a prompt.
+(tests/e2e/killed.py), it prompts none twice (a prompt in doubt has its reminder instead).
 SQLite and PostgreSQL (db_url).
 """
 
@@ -323,7 +323,7 @@ def fast_slack(socket: FakeSocketMode) -> Iterator[FakeSlack]:
 
 
 @pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
-def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_takes_the_rest_again(
+def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_prompts_none_twice(
         fast_slack: FakeSlack, socket: FakeSocketMode, db_url: str, tmp_path: Path) -> None:
     first = start(fast_slack, socket, db_url, tmp_path)
     stamps = [f"1763801{n:03d}.000100" for n in range(INTROS)]
