@@ -42,16 +42,17 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
     """Send one party's prompt (`link`: the intro's permalink) and record where it went; False leaves it for
     a retry (or gives up).
 
-    Everything that can be written before the send is (the reminder two days on, and a mark that the prompt is
-    with Slack), so that once Slack has taken it a single UPDATE records it. A prompt found with that mark was
-    with Slack when its process died: it is not shown again (a second identical prompt reads as a bug), nor left
-    unsent (the person might never hear of it): its reminder by DM comes an hour on instead of two days on."""
+    Before the send, a mark that the prompt is with Slack is committed. A prompt found with that mark was with
+    Slack when its process died: it is not shown again (a second identical prompt reads as a bug), nor left
+    unsent (the person might never hear of it): its reminder by DM comes an hour on instead of two days on.
+    The reminder is scheduled once the prompt is recorded, not before the send: it must not come before the
+    prompt, nor for one that never went out."""
     with d.sessions.begin() as session:
         policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
-        schedule_open_intro_nudge(session, party, prompted_at=now)
         in_doubt = prompt_in_flight(session, party_id=party.party_id, now=now)
         if in_doubt:
             mark_prompted(session, party_id=party.party_id, channel_id=party.channel_id, ts=None, now=now)
+            schedule_open_intro_nudge(session, party, prompted_at=now)
             remind_open_intro_soon(session, party_id=party.party_id, now=now)
     if in_doubt:
         log.info("prompt for party %s was with Slack when its sender died: its reminder comes soon instead",
@@ -60,6 +61,7 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
 
     def prompted(session: Session, where: tuple[str, str | None]) -> None:
         mark_prompted(session, party_id=party.party_id, channel_id=where[0], ts=where[1], now=now)
+        schedule_open_intro_nudge(session, party, prompted_at=now)
 
     def send() -> tuple[str, str | None]:
         with speaking(language_for(d, client, party.team_id, party.user_id)):  # the prompted person's language

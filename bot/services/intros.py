@@ -154,7 +154,7 @@ def prompt_in_flight(session: Session, *, party_id: int, now: datetime) -> bool:
 def mark_prompted(
     session: Session, *, party_id: int, channel_id: str, ts: str | None, now: datetime
 ) -> None:
-    """A prompt Slack took (or, `ts` None, an ephemeral it may have taken): one UPDATE, the prompt's last step."""
+    """A prompt Slack took (or, `ts` None, an ephemeral it may have taken); clears the in-flight mark."""
     session.execute(
         update(Party)
         .where(Party.id == party_id)

@@ -1043,8 +1043,8 @@ STEPS: dict[str, list[str]] = {
         "commit#1",  # the intro and its parties, each prompt held for its sender
         "backlog.remove#1",  # stored: the prompts it holds are the due-work loop's to retry from here
         "chat.getPermalink#1",
-        "commit#2",  # Ana's reminders scheduled and her prompt marked as with Slack, so that after it
-        "chat.postEphemeral#1", "commit#3",  # her prompt is recorded by a single UPDATE
+        "commit#2",  # Ana's prompt marked as with Slack: if it dies now, it is in doubt, and not sent again
+        "chat.postEphemeral#1", "commit#3",  # her prompt, then recorded (with her nudges)
         "commit#4", "chat.postEphemeral#2", "commit#5",  # Ben's
     ],
     "close-direct": [
