@@ -30,8 +30,8 @@ from bot.flows.deps import ClientFor, Deps
 from bot.flows.language import language_for
 from bot.flows.posting import open_dm
 from bot.flows.slack_errors import EPHEMERAL_UNDELIVERABLE, describe, is_unavailable
-from bot.services.intros import IntroView, mark_prompted, record_introduction
-from bot.services.nudges import schedule_open_intro_nudge
+from bot.services.intros import IntroView, mark_prompted, prompt_in_flight, record_introduction
+from bot.services.nudges import remind_open_intro_soon, schedule_open_intro_nudge
 from bot.services.prefs import policy_of
 from bot.services.retries import prompt_retried
 
@@ -40,9 +40,24 @@ log = logging.getLogger(__name__)
 
 def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetime, link: str | None) -> bool:
     """Send one party's prompt (`link`: the intro's permalink) and record where it went; False leaves it for
-    a retry (or gives up)."""
+    a retry (or gives up).
+
+    Before the send, a mark that the prompt is with Slack is committed. A prompt found with that mark was with
+    Slack when its process died: it is not shown again (a second identical prompt reads as a bug), nor left
+    unsent (the person might never hear of it): its reminder by DM comes an hour on instead of two days on.
+    The reminder is scheduled once the prompt is recorded, not before the send: it must not come before the
+    prompt, nor for one that never went out."""
     with d.sessions.begin() as session:
         policy = policy_of(session, team_id=party.team_id, user_id=party.user_id).declines(now.date())
+        in_doubt = prompt_in_flight(session, party_id=party.party_id, now=now)
+        if in_doubt:
+            mark_prompted(session, party_id=party.party_id, channel_id=party.channel_id, ts=None, now=now)
+            schedule_open_intro_nudge(session, party, prompted_at=now)
+            remind_open_intro_soon(session, party_id=party.party_id, now=now)
+    if in_doubt:
+        log.info("prompt for party %s was with Slack when its sender died: its reminder comes soon instead",
+                 party.party_id)
+        return True
 
     def prompted(session: Session, where: tuple[str, str | None]) -> None:
         mark_prompted(session, party_id=party.party_id, channel_id=where[0], ts=where[1], now=now)
@@ -55,7 +70,6 @@ def deliver_prompt(d: Deps, client: WebClient, party: IntroView, *, now: datetim
     done = deliver(d, prompt_retried(party.party_id), send, record=prompted, now=now,
                    what=f"prompt for party {party.party_id}")
     return isinstance(done, Delivered)
-
 
 
 def database_unavailable(error: SQLAlchemyError) -> bool:

@@ -136,9 +136,25 @@ def load_party(session: Session, *, team_id: str, party_id: int, user_id: str) -
     return view_of(party)
 
 
+# A prompt's retry record (last_error) while the prompt is with Slack: written and committed right before the send,
+# replaced by whatever Slack answered. Found on a party claimed again, it means the process sending it died between
+# the two: Slack may have shown the prompt, and an ephemeral cannot be looked up to find out.
+PROMPT_IN_FLIGHT = "in flight: its sender died before recording Slack's answer"
+
+
+def prompt_in_flight(session: Session, *, party_id: int, now: datetime) -> bool:
+    """Mark a party's prompt as about to go to Slack; True (and nothing marked) when an earlier try was already
+    with Slack when its process died."""
+    if session.scalar(select(Party.last_error).where(Party.id == party_id)) == PROMPT_IN_FLIGHT:
+        return True
+    session.execute(update(Party).where(Party.id == party_id).values(last_error=PROMPT_IN_FLIGHT, updated_at=now))
+    return False
+
+
 def mark_prompted(
     session: Session, *, party_id: int, channel_id: str, ts: str | None, now: datetime
 ) -> None:
+    """A prompt Slack took (or, `ts` None, an ephemeral it may have taken); clears the in-flight mark."""
     session.execute(
         update(Party)
         .where(Party.id == party_id)

@@ -8,7 +8,7 @@ in the meantime ends it without a message.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -94,6 +94,20 @@ def schedule_open_intro_nudge(session: Session, party: IntroView, *, prompted_at
               user_id=party.user_id, due_at=prompted_at + OPEN_INTRO_AFTER, party_id=party.party_id,
               now=prompted_at)
     schedule_digest(session, team_id=party.team_id, user_id=party.user_id, now=prompted_at)
+
+
+# A prompt that may or may not have reached its person (its sender died with it at Slack) gets its open-intro reminder
+# this soon instead of two days on: late enough to read as a reminder to whoever saw the prompt (and to be ended by
+# their answer, or a reply in the thread), soon enough for whoever did not.
+IN_DOUBT_REMINDER_AFTER = timedelta(hours=1)
+
+
+def remind_open_intro_soon(session: Session, *, party_id: int, now: datetime) -> None:
+    """The open-intro reminder of a prompt in doubt, due IN_DOUBT_REMINDER_AFTER from `now`; one the person already
+    ended by replying in the intro's thread stays ended."""
+    session.execute(update(Nudge).where(Nudge.kind == NudgeKind.OPEN_INTRO, Nudge.party_id == party_id,
+                                        Nudge.sent == 0, Nudge.due_at.is_not(None))
+                    .values(due_at=now + IN_DOUBT_REMINDER_AFTER))
 
 
 def schedule_digest(session: Session, *, team_id: str, user_id: str, now: datetime) -> None:

@@ -6,7 +6,7 @@ posts the close in the thread, Slack's redelivery of an envelope prompts no one 
 Slack's `disconnect` and a dropped socket; and `python app.py` killed -9 with intros in flight loses no acked
 intro: with Slack slow, killed right after its acks, it prompts none twice and takes the envelope it never acked
 when Slack sends it again; with Slack fast, killed right after an ack while the prompts go out
-(tests/e2e/killed.py), only the window docs/follow-through.md names repeats a prompt.
+(tests/e2e/killed.py), it prompts none twice (a prompt in doubt has its reminder instead).
 SQLite and PostgreSQL (db_url).
 """
 
@@ -35,7 +35,13 @@ from bot.runtime import PING_INTERVAL, socket_mode_handler
 from bot.slack.app import build_app
 from bot.slack.executor import TrackedExecutor
 from tests.e2e.conftest import ANA, BEN, CARLA, CHANNEL, SIGNING_SECRET, TEAM, TOKEN, populate
-from tests.e2e.killed import after_the_kill, check_prompted_once, time_to_kill, wait_until_everyone_is_prompted
+from tests.e2e.killed import (
+    REMINDERS_AT_ANY_HOUR,
+    after_the_kill,
+    check_prompted_once,
+    time_to_kill,
+    wait_until_everyone_is_prompted,
+)
 from tests.e2e.modal import state_of
 from tests.e2e.steps import PROMPT_BUTTONS, all_text, buttons
 from tests.support import slack_requests as req
@@ -254,11 +260,11 @@ def slow_slack(socket: FakeSocketMode) -> Iterator[FakeSlack]:
         yield fake
 
 
-def start(fake: FakeSlack, socket: FakeSocketMode, db_url: str, cwd: Path) -> AppProcess:
+def start(fake: FakeSlack, socket: FakeSocketMode, db_url: str, cwd: Path, **more: str) -> AppProcess:
     """`python app.py` with SLACK_APP_TOKEN, returned once its Socket Mode connection is open."""
     connections = socket.opened + 1
     app = AppProcess({"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_APP_TOKEN": APP_TOKEN,
-                      "DATABASE_URL": db_url, "SLACK_API_URL": fake.api_url}, cwd)
+                      "DATABASE_URL": db_url, "SLACK_API_URL": fake.api_url, **more}, cwd)
     try:
         socket.wait_connected(count=connections, timeout=60)
     except AssertionError:
@@ -317,7 +323,7 @@ def fast_slack(socket: FakeSocketMode) -> Iterator[FakeSlack]:
 
 
 @pytest.mark.matrix  # a real process killed: with the kill matrix, left out of `make test-fast`
-def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_takes_the_rest_again(
+def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_prompts_none_twice(
         fast_slack: FakeSlack, socket: FakeSocketMode, db_url: str, tmp_path: Path) -> None:
     first = start(fast_slack, socket, db_url, tmp_path)
     stamps = [f"1763801{n:03d}.000100" for n in range(INTROS)]
@@ -332,18 +338,18 @@ def test_a_kill_9_while_prompts_go_out_to_a_fast_slack_loses_no_acked_intro_and_
                 break
     finally:
         first.kill()
-    recorded = after_the_kill(db_url)
+    at_death = after_the_kill(db_url)
 
     restarted = time.perf_counter()
-    second = start(fast_slack, socket, db_url, tmp_path)  # same database, same backlog file (its working directory)
+    second = start(fast_slack, socket, db_url, tmp_path,  # same database, same backlog file (its working directory)
+                   **REMINDERS_AT_ANY_HOUR)
     try:
         for envelope in envelopes[acked:]:  # the envelopes Slack had not sent yet
             assert socket.wait_for_ack(socket.send_event(envelope)).connection == 2
-        wait_until_everyone_is_prompted(db_url, stamps)
+        wait_until_everyone_is_prompted(db_url, stamps, at_death)
     finally:
         second.stop()
 
-    prompts = fast_slack.calls_to("chat.postEphemeral")
-    check_prompted_once(db_url, stamps, recorded_at_death=recorded, prompts=prompts,
-                        by_the_dead=[p for p in prompts if p.received < restarted])
+    check_prompted_once(db_url, stamps, at_death=at_death, fake=fast_slack,
+                        by_the_dead=[p for p in fast_slack.calls_to("chat.postEphemeral") if p.received < restarted])
     assert "Traceback" not in "".join(first.log + second.log)
