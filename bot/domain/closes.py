@@ -10,7 +10,7 @@ Issue 14: each draft is written natively per language and register (bot/domain/d
 function takes a `voice` (DraftVoice(lang, register), English formal by default). Dates and lists of names come
 out in the draft's language. For a flow:
 
-    voice = draft_voice(intro_text, fallback_lang=closers_language)    # bot.domain.draft_voice
+    voice = intro.voice.for_closer(closers_language)                  # read when noticed: bot.domain.draft_voice
     draft_direct(people, reason, voice=voice)
     DraftVoice(chosen_lang, Register(chosen_register))                 # the person switched it in the modal
     available_languages()                                              # bot.domain.drafts: the choices
@@ -26,7 +26,6 @@ from enum import StrEnum
 
 from bot.domain.drafts import DraftVoice, has_draft_set, join_pieces, piece
 from bot.domain.i18n import N_, format_day, speaking
-from bot.domain.i18n import join_names as join_names  # re-exported: callers build drafts from closes
 
 MAX_CLOSE_CHARS = 1500  # a close is a sentence or two; this is a hard cap with room for edits
 

@@ -23,7 +23,7 @@ from bot.domain.drafts import DraftVoice, Register
 from bot.domain.i18n import language_of
 from bot.domain.languages import LANGS
 
-__all__ = ["DraftVoice", "IntroVoice", "Register", "detect_register", "draft_voice", "identify_language", "intro_voice",
+__all__ = ["DraftVoice", "IntroVoice", "Register", "detect_register", "identify_language", "intro_voice",
            "strip_markup"]
 
 # Slack markup: <@U1>, <#C1|name>, <!here>, <https://x|label>, and bare URLs; then the HTML escapes Slack sends.
@@ -165,7 +165,3 @@ def intro_voice(intro_text: str) -> IntroVoice:
     lang = identify_language(intro_text)
     return IntroVoice(lang, detect_register(intro_text, lang)) if lang else IntroVoice()
 
-
-def draft_voice(intro_text: str, fallback_lang: str) -> DraftVoice:
-    """The language and register for a close's draft: the intro's, else the closer's language, formal."""
-    return intro_voice(intro_text).for_closer(fallback_lang)

@@ -18,9 +18,8 @@ from bot.domain.closes import (
     draft_direct,
     draft_instead_of_redirect,
     draft_redirect,
-    format_day,
-    join_names,
 )
+from bot.domain.i18n import format_day, join_names
 from bot.domain.wording import check_wording
 
 ONE = People(me="Dana", introducer="Carla", others=("Ben",))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.draft_voice import detect_register, draft_voice, identify_language, strip_markup
+from bot.domain.draft_voice import detect_register, identify_language, intro_voice, strip_markup
 from bot.domain.drafts import DraftVoice, Register
 from bot.domain.languages import LANGS
 
@@ -80,15 +80,15 @@ def test_the_register_follows_the_intros_own_words(lang: str, text: str, registe
 
 
 def test_a_draft_follows_the_intros_language_and_register() -> None:
-    assert draft_voice("<@U1>, je te présente <@U2> : elle cherche quelqu'un comme toi pour son projet.", "en") \
-        == DraftVoice("fr", INFORMAL)
-    assert draft_voice("Sehr geehrter Herr Weber, darf ich Ihnen Frau Schmidt vorstellen?", "es") \
+    french = intro_voice("<@U1>, je te présente <@U2> : elle cherche quelqu'un comme toi pour son projet.")
+    assert french.for_closer("en") == DraftVoice("fr", INFORMAL)
+    assert intro_voice("Sehr geehrter Herr Weber, darf ich Ihnen Frau Schmidt vorstellen?").for_closer("es") \
         == DraftVoice("de", FORMAL)
 
 
 @pytest.mark.parametrize(("fallback", "lang"), [("es", "es"), ("pt-BR", "pt"), ("ja-JP", "ja"), ("xx", "en")])
 def test_too_short_an_intro_uses_the_closers_language_formal(fallback: str, lang: str) -> None:
-    assert draft_voice("<@U1> <@U2> 👋", fallback) == DraftVoice(lang, FORMAL)
+    assert intro_voice("<@U1> <@U2> 👋").for_closer(fallback) == DraftVoice(lang, FORMAL)
 
 
 def test_on_the_labelled_corpus_a_guess_is_almost_never_wrong() -> None:
